@@ -1,0 +1,40 @@
+// Bundles the engine, the CLI and the extension with esbuild and copies the tree-sitter
+// WebAssembly files next to them (web-tree-sitter's ESM build crashes when bundled to CJS).
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dist = path.join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+const wts = path.join(root, 'node_modules', 'web-tree-sitter');
+copyFileSync(path.join(wts, 'web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));
+copyFileSync(
+  require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+  path.join(dist, 'tree-sitter-python.wasm'),
+);
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  alias: { 'web-tree-sitter': path.join(wts, 'web-tree-sitter.cjs') },
+  external: ['vscode', 'onnxruntime-node'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: [path.join(root, 'src/engine/index.ts')], outfile: path.join(dist, 'engine.js') }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'src/cli/main.ts')],
+    outfile: path.join(dist, 'cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);

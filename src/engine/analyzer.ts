@@ -1,0 +1,233 @@
+// The engine's entry point: parse → module model → rules (one dispatch pass) → findings,
+// with suppressions, configuration and notebook cell mapping applied. Never throws.
+import path from 'node:path';
+import { findPyproject, loadPyproject, type LoadedConfig } from './config/pyproject';
+import { DEFAULT_SETTINGS, type Settings } from './config/settings';
+import { ModuleModel } from './model/model';
+import { cellAt, NotebookError, readNotebook, type CellSpan } from './parse/notebook';
+import { PythonParser } from './parse/python';
+import { enclosingStatement, type SourceFile } from './parse/syntax';
+import { RULES } from './rules/registry';
+import type { OffsetEdit, Report, Rule, RuleContext, Visitor } from './rules/rule';
+import { findSuppressions, isSuppressed } from './suppress';
+import type { FileError, Finding, Fix, Language, RuleInfo, TextEdit } from './types';
+
+export interface AnalyzerOptions {
+  /** Settings that override the defaults (and, when config files are read, win over them). */
+  settings?: Partial<Settings>;
+  /** Read `[tool.frugal]` from the nearest pyproject.toml (default true). */
+  configFiles?: boolean;
+  /** Working directory for relative data paths (default `process.cwd()`). */
+  cwd?: string;
+}
+
+export interface AnalyzeOptions {
+  path: string;
+  language?: Language;
+  /** Keep the parse tree under `path` so the next analysis of it re-parses incrementally. */
+  incremental?: boolean;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Problems with the file or its configuration; findings may still be present. */
+  errors: FileError[];
+  language?: Language;
+  /** The source has syntax errors; findings cover the parts that parse. */
+  syntaxErrors?: boolean;
+}
+
+/** Files larger than this are not analysed (a clear error instead of a frozen editor). */
+export const MAX_SOURCE_CHARS = 5_000_000;
+
+export function languageOf(file: string): Language | undefined {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.py' || ext === '.pyi' || ext === '.pyw') return 'python';
+  if (ext === '.ipynb') return 'notebook';
+  if (ext === '.ts' || ext === '.tsx' || ext === '.mts' || ext === '.cts') return 'typescript';
+  if (ext === '.js' || ext === '.mjs' || ext === '.cjs' || ext === '.jsx') return 'javascript';
+  return undefined;
+}
+
+export function ruleInfo(rule: Rule): RuleInfo {
+  const m = rule.meta;
+  return {
+    code: m.code,
+    name: m.name,
+    category: m.category,
+    severity: m.severity,
+    summary: m.summary,
+    fixable: m.fixTitle !== undefined,
+    languages: m.languages,
+    docs: `docs/rules/${m.name}.md`,
+  };
+}
+
+/** Whether `code`/`name` matches any selector: a code, a code prefix (`FRG1`), a name or `ALL`. */
+export function matchesSelector(selectors: string[], code: string, name: string): boolean {
+  return selectors.some((s) => s === 'ALL' || s === name || (s.length > 0 && code.startsWith(s.toUpperCase())));
+}
+
+export class Analyzer {
+  private readonly configCache = new Map<string, LoadedConfig | undefined>();
+
+  constructor(
+    private readonly parser: PythonParser,
+    private readonly options: AnalyzerOptions = {},
+  ) {}
+
+  rules(): RuleInfo[] {
+    return RULES.map(ruleInfo);
+  }
+
+  /** Drops the cached tree of a document (e.g. when its editor closes). */
+  forget(file: string): void {
+    this.parser.forget(file);
+  }
+
+  dispose(): void {
+    this.parser.dispose();
+  }
+
+  /** Settings for a file: defaults ← pyproject.toml ← options. */
+  configFor(file: string): LoadedConfig {
+    const base: LoadedConfig = { settings: { ...DEFAULT_SETTINGS }, warnings: [] };
+    let loaded: LoadedConfig | undefined;
+    if (this.options.configFiles !== false && file) {
+      const dir = path.dirname(path.resolve(this.options.cwd ?? process.cwd(), file));
+      if (!this.configCache.has(dir)) {
+        const found = findPyproject(dir);
+        this.configCache.set(dir, found ? loadPyproject(found) : undefined);
+      }
+      loaded = this.configCache.get(dir);
+    }
+    const settings = { ...(loaded?.settings ?? base.settings), ...this.options.settings };
+    return { settings, file: loaded?.file, warnings: loaded?.warnings ?? [] };
+  }
+
+  analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
+    const file = opts.path;
+    const language = opts.language ?? languageOf(file) ?? 'python';
+    try {
+      return { ...this.run(text, file, language, opts.incremental ?? false), language };
+    } catch (e) {
+      const err = e as Error;
+      const message = err instanceof NotebookError ? err.message : `internal error while analysing: ${err.stack ?? err.message}`;
+      return { findings: [], errors: [{ path: file, message, kind: 'error' }], language };
+    }
+  }
+
+  private run(text: string, file: string, language: Language, incremental: boolean): AnalysisResult {
+    const config = this.configFor(file);
+    const errors: FileError[] = config.warnings.map((message) => ({ path: config.file ?? file, message, kind: 'warning' }));
+    if (language === 'typescript' || language === 'javascript') return { findings: [], errors };
+    if (text.length > MAX_SOURCE_CHARS) {
+      errors.push({ path: file, message: `file too large to analyse (${text.length} characters; the limit is ${MAX_SOURCE_CHARS})`, kind: 'error' });
+      return { findings: [], errors };
+    }
+    let source = text;
+    let cells: CellSpan[] | undefined;
+    if (language === 'notebook') {
+      const nb = readNotebook(text);
+      source = nb.source;
+      cells = nb.cells;
+    }
+    const parsed = this.parser.parse(source, incremental ? file : undefined);
+    const model = new ModuleModel(parsed, language === 'notebook');
+    const findings = this.check(parsed, model, file, config.settings, cells);
+    return { findings, errors, syntaxErrors: parsed.hasErrors };
+  }
+
+  private check(parsed: SourceFile, model: ModuleModel, file: string, settings: Settings, cells?: CellSpan[]): Finding[] {
+    const findings: Finding[] = [];
+    const suppressions = findSuppressions(parsed);
+    const active = RULES.filter(
+      (r) =>
+        (settings.select.length === 0 || matchesSelector(settings.select, r.meta.code, r.meta.name)) &&
+        !matchesSelector(settings.ignore, r.meta.code, r.meta.name),
+    );
+    const cwd = this.options.cwd ?? process.cwd();
+    const abs = file ? path.resolve(cwd, file) : '';
+    const visitors: Visitor[] = [];
+    const seen = new Set<string>();
+    for (const rule of active) {
+      const { meta } = rule;
+      const ctx: RuleContext = {
+        model,
+        file: parsed,
+        settings,
+        path: abs,
+        cwd,
+        report: (r: Report) => {
+          const stmt = enclosingStatement(r.node);
+          if (isSuppressed(suppressions, [r.node.startRow, stmt.startRow], meta.code, meta.name)) return;
+          const key = `${meta.code}:${r.node.start}:${r.node.end}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          const template = meta.messages[r.messageId ?? 'default'] ?? Object.values(meta.messages)[0];
+          const message = template.replace(/\{(\w+)\}/g, (m, k: string) => (r.data && k in r.data ? String(r.data[k]) : m));
+          const finding: Finding = {
+            path: file,
+            code: meta.code,
+            rule: meta.name,
+            severity: settings.severity[meta.code] ?? settings.severity[meta.name] ?? meta.severity,
+            message,
+            line: r.node.startRow + 1,
+            column: r.node.startCol + 1,
+            endLine: r.node.endRow + 1,
+            endColumn: r.node.endCol + 1,
+          };
+          if (r.fix && r.fix.edits.length > 0) {
+            const edits = r.fix.edits.map((e) => toTextEdit(parsed, e, cells));
+            if (edits.every((e): e is TextEdit => e !== undefined)) {
+              const fix: Fix = { title: r.fix.title ?? meta.fixTitle ?? 'Fix', safety: r.fix.safety, edits };
+              finding.fix = fix;
+            }
+          }
+          if (cells && !mapToCell(finding, cells)) return;
+          findings.push(finding);
+        },
+      };
+      visitors.push(rule.create(ctx));
+    }
+    const onCall = visitors.filter((v) => v.call);
+    const onLoop = visitors.filter((v) => v.loop);
+    const onFunction = visitors.filter((v) => v.function);
+    for (const call of model.calls) for (const v of onCall) v.call!(call);
+    for (const loop of model.loops) for (const v of onLoop) v.loop!(loop);
+    for (const fn of model.functions) for (const v of onFunction) v.function!(fn);
+    for (const v of visitors) v.end?.();
+    findings.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+    return findings;
+  }
+}
+
+function toTextEdit(file: SourceFile, e: OffsetEdit, cells?: CellSpan[]): TextEdit | undefined {
+  const s = file.position(e.start);
+  const t = file.position(e.end);
+  const edit: TextEdit = { line: s.row + 1, column: s.col + 1, endLine: t.row + 1, endColumn: t.col + 1, text: e.text };
+  if (!cells) return edit;
+  const cell = cellAt(cells, s.row);
+  if (!cell || cellAt(cells, t.row) !== cell) return undefined;
+  edit.line -= cell.startRow;
+  edit.endLine -= cell.startRow;
+  edit.cell = cell.index;
+  return edit;
+}
+
+function mapToCell(f: Finding, cells: CellSpan[]): boolean {
+  const cell = cellAt(cells, f.line - 1);
+  if (!cell) return false;
+  f.cell = cell.index;
+  f.line -= cell.startRow;
+  f.endLine -= cell.startRow;
+  if (f.endLine > cell.lineCount) {
+    f.endLine = cell.lineCount;
+    f.endColumn = (cell.text.split('\n')[cell.lineCount - 1]?.length ?? 0) + 1;
+  }
+  return true;
+}
+
+export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Analyzer> {
+  return new Analyzer(await PythonParser.create(), options);
+}

@@ -1,0 +1,31 @@
+// Analysis settings and their defaults; `pyproject.ts` reads them from `[tool.frugal]`.
+import type { Severity } from '../types';
+
+export interface Settings {
+  /** Codes, code prefixes (`FRG1`) or rule names to enable; empty means all. */
+  select: string[];
+  ignore: string[];
+  /** Severity overrides by code or name. */
+  severity: Record<string, Severity>;
+  /** Epochs (Keras `fit`, loops) at or above which training counts as long. */
+  minEpochs: number;
+  /** Boosting rounds / estimators at or above which a model counts as long to train. */
+  minEstimators: number;
+  /** Grid searches with more estimated fits than this are flagged. */
+  gridSearchBudget: number;
+  /** Data files at or above this many megabytes count as large. */
+  largeFileMb: number;
+  /** Extra path globs to skip in `frugal check`. */
+  exclude: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  select: [],
+  ignore: [],
+  severity: {},
+  minEpochs: 10,
+  minEstimators: 200,
+  gridSearchBudget: 100,
+  largeFileMb: 100,
+  exclude: [],
+};

@@ -1,0 +1,9 @@
+// The engine API (`dist/engine.js`): create an analyzer once, then analyse documents
+// synchronously. Also exports the rule metadata and fix application for tools and tests.
+export { Analyzer, createAnalyzer, languageOf, matchesSelector, ruleInfo, MAX_SOURCE_CHARS } from './analyzer';
+export type { AnalyzerOptions, AnalyzeOptions, AnalysisResult } from './analyzer';
+export { applyNotebookFixes, applyTextFixes } from './fix/apply';
+export { RULES } from './rules/registry';
+export { DEFAULT_SETTINGS, type Settings } from './config/settings';
+export { findPyproject, loadPyproject, readSettings } from './config/pyproject';
+export type * from './types';

@@ -1,0 +1,666 @@
+// The module model: imports resolved to qualified names, call sites with their arguments and
+// context, simple variable origins and file-level evidence, built in one pass over the tree.
+import { child, childrenOf, type SNode, type SourceFile, unparen } from '../parse/syntax';
+import type { Value } from './values';
+
+export interface FunctionInfo {
+  node: SNode;
+  name: string;
+  params: string[];
+  decorators: { node: SNode; qualified?: string; call?: CallSite }[];
+  cls?: ClassInfo;
+  /** Set when the function serves web or serverless requests. */
+  handler?: 'fastapi' | 'flask' | 'django' | 'lambda';
+}
+
+export interface ClassInfo {
+  node: SNode;
+  name: string;
+  /** Qualified names of the bases that resolve (local classes expanded to their own bases). */
+  bases: string[];
+}
+
+export interface LoopInfo {
+  node: SNode;
+  kind: 'for' | 'while' | 'comprehension';
+  /** Names bound by the loop target. */
+  targets: string[];
+  /** The iterable of a for loop or comprehension. */
+  iter?: SNode;
+  body: SNode;
+}
+
+export interface WithInfo {
+  node: SNode;
+  /** Qualified names of the context managers (`torch.no_grad`). */
+  managers: string[];
+}
+
+export interface Context {
+  func?: FunctionInfo;
+  cls?: ClassInfo;
+  /** Innermost first; only loops whose body (re-)executes the node. */
+  loops: LoopInfo[];
+  /** Innermost first; only `with` blocks whose body contains the node. */
+  withs: WithInfo[];
+}
+
+export interface CallSite {
+  node: SNode;
+  /** The callee expression. */
+  callee: SNode;
+  /** Callee's qualified name when it resolves through imports (`pandas.read_csv`). */
+  qualified?: string;
+  /** Last segment of the callee (`fit` for `model.fit`). */
+  name: string;
+  /** The object of a method call (`model` in `model.fit()`). */
+  receiver?: SNode;
+  args: Value[];
+  kwargs: Map<string, Value>;
+  /** The argument list node, where fixes insert keywords. */
+  argList: SNode;
+  /** `*args` or `**kwargs` present: unknown arguments may be passed. */
+  hasSplat: boolean;
+}
+
+export interface Assignment {
+  node: SNode;
+  target: string;
+  value: SNode;
+  /** Scope that owns the name: a function node or the module. */
+  scope: SNode;
+}
+
+export interface Evidence {
+  cuda: boolean;
+  /** Why `cuda` is set, for messages. */
+  cudaNode?: SNode;
+  notebook: boolean;
+  webFramework: boolean;
+}
+
+const BUILTINS = new Set([
+  'print', 'range', 'len', 'enumerate', 'zip', 'open', 'list', 'dict', 'set', 'tuple', 'sum', 'min', 'max',
+  'map', 'filter', 'sorted', 'float', 'int', 'str', 'abs', 'round', 'iter', 'next', 'isinstance',
+]);
+
+const HANDLER_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'route', 'api_route', 'websocket', 'head', 'options']);
+const WEB_APPS: Record<string, 'fastapi' | 'flask'> = {
+  'fastapi.FastAPI': 'fastapi',
+  'fastapi.APIRouter': 'fastapi',
+  'flask.Flask': 'flask',
+  'flask.Blueprint': 'flask',
+};
+
+/** Canonical spellings for modules that are reachable under several names. */
+export function canonical(name: string): string {
+  if (name.startsWith('tensorflow.keras.')) return `keras.${name.slice(17)}`;
+  if (name === 'tensorflow.keras') return 'keras';
+  if (name.startsWith('tensorflow.python.keras.')) return `keras.${name.slice(24)}`;
+  if (name.startsWith('tf_keras.')) return `keras.${name.slice(9)}`;
+  if (name.startsWith('pytorch_lightning.')) return `lightning.${name.slice(18)}`;
+  if (name.startsWith('lightning.pytorch.')) return `lightning.${name.slice(18)}`;
+  if (name.startsWith('keras.src.')) return `keras.${name.slice(10)}`;
+  return name;
+}
+
+export class ModuleModel {
+  /** Local name → qualified name. */
+  readonly imports = new Map<string, string>();
+  /** Top-level import statements, for placing new imports. */
+  readonly importStatements: SNode[] = [];
+  readonly calls: CallSite[] = [];
+  readonly functions: FunctionInfo[] = [];
+  readonly classes = new Map<string, ClassInfo>();
+  readonly loops: LoopInfo[] = [];
+  readonly evidence: Evidence;
+  private readonly assignments = new Map<string, Assignment[]>();
+  private readonly callByNode = new Map<SNode, CallSite>();
+  private readonly functionByNode = new Map<SNode, FunctionInfo>();
+  private readonly loopByNode = new Map<SNode, LoopInfo>();
+  private readonly withByNode = new Map<SNode, WithInfo>();
+  private readonly contextCache = new Map<SNode, Context>();
+
+  constructor(
+    readonly file: SourceFile,
+    notebook: boolean,
+  ) {
+    const nodes = this.collect();
+    this.evidence = { cuda: false, notebook, webFramework: false };
+    for (const n of nodes.imports) this.addImport(n);
+    for (const n of nodes.classes) this.addClass(n);
+    for (const n of nodes.functions) this.functionInfo(n);
+    for (const n of nodes.calls) this.calls.push(this.callSite(n));
+    for (const n of nodes.loops) this.loops.push(this.loopInfo(n)!);
+    for (const f of this.functions) f.handler = this.handlerKind(f);
+    this.evidence.webFramework = this.functions.some((f) => f.handler !== undefined);
+    this.findCudaEvidence(nodes.strings);
+  }
+
+  text(node: SNode): string {
+    return this.file.textOf(node);
+  }
+
+  // ---- collection (one walk) ----
+
+  private collect() {
+    const out = {
+      imports: [] as SNode[],
+      calls: [] as SNode[],
+      functions: [] as SNode[],
+      classes: [] as SNode[],
+      loops: [] as SNode[],
+      strings: [] as SNode[],
+    };
+    const scopes: SNode[] = [this.file.root];
+    const visit = (n: SNode): void => {
+      switch (n.type) {
+        case 'import_statement':
+        case 'import_from_statement':
+          out.imports.push(n);
+          if (n.parent?.type === 'module') this.importStatements.push(n);
+          return;
+        case 'future_import_statement':
+          if (n.parent?.type === 'module') this.importStatements.push(n);
+          return;
+        case 'call':
+          out.calls.push(n);
+          break;
+        case 'function_definition':
+          out.functions.push(n);
+          break;
+        case 'class_definition':
+          out.classes.push(n);
+          break;
+        case 'for_statement':
+        case 'while_statement':
+        case 'list_comprehension':
+        case 'set_comprehension':
+        case 'dictionary_comprehension':
+        case 'generator_expression':
+          out.loops.push(n);
+          break;
+        case 'string':
+          out.strings.push(n);
+          return;
+        case 'assignment':
+        case 'augmented_assignment':
+          this.recordAssignment(n, scopes[scopes.length - 1]);
+          break;
+      }
+      const scoped = n.type === 'function_definition';
+      if (scoped) scopes.push(n);
+      for (const c of n.children) visit(c);
+      if (scoped) scopes.pop();
+    };
+    visit(this.file.root);
+    return out;
+  }
+
+  private recordAssignment(n: SNode, scope: SNode): void {
+    const left = child(n, 'left');
+    const right = child(n, 'right');
+    if (!left || !right || n.type === 'augmented_assignment') return;
+    if (left.type === 'identifier' || left.type === 'attribute') {
+      const target = this.text(left);
+      const list = this.assignments.get(target) ?? [];
+      list.push({ node: n, target, value: right, scope });
+      this.assignments.set(target, list);
+    }
+  }
+
+  // ---- imports ----
+
+  private addImport(n: SNode): void {
+    if (n.type === 'import_statement') {
+      for (const c of n.children) {
+        if (c.type === 'dotted_name') {
+          const full = this.text(c);
+          this.imports.set(full.split('.')[0], full.split('.')[0]);
+          if (full.includes('.')) this.imports.set(full, canonical(full));
+        } else if (c.type === 'aliased_import') {
+          const name = child(c, 'name');
+          const alias = child(c, 'alias');
+          if (name && alias) this.imports.set(this.text(alias), canonical(this.text(name)));
+        }
+      }
+      return;
+    }
+    const moduleNode = child(n, 'module_name');
+    if (!moduleNode) return;
+    const mod = this.text(moduleNode);
+    for (const c of childrenOf(n, 'name')) {
+      if (c.type === 'dotted_name') {
+        const name = this.text(c);
+        this.imports.set(name, canonical(`${mod}.${name}`));
+      } else if (c.type === 'aliased_import') {
+        const name = child(c, 'name');
+        const alias = child(c, 'alias');
+        if (name && alias) this.imports.set(this.text(alias), canonical(`${mod}.${this.text(name)}`));
+      }
+    }
+  }
+
+  /** Whether a module (or anything under it) is imported: `imports('torch')`. */
+  importsModule(prefix: string): boolean {
+    for (const q of this.imports.values()) if (q === prefix || q.startsWith(`${prefix}.`)) return true;
+    return false;
+  }
+
+  // ---- names and values ----
+
+  /** Qualified name of a name or attribute chain, resolved through imports. */
+  qualify(node: SNode | undefined): string | undefined {
+    if (!node) return undefined;
+    const n = unparen(node);
+    if (n.type === 'identifier') {
+      const name = this.text(n);
+      const imported = this.imports.get(name);
+      if (imported) return imported;
+      if (BUILTINS.has(name) && !this.assignments.has(name)) return name;
+      return undefined;
+    }
+    if (n.type === 'attribute') {
+      const obj = child(n, 'object');
+      const attr = child(n, 'attribute');
+      if (!obj || !attr) return undefined;
+      const full = this.text(n);
+      const direct = this.imports.get(full);
+      if (direct) return direct;
+      const base = this.qualify(obj);
+      return base ? canonical(`${base}.${this.text(attr)}`) : undefined;
+    }
+    return undefined;
+  }
+
+  value(node: SNode | undefined): Value {
+    if (!node) return { kind: 'unknown', node: this.file.root };
+    const n = unparen(node);
+    switch (n.type) {
+      case 'integer':
+      case 'float': {
+        const v = Number(this.text(n).replace(/_/g, '').replace(/[jJ]$/, ''));
+        return Number.isFinite(v) ? { kind: 'number', value: v, node: n } : { kind: 'unknown', node: n };
+      }
+      case 'unary_operator': {
+        const arg = child(n, 'argument');
+        const inner = this.value(arg);
+        if (inner.kind === 'number' && this.text(n).trimStart().startsWith('-')) return { kind: 'number', value: -inner.value, node: n };
+        return inner.kind === 'number' ? { ...inner, node: n } : { kind: 'unknown', node: n };
+      }
+      case 'string': {
+        const s = stringLiteral(this.text(n));
+        return s === undefined ? { kind: 'unknown', node: n } : { kind: 'string', value: s, node: n };
+      }
+      case 'concatenated_string': {
+        const parts = n.children.map((c) => stringLiteral(this.text(c)));
+        return parts.every((p) => p !== undefined) ? { kind: 'string', value: parts.join(''), node: n } : { kind: 'unknown', node: n };
+      }
+      case 'true':
+      case 'false':
+        return { kind: 'bool', value: n.type === 'true', node: n };
+      case 'none':
+        return { kind: 'none', node: n };
+      case 'list':
+      case 'tuple':
+      case 'set':
+        return { kind: 'list', items: n.children.filter((c) => c.type !== 'comment').map((c) => this.value(c)), node: n };
+      case 'dictionary':
+        return {
+          kind: 'dict',
+          entries: n.children
+            .filter((c) => c.type === 'pair')
+            .map((p) => ({ key: this.value(child(p, 'key')), value: this.value(child(p, 'value')) })),
+          node: n,
+        };
+      case 'identifier':
+      case 'attribute':
+        return { kind: 'name', name: this.text(n), qualified: this.qualify(n), node: n };
+      case 'call':
+        return { kind: 'call', call: this.callSite(n), node: n };
+      default:
+        return { kind: 'unknown', node: n };
+    }
+  }
+
+  /**
+   * What a name refers to at `at`: the value last assigned to it before that point in the
+   * innermost scope that assigns it (function, then module). Follows names a few steps.
+   */
+  resolve(v: Value, depth = 0): Value {
+    if (v.kind !== 'name' || depth > 6) return v;
+    const origin = this.originOf(v.name, v.node);
+    return origin ? this.resolve(this.value(origin), depth + 1) : v;
+  }
+
+  /** The expression last assigned to `name` in scope at node `at`. */
+  originOf(name: string, at: SNode): SNode | undefined {
+    const list = this.assignments.get(name);
+    if (!list) return undefined;
+    const fn = this.context(at).func?.node;
+    const pick = (scope: SNode): SNode | undefined => {
+      let best: Assignment | undefined;
+      let any: Assignment | undefined;
+      for (const a of list) {
+        if (a.scope !== scope) continue;
+        any ??= a;
+        if (a.node.start < at.start && a.value !== at && !contains(a.node, at)) best = a;
+      }
+      return (best ?? (scope === this.file.root ? undefined : any))?.value;
+    };
+    return (fn && pick(fn)) || pick(this.file.root) || this.classAttribute(name, at);
+  }
+
+  /** `self.model` assigned anywhere in the enclosing class. */
+  private classAttribute(name: string, at: SNode): SNode | undefined {
+    if (!name.startsWith('self.')) return undefined;
+    const cls = this.context(at).cls?.node;
+    const list = this.assignments.get(name);
+    return list?.find((a) => cls && contains(cls, a.node))?.value;
+  }
+
+  /** The call that produced a value, following variables: `m = X(); m` → `X()`. */
+  originCall(node: SNode | undefined): CallSite | undefined {
+    if (!node) return undefined;
+    const v = this.resolve(this.value(node));
+    return v.kind === 'call' ? v.call : undefined;
+  }
+
+  /**
+   * Qualified types an expression may have: the constructor (or factory) it came from, the
+   * bases of a local class, or what a local function returns. Methods that return their
+   * receiver (`.to()`, `.cuda()`, `.eval()`) are seen through.
+   */
+  typesOf(node: SNode | undefined, depth = 0): string[] {
+    if (!node || depth > 6) return [];
+    const call = this.originCall(node);
+    if (!call) return [];
+    if (call.receiver && PASS_THROUGH.has(call.name)) return this.typesOf(call.receiver, depth + 1);
+    if (call.qualified) return [call.qualified];
+    if (call.callee.type === 'identifier') {
+      const name = this.text(call.callee);
+      const cls = this.classes.get(name);
+      if (cls) return [name, ...cls.bases];
+      const fn = this.functions.find((f) => f.name === name && !f.cls);
+      if (fn) return this.returnTypes(fn, depth);
+    }
+    return [];
+  }
+
+  private returnTypes(fn: FunctionInfo, depth: number): string[] {
+    const out: string[] = [];
+    const body = child(fn.node, 'body');
+    if (!body) return out;
+    const stack = [...body.children];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'function_definition' || n.type === 'class_definition') continue;
+      if (n.type === 'return_statement' && n.children[0]) out.push(...this.typesOf(n.children[0], depth + 1));
+      else stack.push(...n.children);
+    }
+    return out;
+  }
+
+  // ---- calls ----
+
+  callSite(n: SNode): CallSite {
+    const cached = this.callByNode.get(n);
+    if (cached) return cached;
+    const callee = child(n, 'function') ?? n;
+    const argList = child(n, 'arguments') ?? n;
+    const args: Value[] = [];
+    const kwargs = new Map<string, Value>();
+    let hasSplat = false;
+    const site: CallSite = { node: n, callee, name: '', args, kwargs, argList, hasSplat };
+    this.callByNode.set(n, site);
+    const c = unparen(callee);
+    if (c.type === 'attribute') {
+      site.receiver = child(c, 'object');
+      const attr = child(c, 'attribute');
+      site.name = attr ? this.text(attr) : '';
+    } else {
+      site.name = this.text(c);
+    }
+    site.qualified = this.qualify(c);
+    if (argList.type === 'argument_list') {
+      for (const a of argList.children) {
+        if (a.type === 'keyword_argument') {
+          const k = child(a, 'name');
+          if (k) kwargs.set(this.text(k), this.value(child(a, 'value')));
+        } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+          hasSplat = true;
+        } else if (a.type !== 'comment') {
+          args.push(this.value(a));
+        }
+      }
+    } else if (argList.type === 'generator_expression') {
+      args.push(this.value(argList));
+    }
+    site.hasSplat = hasSplat;
+    return site;
+  }
+
+  /** Argument by keyword, or by position when the keyword is absent. */
+  arg(call: CallSite, keyword: string, position?: number): Value | undefined {
+    return call.kwargs.get(keyword) ?? (position === undefined ? undefined : call.args[position]);
+  }
+
+  /** Calls whose callee qualifies to one of `names`. */
+  callsTo(...names: string[]): CallSite[] {
+    const set = new Set(names);
+    return this.calls.filter((c) => c.qualified !== undefined && set.has(c.qualified));
+  }
+
+  // ---- context ----
+
+  context(node: SNode): Context {
+    const cached = this.contextCache.get(node);
+    if (cached) return cached;
+    const ctx: Context = { loops: [], withs: [] };
+    let prev: SNode = node;
+    for (let p: SNode | null = node.parent; p; prev = p, p = p.parent) {
+      if (!ctx.func && p.type === 'function_definition') {
+        ctx.func = this.functionInfo(p);
+        ctx.cls ??= ctx.func.cls;
+      } else if (!ctx.cls && p.type === 'class_definition') {
+        ctx.cls = this.classes.get(this.text(child(p, 'name') ?? p));
+      } else if (p.type === 'for_statement' || p.type === 'while_statement') {
+        if (prev.field === 'body') ctx.loops.push(this.loopInfo(p)!);
+      } else if (COMPREHENSIONS.has(p.type)) {
+        if (prev.field === 'body' || prev.type === 'if_clause' || (prev.type === 'for_in_clause' && prev !== firstClause(p))) {
+          ctx.loops.push(this.loopInfo(p)!);
+        }
+      } else if (p.type === 'with_statement' && prev.field === 'body') {
+        ctx.withs.push(this.withInfo(p));
+      }
+    }
+    this.contextCache.set(node, ctx);
+    return ctx;
+  }
+
+  loopInfo(n: SNode): LoopInfo | undefined {
+    const cached = this.loopByNode.get(n);
+    if (cached) return cached;
+    let info: LoopInfo | undefined;
+    if (n.type === 'for_statement') {
+      info = {
+        node: n,
+        kind: 'for',
+        targets: boundNames(this.file, child(n, 'left')),
+        iter: child(n, 'right'),
+        body: child(n, 'body') ?? n,
+      };
+    } else if (n.type === 'while_statement') {
+      info = { node: n, kind: 'while', targets: [], body: child(n, 'body') ?? n };
+    } else if (COMPREHENSIONS.has(n.type)) {
+      const clauses = n.children.filter((c) => c.type === 'for_in_clause');
+      info = {
+        node: n,
+        kind: 'comprehension',
+        targets: clauses.flatMap((c) => boundNames(this.file, child(c, 'left'))),
+        iter: clauses[0] && child(clauses[0], 'right'),
+        body: child(n, 'body') ?? n,
+      };
+    }
+    if (info) this.loopByNode.set(n, info);
+    return info;
+  }
+
+  private withInfo(n: SNode): WithInfo {
+    const cached = this.withByNode.get(n);
+    if (cached) return cached;
+    const managers: string[] = [];
+    const clause = n.children.find((c) => c.type === 'with_clause');
+    for (const item of clause?.children ?? []) {
+      if (item.type !== 'with_item') continue;
+      let v = child(item, 'value');
+      if (v?.type === 'as_pattern') v = v.children[0];
+      if (!v) continue;
+      const call = unparen(v).type === 'call' ? this.callSite(unparen(v)) : undefined;
+      const q = call ? call.qualified : this.qualify(v);
+      if (q) managers.push(q);
+    }
+    const info = { node: n, managers };
+    this.withByNode.set(n, info);
+    return info;
+  }
+
+  functionInfo(n: SNode): FunctionInfo {
+    const cached = this.functionByNode.get(n);
+    if (cached) return cached;
+    const params: string[] = [];
+    for (const p of child(n, 'parameters')?.children ?? []) {
+      const id = p.type === 'identifier' ? p : p.children.find((c) => c.type === 'identifier');
+      if (id) params.push(this.text(id));
+    }
+    const decorators: FunctionInfo['decorators'] = [];
+    if (n.parent?.type === 'decorated_definition') {
+      for (const d of n.parent.children) {
+        if (d.type !== 'decorator') continue;
+        const expr = d.children[0];
+        if (!expr) continue;
+        const e = unparen(expr);
+        const call = e.type === 'call' ? this.callSite(e) : undefined;
+        decorators.push({ node: d, call, qualified: call ? call.qualified : this.qualify(e) });
+      }
+    }
+    const owner = n.parent?.type === 'decorated_definition' ? n.parent.parent : n.parent;
+    const clsNode = owner?.type === 'block' && owner.parent?.type === 'class_definition' ? owner.parent : undefined;
+    const info: FunctionInfo = {
+      node: n,
+      name: this.text(child(n, 'name') ?? n),
+      params,
+      decorators,
+      cls: clsNode ? this.classes.get(this.text(child(clsNode, 'name') ?? clsNode)) : undefined,
+    };
+    this.functionByNode.set(n, info);
+    this.functions.push(info);
+    return info;
+  }
+
+  private addClass(n: SNode): void {
+    const name = this.text(child(n, 'name') ?? n);
+    const bases: string[] = [];
+    for (const b of child(n, 'superclasses')?.children ?? []) {
+      if (b.type === 'keyword_argument') continue;
+      const q = this.qualify(b);
+      if (q) bases.push(q);
+      else if (b.type === 'identifier') {
+        const local = this.classes.get(this.text(b));
+        if (local) bases.push(this.text(b), ...local.bases);
+      }
+    }
+    this.classes.set(name, { node: n, name, bases });
+  }
+
+  private handlerKind(f: FunctionInfo): FunctionInfo['handler'] {
+    for (const d of f.decorators) {
+      const call = d.call;
+      if (!call || !call.receiver || !HANDLER_METHODS.has(call.name)) continue;
+      const types = this.typesOf(call.receiver);
+      for (const t of types) if (WEB_APPS[t]) return WEB_APPS[t];
+      // The app object imported from another module of the project.
+      if (types.length === 0 && call.receiver.type === 'identifier') {
+        if (this.importsModule('fastapi')) return 'fastapi';
+        if (this.importsModule('flask')) return 'flask';
+      }
+    }
+    if (f.decorators.some((d) => d.qualified?.startsWith('rest_framework.decorators.api_view'))) return 'django';
+    if (this.importsModule('django')) {
+      if (!f.cls && f.params[0] === 'request') return 'django';
+      if (f.cls && f.params[1] === 'request' && f.cls.bases.some((b) => b.startsWith('django.') || b.startsWith('rest_framework.'))) return 'django';
+    }
+    if (!f.cls && f.params.length === 2 && f.params[0] === 'event' && f.params[1] === 'context') return 'lambda';
+    return undefined;
+  }
+
+  // ---- evidence ----
+
+  private findCudaEvidence(strings: SNode[]): void {
+    const set = (node: SNode) => {
+      if (!this.evidence.cuda) {
+        this.evidence.cuda = true;
+        this.evidence.cudaNode = node;
+      }
+    };
+    for (const c of this.calls) {
+      if (c.name === 'cuda' && c.receiver) set(c.node);
+      else if (c.qualified === 'torch.cuda.is_available' || c.qualified === 'torch.device') {
+        if (c.qualified === 'torch.cuda.is_available' || /^cuda/.test(String(stringArg(c.args[0])))) set(c.node);
+      } else if (
+        c.qualified === 'tensorflow.config.list_physical_devices' ||
+        c.qualified === 'tensorflow.config.experimental.list_physical_devices' ||
+        c.qualified === 'tensorflow.test.is_gpu_available'
+      ) {
+        set(c.node);
+      }
+      const acc = c.kwargs.get('accelerator');
+      if (acc?.kind === 'string' && /^(gpu|cuda|auto)$/.test(acc.value) && c.name === 'Trainer') set(acc.node);
+      const gpus = c.kwargs.get('gpus') ?? c.kwargs.get('devices');
+      if (c.name === 'Trainer' && gpus?.kind === 'number' && gpus.value > 0 && c.kwargs.get('accelerator')?.kind !== 'string') {
+        if (c.kwargs.has('gpus')) set(gpus.node);
+      }
+    }
+    if (this.evidence.cuda) return;
+    for (const s of strings) {
+      const v = stringLiteral(this.text(s));
+      if (v !== undefined && /^cuda(:\d+)?$/.test(v)) {
+        set(s);
+        return;
+      }
+    }
+  }
+}
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const PASS_THROUGH = new Set(['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'half', 'double', 'bfloat16', 'requires_grad_']);
+
+function firstClause(n: SNode): SNode | undefined {
+  return n.children.find((c) => c.type === 'for_in_clause');
+}
+
+function stringArg(v: Value | undefined): string | undefined {
+  return v?.kind === 'string' ? v.value : undefined;
+}
+
+export function contains(outer: SNode, inner: SNode): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+function boundNames(file: SourceFile, target: SNode | undefined): string[] {
+  if (!target) return [];
+  if (target.type === 'identifier') return [file.textOf(target)];
+  const out: string[] = [];
+  for (const c of target.children) out.push(...boundNames(file, c));
+  return out;
+}
+
+/** The value of a plain Python string literal, or undefined for f-strings and odd prefixes. */
+export function stringLiteral(src: string): string | undefined {
+  const m = /^([rRuUbB]{0,2})("""|'''|"|')([\s\S]*)\2$/.exec(src);
+  if (!m) return undefined;
+  const raw = /r/i.test(m[1]);
+  const body = m[3];
+  if (raw) return body;
+  return body.replace(/\\(n|t|r|\\|'|"|\n)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': '' })[c] ?? c);
+}

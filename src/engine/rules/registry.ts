@@ -1,0 +1,53 @@
+// Every rule, one line each, in code order. Adding a rule: its file, this line, a fixture.
+import type { Rule } from './rule';
+import { missingEarlyStopping } from './training/missing-early-stopping';
+import { noMixedPrecision } from './training/no-mixed-precision';
+import { float64Training } from './training/float64-training';
+import { trainingFromScratch } from './training/training-from-scratch';
+import { debugApiEnabled } from './training/debug-api-enabled';
+import { dataloaderSingleProcess } from './training/dataloader-single-process';
+import { dataloaderUnpinnedMemory } from './training/dataloader-unpinned-memory';
+import { tensorCreatedThenMoved } from './training/tensor-created-then-moved';
+import { numpyBuiltTensor } from './training/numpy-built-tensor';
+import { convBiasBeforeBatchnorm } from './training/conv-bias-before-batchnorm';
+import { hostSyncInTrainingLoop } from './training/host-sync-in-training-loop';
+import { exhaustiveGridSearch } from './search/exhaustive-grid-search';
+import { nestedLoopHyperparameterSearch } from './search/nested-loop-hyperparameter-search';
+import { searchWithoutPruning } from './search/search-without-pruning';
+import { dataframeRowIteration } from './data/dataframe-row-iteration';
+import { dataframeRowApply } from './data/dataframe-row-apply';
+import { pandasLargeDataset } from './data/pandas-large-dataset';
+import { pythonLoopOverArray } from './data/python-loop-over-array';
+import { growingArrayInLoop } from './data/growing-array-in-loop';
+import { inferenceWithoutNoGrad } from './inference/inference-without-no-grad';
+import { modelLoadedPerRequest } from './inference/model-loaded-per-request';
+import { modelLoadedInLoop } from './inference/model-loaded-in-loop';
+import { unbatchedInference } from './inference/unbatched-inference';
+import { highCarbonRegion } from './infrastructure/high-carbon-region';
+
+export const RULES: readonly Rule[] = [
+  missingEarlyStopping,
+  noMixedPrecision,
+  float64Training,
+  trainingFromScratch,
+  debugApiEnabled,
+  dataloaderSingleProcess,
+  dataloaderUnpinnedMemory,
+  tensorCreatedThenMoved,
+  numpyBuiltTensor,
+  convBiasBeforeBatchnorm,
+  hostSyncInTrainingLoop,
+  exhaustiveGridSearch,
+  nestedLoopHyperparameterSearch,
+  searchWithoutPruning,
+  dataframeRowIteration,
+  dataframeRowApply,
+  pandasLargeDataset,
+  pythonLoopOverArray,
+  growingArrayInLoop,
+  inferenceWithoutNoGrad,
+  modelLoadedPerRequest,
+  modelLoadedInLoop,
+  unbatchedInference,
+  highCarbonRegion,
+];

@@ -1,0 +1,51 @@
+// The rule object: metadata (with its documentation) plus `create`, which returns visitors
+// that the engine calls while it walks the module model once for all rules.
+import type { CallSite, FunctionInfo, LoopInfo, ModuleModel } from '../model/model';
+import type { SNode, SourceFile } from '../parse/syntax';
+import type { Settings } from '../config/settings';
+import type { RuleMeta } from '../types';
+
+/** An edit in UTF-16 offsets of the analysed source. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface FixSpec {
+  edits: OffsetEdit[];
+  safety: 'safe' | 'unsafe';
+  /** Defaults to the rule's `fixTitle`. */
+  title?: string;
+}
+
+export interface Report {
+  node: SNode;
+  /** Key into `meta.messages`; defaults to `default`. */
+  messageId?: string;
+  data?: Record<string, string | number>;
+  fix?: FixSpec;
+}
+
+export interface RuleContext {
+  readonly model: ModuleModel;
+  readonly file: SourceFile;
+  readonly settings: Settings;
+  /** Absolute path of the analysed file ('' when unknown). */
+  readonly path: string;
+  readonly cwd: string;
+  report(r: Report): void;
+}
+
+export interface Visitor {
+  call?(call: CallSite): void;
+  loop?(loop: LoopInfo): void;
+  function?(fn: FunctionInfo): void;
+  /** After every call, loop and function was visited. */
+  end?(): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(ctx: RuleContext): Visitor;
+}

@@ -1,0 +1,47 @@
+// FRG107: a PyTorch DataLoader feeding a CUDA model without pinned host memory.
+import { isTrue } from '../../model/values';
+import { addKeyword, setKeyword } from '../fixes';
+import type { Rule } from '../rule';
+
+export const dataloaderUnpinnedMemory: Rule = {
+  meta: {
+    code: 'FRG107',
+    name: 'dataloader-unpinned-memory',
+    category: 'training',
+    severity: 'info',
+    summary: 'DataLoader without `pin_memory=True` in a script that trains on a CUDA GPU',
+    messages: {
+      default: 'DataLoader without `pin_memory=True` while this file uses CUDA: each batch is copied to the GPU through pageable memory',
+    },
+    fixTitle: 'Set `pin_memory=True`',
+    languages: ['python', 'notebook'],
+    docs: {
+      whatItDoes:
+        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.is_available()`).',
+      whyBad:
+        'Host-to-GPU copies from pageable memory go through an extra staging copy and cannot overlap with compute. Page-locked (pinned) batches are copied by DMA, asynchronously with `non_blocking=True`, so the GPU waits less for data and the run finishes sooner.',
+      evidence:
+        'Setting `pin_memory=True` cut batch time from 0.0472 s to 0.0378 s, training time by 9.82 % and CO2 by 7.56 % (Xeon CPU + Quadro RTX 6000). Source: creedengo rule GCI102 specification; PyTorch Performance Tuning Guide.',
+      example: 'loader = DataLoader(train_set, batch_size=64, num_workers=4)\nmodel.cuda()',
+      useInstead: 'loader = DataLoader(train_set, batch_size=64, num_workers=4, pin_memory=True)\nmodel.cuda()',
+      fixSafety:
+        'Safe: `pin_memory=True` only changes where batches are staged in host memory; results are identical. It uses page-locked RAM, which matters only on machines that are short of memory.',
+    },
+  },
+  create(ctx) {
+    const { model } = ctx;
+    if (!model.evidence.cuda) return {};
+    return {
+      call(call) {
+        if (call.qualified !== 'torch.utils.data.DataLoader' && call.qualified !== 'torch.utils.data.dataloader.DataLoader') return;
+        if (call.hasSplat) return;
+        const pin = call.kwargs.get('pin_memory');
+        if (pin && (isTrue(pin) || pin.kind !== 'bool')) return;
+        ctx.report({
+          node: call.callee,
+          fix: { safety: 'safe', edits: [pin ? setKeyword(model, call, 'pin_memory', 'True') : addKeyword(model, call, 'pin_memory', 'True')] },
+        });
+      },
+    };
+  },
+};

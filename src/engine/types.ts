@@ -1,0 +1,81 @@
+// Public shapes of the engine: findings, fixes and rule metadata (DESIGN.md "Contracts").
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Language = 'python' | 'notebook' | 'typescript' | 'javascript';
+
+export interface TextEdit {
+  /** 1-based, columns in UTF-16 code units (what editors use). */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
+  /** Notebooks: the cell this edit applies to (its lines count within that cell). */
+  cell?: number;
+}
+
+export interface Fix {
+  title: string;
+  safety: 'safe' | 'unsafe';
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  path: string;
+  code: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Notebooks: 0-based index into the notebook's `cells`; lines then count within that cell. */
+  cell?: number;
+  fix?: Fix;
+}
+
+/** A problem with the file itself (unreadable, broken notebook, bad configuration). */
+export interface FileError {
+  path: string;
+  message: string;
+  kind: 'error' | 'warning';
+}
+
+export type Category = 'training' | 'search' | 'data' | 'inference' | 'infrastructure';
+
+export interface RuleDocs {
+  whatItDoes: string;
+  whyBad: string;
+  /** A measured figure and its source. */
+  evidence: string;
+  example: string;
+  useInstead: string;
+  fixSafety: string;
+}
+
+export interface RuleMeta {
+  code: string;
+  name: string;
+  category: Category;
+  severity: Severity;
+  /** One line for `frugal rules` and the README table. */
+  summary: string;
+  /** Messages by id; `{name}` placeholders are filled from report data. */
+  messages: Record<string, string>;
+  /** Quick-fix title, when the rule can offer a fix. */
+  fixTitle?: string;
+  languages: Language[];
+  docs: RuleDocs;
+}
+
+export interface RuleInfo {
+  code: string;
+  name: string;
+  category: Category;
+  severity: Severity;
+  summary: string;
+  fixable: boolean;
+  languages: Language[];
+  docs: string;
+}
