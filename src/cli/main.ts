@@ -1,1 +1,144 @@
-export {};
+// The `frugal` command line: `check` and `rules` (exit 0 clean, 1 findings, 2 usage or
+// internal error). Thin: all analysis lives in the engine.
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { createAnalyzer, ruleInfo } from '../engine/analyzer';
+import { RULES } from '../engine/rules/registry';
+import { findPyproject, loadPyproject } from '../engine/config/pyproject';
+import type { Settings } from '../engine/config/settings';
+import { categoryTitle } from '../engine/docs';
+import { check } from './check';
+import { formatJson, formatSarif, formatText } from './format';
+import { version } from '../../package.json';
+
+const HELP = `frugal ${version} — find energy-wasteful patterns in ML code
+
+Usage:
+  frugal check [paths...] [options]   analyse .py and .ipynb files (default: .)
+  frugal rules [--format text|json]   list the rules
+
+Options for check:
+  --format text|json|sarif   output format (default text)
+  --select CODES             only these codes, prefixes or names (comma-separated; replaces the config's)
+  --ignore CODES             skip these codes, prefixes or names (added to the config's)
+  --fix                      apply safe fixes in place
+  --diff                     print the safe fixes as a unified diff instead of applying them
+  --exclude GLOBS            extra paths to skip (comma-separated globs)
+  --no-config                ignore [tool.frugal] in pyproject.toml
+  --output FILE              write the report to FILE instead of standard output
+  -h, --help                 show this help
+  -V, --version              show the version
+
+Exit status: 0 no findings, 1 findings (or files that could not be checked), 2 usage or internal error.
+`;
+
+class UsageError extends Error {}
+
+function list(value: string | undefined): string[] {
+  return value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+async function runCheck(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      select: { type: 'string' },
+      ignore: { type: 'string' },
+      fix: { type: 'boolean', default: false },
+      diff: { type: 'boolean', default: false },
+      exclude: { type: 'string' },
+      'no-config': { type: 'boolean', default: false },
+      output: { type: 'string' },
+    },
+  });
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format "${format}" (use text, json or sarif)`);
+  const paths = positionals.length ? positionals : ['.'];
+  const overrides: Partial<Settings> = {};
+  const useConfig = !values['no-config'];
+  // The project configuration next to the first path decides excludes and the CLI's additions.
+  const project = useConfig ? findPyproject(path.resolve(paths[0])) : undefined;
+  const projectSettings = project ? loadPyproject(project).settings : undefined;
+  if (values.select !== undefined) overrides.select = list(values.select);
+  if (values.ignore !== undefined) overrides.ignore = [...(projectSettings?.ignore ?? []), ...list(values.ignore)];
+  const analyzer = await createAnalyzer({ settings: overrides, configFiles: useConfig });
+  const run = check(analyzer, {
+    paths,
+    fix: values.fix!,
+    diff: values.diff!,
+    exclude: [...(projectSettings?.exclude ?? []), ...list(values.exclude)],
+  });
+  let report: string;
+  if (format === 'json') report = formatJson(run, version);
+  else if (format === 'sarif') report = formatSarif(run, version, process.cwd());
+  else report = (run.diffs.length ? run.diffs.join('\n') : '') + formatText(run, !values.output && process.stdout.isTTY === true, values.diff);
+  if (values.output) (await import('node:fs')).writeFileSync(values.output, report);
+  else process.stdout.write(report);
+  if (format === 'text' || values.output) {
+    for (const e of run.errors) process.stderr.write(`${e.path}: ${e.kind}: ${e.message}\n`);
+  }
+  if (run.missing.length) return 2;
+  if (values.diff) return run.diffs.length ? 1 : 0;
+  return run.findings.length > 0 || run.errors.some((e) => e.kind === 'error') ? 1 : 0;
+}
+
+function runRules(argv: string[]): number {
+  const { values } = parseArgs({ args: argv, options: { format: { type: 'string', default: 'text' } } });
+  if (values.format === 'json') {
+    process.stdout.write(JSON.stringify(RULES.map(ruleInfo), null, 2) + '\n');
+    return 0;
+  }
+  if (values.format !== 'text') throw new UsageError(`unknown --format "${values.format}" (use text or json)`);
+  let category = '';
+  for (const r of RULES) {
+    if (r.meta.category !== category) {
+      category = r.meta.category;
+      process.stdout.write(`\n${categoryTitle(r.meta.category)}\n`);
+    }
+    const fix = r.meta.fixTitle ? ' [fix]' : '';
+    process.stdout.write(`  ${r.meta.code}  ${r.meta.name.padEnd(36)} ${r.meta.severity.padEnd(8)}${r.meta.summary}${fix}\n`);
+  }
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '-h' || command === '--help' || command === 'help') {
+      process.stdout.write(HELP);
+      return command ? 0 : 2;
+    }
+    if (command === '-V' || command === '--version') {
+      process.stdout.write(`frugal ${version}\n`);
+      return 0;
+    }
+    if (rest.includes('-h') || rest.includes('--help')) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (command === 'check') return await runCheck(rest);
+    if (command === 'rules') return runRules(rest);
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (e instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`frugal: ${err.message}\nRun \`frugal --help\` for usage.\n`);
+    } else {
+      process.stderr.write(`frugal: internal error: ${err.stack ?? err.message}\n`);
+    }
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  // `frugal rules | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,86 @@
+// Finds the files `frugal check` analyses and reads them defensively: missing paths, binary
+// data, invalid UTF-8 and huge files become per-file errors while the rest are still checked.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+
+export const DEFAULT_EXCLUDES = [
+  '.venv', 'venv', 'env', '.env', 'node_modules', '__pycache__', '.git', '.hg', '.svn', 'build', 'dist',
+  '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints', 'site-packages', '.eggs',
+];
+
+const EXTENSIONS = new Set(['.py', '.pyw', '.ipynb']);
+
+/** Scripts above this size are not analysed; notebooks may carry large outputs. */
+export const MAX_SCRIPT_BYTES = 2 * 1024 * 1024;
+export const MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024;
+
+export interface Discovery {
+  files: string[];
+  /** Paths given on the command line that do not exist. */
+  missing: string[];
+}
+
+export function discover(paths: string[], exclude: string[] = []): Discovery {
+  const skipName = new Set(DEFAULT_EXCLUDES);
+  const globs = exclude.length ? picomatch(exclude, { dot: true }) : undefined;
+  const excluded = (p: string) => {
+    if (!globs) return false;
+    const rel = path.relative(process.cwd(), p).split(path.sep).join('/');
+    return globs(rel) || globs(path.basename(p));
+  };
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (excluded(full)) continue;
+      if (e.isDirectory()) {
+        if (!skipName.has(e.name) && !e.name.endsWith('.egg-info')) walk(full);
+      } else if (e.isFile() && EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
+        files.push(full);
+      }
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+export type ReadResult = { text: string } | { error: string };
+
+export function readSource(file: string): ReadResult {
+  let buf: Buffer;
+  try {
+    const st = statSync(file);
+    const limit = file.toLowerCase().endsWith('.ipynb') ? MAX_NOTEBOOK_BYTES : MAX_SCRIPT_BYTES;
+    if (st.size > limit) return { error: `file too large (${(st.size / 1048576).toFixed(1)} MB; the limit is ${limit / 1048576} MB), not checked` };
+    buf = readFileSync(file);
+  } catch (e) {
+    return { error: `cannot read file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+  if (buf.subarray(0, 8192).includes(0)) return { error: 'binary file, not checked' };
+  try {
+    let text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text };
+  } catch {
+    return { error: 'not valid UTF-8, not checked (Python source must be UTF-8 by default)' };
+  }
+}

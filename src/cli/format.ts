@@ -1,0 +1,132 @@
+// Output formats of `frugal check`: text for people, JSON for tools, SARIF 2.1.0 for GitHub
+// code scanning (with each rule's metadata and help).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import { ruleDocBody } from '../engine/docs';
+import { RULES } from '../engine/rules/registry';
+import type { FileError, Finding } from '../engine/types';
+
+export interface CheckOutput {
+  findings: Finding[];
+  errors: FileError[];
+  files: number;
+  fixed: number;
+}
+
+export function summary(out: CheckOutput) {
+  const byCode: Record<string, number> = {};
+  for (const f of out.findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+  return {
+    files: out.files,
+    findings: out.findings.length,
+    fixable: out.findings.filter((f) => f.fix?.safety === 'safe').length,
+    fixed: out.fixed,
+    errors: out.errors.filter((e) => e.kind === 'error').length,
+    byCode,
+  };
+}
+
+function location(f: Finding): string {
+  return f.cell === undefined ? `${f.path}:${f.line}:${f.column}` : `${f.path}:cell ${f.cell}:${f.line}:${f.column}`;
+}
+
+export function formatText(out: CheckOutput, color: boolean, diffMode = false): string {
+  const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const lines: string[] = [];
+  for (const f of out.findings) {
+    const marker = f.fix?.safety === 'safe' ? ` ${c('36', '[*]')}` : '';
+    lines.push(`${c('1', location(f))}: ${c(f.severity === 'error' ? '31;1' : f.severity === 'warning' ? '33;1' : '34;1', f.code)}${marker} ${f.message}`);
+  }
+  const s = summary(out);
+  const files = `${s.files} file${s.files === 1 ? '' : 's'} checked`;
+  if (diffMode) {
+    lines.length = 0;
+    lines.push(s.fixed ? `Would fix ${s.fixed} problem${s.fixed === 1 ? '' : 's'} (${files}).` : `No safe fixes to apply (${files}).`);
+  } else if (s.findings === 0) lines.push(s.fixed ? `Fixed ${s.fixed} problem${s.fixed === 1 ? '' : 's'}; nothing left to report.` : `All checks passed (${files}).`);
+  else {
+    const fixed = s.fixed ? ` (${s.fixed} fixed)` : '';
+    lines.push(`Found ${s.findings} problem${s.findings === 1 ? '' : 's'}${fixed} (${files}).`);
+    if (s.fixable) lines.push(`[*] ${s.fixable} fixable with \`frugal check --fix\`.`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function formatJson(out: CheckOutput, version: string): string {
+  return JSON.stringify({ version, findings: out.findings, errors: out.errors, summary: summary(out) }, null, 2) + '\n';
+}
+
+const LEVEL: Record<Finding['severity'], Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(out: CheckOutput, version: string, root: string): string {
+  const rules: Sarif.ReportingDescriptor[] = RULES.map((r) => {
+    const body = ruleDocBody(r.meta);
+    return {
+      id: r.meta.code,
+      name: r.meta.name,
+      shortDescription: { text: r.meta.summary },
+      fullDescription: { text: r.meta.docs.whatItDoes },
+      help: { text: `${r.meta.docs.whyBad}\n\nEvidence: ${r.meta.docs.evidence}`, markdown: body },
+      defaultConfiguration: { level: LEVEL[r.meta.severity] },
+      properties: { category: r.meta.category, tags: ['energy', 'sustainability', r.meta.category] },
+    };
+  });
+  const index = new Map(RULES.map((r, i) => [r.meta.code, i]));
+  const uri = (p: string) => path.relative(root, path.resolve(p)).split(path.sep).join('/');
+  const results: Sarif.Result[] = out.findings.map((f) => {
+    const result: Sarif.Result = {
+      ruleId: f.code,
+      ruleIndex: index.get(f.code),
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: uri(f.path), uriBaseId: '%SRCROOT%' },
+            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+          },
+        },
+      ],
+    };
+    if (f.cell !== undefined) result.properties = { cell: f.cell };
+    if (f.fix && f.cell === undefined) {
+      result.fixes = [
+        {
+          description: { text: `${f.fix.title} (${f.fix.safety})` },
+          artifactChanges: [
+            {
+              artifactLocation: { uri: uri(f.path), uriBaseId: '%SRCROOT%' },
+              replacements: f.fix.edits.map((e) => ({
+                deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
+                insertedContent: { text: e.text },
+              })),
+            },
+          ],
+        },
+      ];
+    }
+    return result;
+  });
+  const log: Sarif.Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'Frugal ML', semanticVersion: version, version, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root + path.sep).href } },
+        invocations: [
+          {
+            executionSuccessful: !out.errors.some((e) => e.kind === 'error'),
+            toolExecutionNotifications: out.errors.map((e) => ({
+              level: e.kind === 'error' ? 'error' : 'warning',
+              message: { text: e.message },
+              locations: [{ physicalLocation: { artifactLocation: { uri: uri(e.path), uriBaseId: '%SRCROOT%' } } }],
+            })),
+          },
+        ],
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
