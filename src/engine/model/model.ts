@@ -152,17 +152,20 @@ export class ModuleModel {
       loops: [] as SNode[],
       strings: [] as SNode[],
     };
-    const scopes: SNode[] = [this.file.root];
-    const visit = (n: SNode): void => {
+    // Iterative walk (deeply nested code must not exhaust the stack); `scope` is the
+    // function whose body a node is in, or the module.
+    const stack: [SNode, SNode][] = [[this.file.root, this.file.root]];
+    while (stack.length) {
+      const [n, scope] = stack.pop()!;
       switch (n.type) {
         case 'import_statement':
         case 'import_from_statement':
           out.imports.push(n);
           if (n.parent?.type === 'module') this.importStatements.push(n);
-          return;
+          continue;
         case 'future_import_statement':
           if (n.parent?.type === 'module') this.importStatements.push(n);
-          return;
+          continue;
         case 'call':
           out.calls.push(n);
           break;
@@ -182,18 +185,15 @@ export class ModuleModel {
           break;
         case 'string':
           out.strings.push(n);
-          return;
+          continue;
         case 'assignment':
         case 'augmented_assignment':
-          this.recordAssignment(n, scopes[scopes.length - 1]);
+          this.recordAssignment(n, scope);
           break;
       }
-      const scoped = n.type === 'function_definition';
-      if (scoped) scopes.push(n);
-      for (const c of n.children) visit(c);
-      if (scoped) scopes.pop();
-    };
-    visit(this.file.root);
+      const inner = n.type === 'function_definition' ? n : scope;
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i], inner]);
+    }
     return out;
   }
 
@@ -273,9 +273,10 @@ export class ModuleModel {
     return undefined;
   }
 
-  value(node: SNode | undefined): Value {
+  value(node: SNode | undefined, depth = 0): Value {
     if (!node) return { kind: 'unknown', node: this.file.root };
     const n = unparen(node);
+    if (depth > MAX_VALUE_DEPTH) return { kind: 'unknown', node: n };
     switch (n.type) {
       case 'integer':
       case 'float': {
@@ -304,20 +305,20 @@ export class ModuleModel {
       case 'list':
       case 'tuple':
       case 'set':
-        return { kind: 'list', items: n.children.filter((c) => c.type !== 'comment').map((c) => this.value(c)), node: n };
+        return { kind: 'list', items: n.children.filter((c) => c.type !== 'comment').map((c) => this.value(c, depth + 1)), node: n };
       case 'dictionary':
         return {
           kind: 'dict',
           entries: n.children
             .filter((c) => c.type === 'pair')
-            .map((p) => ({ key: this.value(child(p, 'key')), value: this.value(child(p, 'value')) })),
+            .map((p) => ({ key: this.value(child(p, 'key'), depth + 1), value: this.value(child(p, 'value'), depth + 1) })),
           node: n,
         };
       case 'identifier':
       case 'attribute':
         return { kind: 'name', name: this.text(n), qualified: this.qualify(n), node: n };
       case 'call':
-        return { kind: 'call', call: this.callSite(n), node: n };
+        return { kind: 'call', call: this.callSite(n, depth + 1), node: n };
       default:
         return { kind: 'unknown', node: n };
     }
@@ -403,7 +404,7 @@ export class ModuleModel {
 
   // ---- calls ----
 
-  callSite(n: SNode): CallSite {
+  callSite(n: SNode, depth = 0): CallSite {
     const cached = this.callByNode.get(n);
     if (cached) return cached;
     const callee = child(n, 'function') ?? n;
@@ -426,15 +427,15 @@ export class ModuleModel {
       for (const a of argList.children) {
         if (a.type === 'keyword_argument') {
           const k = child(a, 'name');
-          if (k) kwargs.set(this.text(k), this.value(child(a, 'value')));
+          if (k) kwargs.set(this.text(k), this.value(child(a, 'value'), depth + 1));
         } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
           hasSplat = true;
         } else if (a.type !== 'comment') {
-          args.push(this.value(a));
+          args.push(this.value(a, depth + 1));
         }
       }
     } else if (argList.type === 'generator_expression') {
-      args.push(this.value(argList));
+      args.push(this.value(argList, depth + 1));
     }
     site.hasSplat = hasSplat;
     return site;
@@ -632,6 +633,8 @@ export class ModuleModel {
   }
 }
 
+/** Literals nested deeper than this are not worth modelling (and would risk the stack). */
+const MAX_VALUE_DEPTH = 64;
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const PASS_THROUGH = new Set(['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'half', 'double', 'bfloat16', 'requires_grad_']);
 

@@ -128,7 +128,6 @@ function diffEdit(before: string, after: string): Edit | undefined {
 function mirror(tree: Tree, text: string): SourceFile {
   const cursor = tree.walk();
   const comments: SNode[] = [];
-  let hasErrors = false;
   const make = (parent: SNode | null): SNode => {
     const s = cursor.startPosition;
     const e = cursor.endPosition;
@@ -146,6 +145,7 @@ function mirror(tree: Tree, text: string): SourceFile {
     };
   };
   const root = make(null);
+  const hasErrors = tree.rootNode.hasError;
   let current = root;
   // Depth-first: descend when possible, otherwise move to the next sibling or climb.
   if (cursor.gotoFirstChild()) {
@@ -157,7 +157,6 @@ function mirror(tree: Tree, text: string): SourceFile {
         node = make(current);
         current.children.push(node);
         if (type === 'comment') comments.push(node);
-        else if (type === 'ERROR' || cursor.nodeIsMissing) hasErrors = true;
       }
       if (node && node.end > node.start && type !== 'string_content' && type !== 'comment' && cursor.gotoFirstChild()) {
         current = node;

@@ -1,0 +1,185 @@
+// The bundled command line (dist/cli.js): formats, exit codes, --fix/--diff, selection,
+// per-file errors, and SARIF validated against the official 2.1.0 schema.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { FIXTURES, ROOT } from './helpers';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+function frugal(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const GPU_SCRIPT = `import torch
+from torch.utils.data import DataLoader
+
+device = torch.device("cuda")
+loader = DataLoader(train_set, batch_size=64, num_workers=4)
+`;
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-cli-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+describe('frugal check', () => {
+  test('text output names path:line:col, the code and the message; exit 1 on findings', () => {
+    const dir = workspace({ 'train.py': GPU_SCRIPT });
+    const r = frugal(['check', 'train.py'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^train\.py:5:10: FRG107 \[\*\] DataLoader without `pin_memory=True`/m);
+    assert.match(r.stdout, /Found 1 problem \(1 file checked\)/);
+  });
+
+  test('exit 0 and a clean message when nothing is found', () => {
+    const dir = workspace({ 'ok.py': 'import pandas as pd\nprint(pd.__version__)\n' });
+    const r = frugal(['check', '.'], dir);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /All checks passed \(1 file checked\)/);
+  });
+
+  test('JSON output follows the Finding contract', () => {
+    const dir = workspace({ 'train.py': GPU_SCRIPT });
+    const r = frugal(['check', '--format', 'json', 'train.py'], dir);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout) as { version: string; findings: Record<string, unknown>[]; summary: { findings: number } };
+    assert.equal(typeof out.version, 'string');
+    assert.equal(out.summary.findings, 1);
+    const f = out.findings[0];
+    assert.deepEqual(Object.keys(f).sort(), ['code', 'column', 'endColumn', 'endLine', 'fix', 'line', 'message', 'path', 'rule', 'severity']);
+    assert.equal(f.rule, 'dataloader-unpinned-memory');
+    assert.deepEqual(f.fix, {
+      title: 'Set `pin_memory=True`',
+      safety: 'safe',
+      edits: [{ line: 5, column: 60, endLine: 5, endColumn: 60, text: ', pin_memory=True' }],
+    });
+  });
+
+  test('SARIF output validates against the SARIF 2.1.0 schema and carries rule help', () => {
+    const dir = workspace({ 'train.py': GPU_SCRIPT, 'broken.ipynb': '{"cells": [' });
+    const r = frugal(['check', '--format', 'sarif', '.'], dir);
+    assert.equal(r.code, 1);
+    const log = JSON.parse(r.stdout) as Record<string, any>;
+    const schema = JSON.parse(readFileSync('/work/shared/data/sarif/sarif-schema-2.1.0.json', 'utf8').replace(/^\uFEFF/, ''));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 1));
+    const run = log.runs[0];
+    assert.equal(run.results[0].ruleId, 'FRG107');
+    assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'train.py');
+    const rule = run.tool.driver.rules[run.results[0].ruleIndex];
+    assert.equal(rule.id, 'FRG107');
+    assert.match(rule.help.markdown, /## Why is this bad\?/);
+    assert.equal(run.invocations[0].executionSuccessful, false);
+    assert.match(run.invocations[0].toolExecutionNotifications[0].message.text, /not valid notebook JSON/);
+  });
+
+  test('--fix applies safe fixes in place; --diff shows them without writing', () => {
+    const dir = workspace({ 'train.py': GPU_SCRIPT });
+    const diff = frugal(['check', '--diff', 'train.py'], dir);
+    assert.equal(diff.code, 1);
+    assert.match(diff.stdout, /^\+loader = DataLoader\(train_set, batch_size=64, num_workers=4, pin_memory=True\)$/m);
+    assert.equal(readFileSync(path.join(dir, 'train.py'), 'utf8'), GPU_SCRIPT);
+    const fix = frugal(['check', '--fix', 'train.py'], dir);
+    assert.equal(fix.code, 0, fix.stdout + fix.stderr);
+    assert.match(readFileSync(path.join(dir, 'train.py'), 'utf8'), /num_workers=4, pin_memory=True\)/);
+    assert.equal(frugal(['check', 'train.py'], dir).code, 0);
+  });
+
+  test('--fix on a notebook keeps it valid JSON in its own layout', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-nb-'));
+    cpSync(path.join(FIXTURES, 'notebooks', 'training.ipynb'), path.join(dir, 'nb.ipynb'));
+    const before = readFileSync(path.join(dir, 'nb.ipynb'), 'utf8');
+    const r = frugal(['check', '--fix', '--select', 'FRG107', 'nb.ipynb'], dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const after = readFileSync(path.join(dir, 'nb.ipynb'), 'utf8');
+    const nb = JSON.parse(after);
+    assert.match(nb.cells[3].source.join(''), /pin_memory=True/);
+    assert.match(nb.cells[6].source.join(''), /num_workers=2, pin_memory=True\)$/);
+    // Only the two fixed lines changed; the layout is Jupyter's own.
+    const changed = after.split('\n').filter((l, i) => l !== before.split('\n')[i]);
+    assert.equal(changed.length, 2, changed.join('\n'));
+  });
+
+  test('--select and --ignore choose rules by code, prefix or name', () => {
+    const dir = workspace({ 'train.py': GPU_SCRIPT });
+    assert.equal(frugal(['check', '--select', 'FRG3', 'train.py'], dir).code, 0);
+    assert.equal(frugal(['check', '--select', 'dataloader-unpinned-memory', 'train.py'], dir).code, 1);
+    assert.equal(frugal(['check', '--ignore', 'FRG107', 'train.py'], dir).code, 0);
+  });
+
+  test('bad files get a clear message each and the rest are still checked', () => {
+    const dir = workspace({
+      'train.py': GPU_SCRIPT,
+      'binary.py': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+      'latin1.py': Buffer.from([0x23, 0x20, 0xe9, 0x0a]),
+      'huge.py': 'x = 1\n'.repeat(400_000),
+      'broken.ipynb': '{"cells": [',
+      'syntax.py': 'import torch\nfrom torch.utils.data import DataLoader\nmodel.cuda()\ndef broken(:\n    pass\nl = DataLoader(ds)\n',
+    });
+    const r = frugal(['check', '.'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /binary\.py: error: binary file, not checked/);
+    assert.match(r.stderr, /latin1\.py: error: not valid UTF-8/);
+    assert.match(r.stderr, /huge\.py: error: file too large/);
+    assert.match(r.stderr, /broken\.ipynb: error: not valid notebook JSON/);
+    assert.match(r.stderr, /syntax\.py: warning: syntax errors; findings cover the parts that parse/);
+    assert.match(r.stdout, /train\.py:5:10: FRG107/);
+    assert.match(r.stdout, /syntax\.py:6:5: FRG107/);
+  });
+
+  test('a missing path is reported and exits 2 after checking the rest', () => {
+    const dir = workspace({ 'train.py': GPU_SCRIPT });
+    const r = frugal(['check', 'nope.py', 'train.py'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /nope\.py: error: no such file or directory/);
+    assert.match(r.stdout, /FRG107/);
+  });
+
+  test('default excludes skip virtual environments and build folders', () => {
+    const dir = workspace({ 'train.py': 'print(1)\n' });
+    for (const d of ['.venv', 'node_modules', 'build']) {
+      cpSync(path.join(dir, 'train.py'), path.join(dir, d, 'lib.py'), { recursive: true });
+      writeFileSync(path.join(dir, d, 'lib.py'), GPU_SCRIPT);
+    }
+    const r = frugal(['check', '.'], dir);
+    assert.equal(r.code, 0, r.stdout);
+  });
+
+  test('usage errors exit 2 with a message', () => {
+    const dir = workspace({});
+    const bad = frugal(['check', '--format', 'xml'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown --format "xml"/);
+    assert.equal(frugal(['launch'], dir).code, 2);
+    assert.equal(frugal(['check', '--no-such-flag'], dir).code, 2);
+  });
+});
+
+describe('frugal rules', () => {
+  test('JSON lists every rule with the documented fields', () => {
+    const r = frugal(['rules', '--format', 'json'], ROOT);
+    assert.equal(r.code, 0);
+    const rules = JSON.parse(r.stdout) as Record<string, unknown>[];
+    assert.equal(rules.length, 24);
+    for (const rule of rules) {
+      assert.deepEqual(Object.keys(rule).sort(), ['category', 'code', 'docs', 'fixable', 'languages', 'name', 'severity', 'summary']);
+      assert.match(String(rule.code), /^FRG[1-5]\d\d$/);
+    }
+  });
+
+  test('text lists the rules by category', () => {
+    const r = frugal(['rules'], ROOT);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Training\n {2}FRG101 {2}missing-early-stopping/);
+  });
+});
