@@ -49,7 +49,7 @@ function project(toml: string): string {
 }
 
 describe('pyproject.toml [tool.frugal]', () => {
-  const script = HEADER + 'a = DataLoader(ds)\n';
+  const script = HEADER + 'a = DataLoader(ds, num_workers=2)\n';
 
   test('found by walking up; select, ignore and severity apply', async () => {
     const dir = project('[tool.frugal]\nseverity = { FRG107 = "error" }\n');

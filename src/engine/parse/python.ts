@@ -124,41 +124,88 @@ function diffEdit(before: string, after: string): Edit | undefined {
   } as Edit;
 }
 
-/** Walks the tree once with a cursor and builds the plain mirror. */
+/** Per-language lookups kept on the JavaScript side so the walk crosses into WebAssembly less. */
+interface LanguageTables {
+  types: string[];
+  named: boolean[];
+  fields: (string | null)[];
+}
+
+const tables = new WeakMap<Language, LanguageTables>();
+
+function tablesFor(language: Language): LanguageTables {
+  let t = tables.get(language);
+  if (!t) {
+    const types: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      types.push(language.nodeTypeForId(id) ?? '');
+      named.push(language.nodeTypeIsNamed(id));
+    }
+    t = { types, named, fields: language.fields };
+    tables.set(language, t);
+  }
+  return t;
+}
+
+/** Leaves: no need to ask the cursor for children. */
+const LEAVES = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'comment', 'string_content', 'string_start', 'string_end', 'escape_sequence', 'type_conversion']);
+
+/**
+ * Walks the tree once with a cursor and builds the plain mirror. Rows and columns are
+ * derived from offsets here rather than asked of the cursor: each question is a crossing.
+ */
 function mirror(tree: Tree, text: string): SourceFile {
+  const { types, named, fields } = tablesFor(tree.language);
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const rowOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
   const cursor = tree.walk();
   const comments: SNode[] = [];
-  const make = (parent: SNode | null): SNode => {
-    const s = cursor.startPosition;
-    const e = cursor.endPosition;
+  const make = (type: string, field: string | null, parent: SNode | null): SNode => {
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    const startRow = rowOf(start);
+    const endRow = end === start ? startRow : rowOf(end);
     return {
-      type: cursor.nodeType,
-      field: cursor.currentFieldName,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      startRow: s.row,
-      startCol: s.column,
-      endRow: e.row,
-      endCol: e.column,
+      type,
+      field,
+      start,
+      end,
+      startRow,
+      startCol: start - lineStarts[startRow],
+      endRow,
+      endCol: end - lineStarts[endRow],
       children: [],
       parent,
     };
   };
-  const root = make(null);
+  const root = make(types[cursor.nodeTypeId], null, null);
   const hasErrors = tree.rootNode.hasError;
   let current = root;
   // Depth-first: descend when possible, otherwise move to the next sibling or climb.
   if (cursor.gotoFirstChild()) {
     for (;;) {
-      const type = cursor.nodeType;
-      const keep = cursor.nodeIsNamed || cursor.currentFieldName !== null;
+      const typeId = cursor.nodeTypeId;
+      const type = types[typeId];
+      const fieldId = cursor.currentFieldId;
+      const field = fieldId ? fields[fieldId] : null;
       let node: SNode | undefined;
-      if (keep) {
-        node = make(current);
+      if (named[typeId] || field !== null) {
+        node = make(type, field, current);
         current.children.push(node);
         if (type === 'comment') comments.push(node);
       }
-      if (node && node.end > node.start && type !== 'string_content' && type !== 'comment' && cursor.gotoFirstChild()) {
+      if (node && node.end > node.start && !LEAVES.has(type) && cursor.gotoFirstChild()) {
         current = node;
         continue;
       }

@@ -1,0 +1,74 @@
+// `npm run bench`: analyses a corpus of Python files in-process through the engine API and,
+// in the same run on the same files, with ruff's WebAssembly build (select PERF), and reports
+// milliseconds per 1,000 lines (median of several rounds after a warm-up).
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const { createAnalyzer } = require(path.join(root, 'dist', 'engine.js'));
+const ruff = require('@astral-sh/ruff-wasm-nodejs');
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+
+function pythonFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return pythonFiles(full);
+    return e.name.endsWith('.py') ? [full] : [];
+  });
+}
+
+const files = [...pythonFiles(path.join(root, 'examples')), ...pythonFiles(path.join(root, 'test', 'fixtures'))].map((f) => ({
+  path: f,
+  text: readFileSync(f, 'utf8'),
+}));
+const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(label, fn) {
+  fn(); // warm-up: JIT, WebAssembly compilation, caches
+  const samples = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  const ms = median(samples);
+  return { label, ms, perKloc: (ms / lines) * 1000 };
+}
+
+const analyzer = await createAnalyzer({ configFiles: false });
+let findings = 0;
+const ours = time('frugal (all rules)', () => {
+  findings = 0;
+  for (const f of files) findings += analyzer.analyze(f.text, { path: f.path }).findings.length;
+});
+
+const workspace = new ruff.Workspace({ lint: { select: ['PERF'] } }, ruff.PositionEncoding.Utf16);
+let ruffFindings = 0;
+const theirs = time(`ruff ${ruff.Workspace.version()} wasm (PERF)`, () => {
+  ruffFindings = 0;
+  for (const f of files) ruffFindings += workspace.check(f.text).length;
+});
+
+// The editor's case: one keystroke in a large file, re-analysed with the kept tree.
+const big = files.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+let n = 0;
+const incremental = time(`frugal, one edit in ${path.basename(big.path)} (incremental)`, () => {
+  n++;
+  analyzer.analyze(`${big.text}\nx_${n} = ${n}\n`, { path: big.path, incremental: true });
+});
+const bigLines = big.text.split('\n').length;
+
+console.log(`corpus: ${files.length} files, ${lines} lines; ${ROUNDS} rounds, median; node ${process.version}`);
+console.log(`${ours.label.padEnd(44)} ${ours.ms.toFixed(2).padStart(8)} ms  ${ours.perKloc.toFixed(2).padStart(6)} ms/1,000 lines  (${findings} findings)`);
+console.log(`${theirs.label.padEnd(44)} ${theirs.ms.toFixed(2).padStart(8)} ms  ${theirs.perKloc.toFixed(2).padStart(6)} ms/1,000 lines  (${ruffFindings} findings)`);
+console.log(`${incremental.label.padEnd(44)} ${incremental.ms.toFixed(2).padStart(8)} ms  ${((incremental.ms / bigLines) * 1000).toFixed(2).padStart(6)} ms/1,000 lines  (${bigLines} lines)`);
+console.log(`ratio frugal / ruff: ${(ours.ms / theirs.ms).toFixed(2)}`);
