@@ -1,5 +1,12 @@
-// FRG301: PLACEHOLDER — to be written.
+// FRG301: a pandas DataFrame walked row by row, with `iterrows()` or an index loop doing
+// `.loc`/`.iloc`/`.at` lookups per row.
+import type { LoopInfo, ModuleModel } from '../../model/model';
+import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
+import { frameKind, isDataFrame, loopHeader, subscriptIndices, unwrapProgress } from './shared';
+
+/** Per-row accessors that exist only on pandas objects. */
+const PANDAS_ACCESSORS = new Set(['loc', 'iloc', 'at', 'iat']);
 
 export const dataframeRowIteration: Rule = {
   meta: {
@@ -7,12 +14,142 @@ export const dataframeRowIteration: Rule = {
     name: 'dataframe-row-iteration',
     category: 'data',
     severity: 'warning',
-    summary: 'PLACEHOLDER',
-    messages: { default: 'PLACEHOLDER' },
+    summary: 'pandas DataFrame iterated row by row (`iterrows()` or an index loop with `.loc`/`.iloc`/`.at`)',
+    messages: {
+      iterrows:
+        '`DataFrame.iterrows()` builds a pandas Series for every row: use vectorised column operations (or Polars expressions); if the loop must stay, `itertuples()` is far cheaper',
+      indexLoop:
+        'Row-by-row loop over `{frame}` with per-row lookups like `{lookup}`: each one runs pandas indexing in Python; use vectorised column operations (or Polars expressions)',
+    },
     languages: ['python', 'notebook'],
-    docs: { whatItDoes: '', whyBad: '', evidence: '', example: '', useInstead: '', fixSafety: '' },
+    docs: {
+      whatItDoes:
+        'Checks for pandas DataFrames walked one row at a time: `df.iterrows()`, and loops over `range(len(df))`, `range(df.shape[0])` or `df.index` that read or write the frame with `df.loc[i, ...]`, `df.iloc[i]`, `df.at[i, ...]`, `df.iat[i, ...]` or `df["col"][i]`. The receiver must be a DataFrame by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation), or of unknown origin in a file that imports pandas when the method or accessor exists only in pandas. `itertuples()` is not flagged: it is the form the pandas documentation recommends when iteration cannot be avoided.',
+      whyBad:
+        'pandas keeps each column in a NumPy array and does its work in compiled code. `iterrows()` instead creates a new Series (with its index and a dtype conversion) for every row, and each `.loc`/`.iloc`/`.at` lookup runs pandas indexing logic in the interpreter. On a frame of a million rows that is millions of Python-level operations for work that one vectorised column expression does in a few native loops, so the CPU runs far longer for the same result.',
+      evidence:
+        'Row-wise iteration is the "Unnecessary Iteration" ML code smell (Zhang et al., "Code Smells for Machine Learning Applications", CAIN 2022); the pandas user guide says iterating through pandas objects is generally slow and that `itertuples()` is generally faster than `iterrows()`. There is no measured energy figure for this pattern alone; the saving grows with the number of rows.',
+      example:
+        'totals = []\nfor _, row in df.iterrows():\n    totals.append(row["price"] * row["qty"])\ndf["total"] = totals\n\nfor i in range(len(df)):\n    df.loc[i, "z"] = (df.loc[i, "x"] - mu) / sigma',
+      useInstead:
+        'df["total"] = df["price"] * df["qty"]\ndf["z"] = (df["x"] - mu) / sigma\n\n# Polars\ndf = df.with_columns((pl.col("price") * pl.col("qty")).alias("total"))',
+      fixSafety: 'No fix is offered: turning a loop body into column operations needs an understanding of what the body does.',
+    },
   },
-  create() {
-    return {};
+  create(ctx) {
+    const { model } = ctx;
+    // A local class with its own `iterrows` method makes the method name alone ambiguous.
+    const localIterrows = model.functions.some((f) => f.cls && f.name === 'iterrows');
+    return {
+      call(call) {
+        if (call.name !== 'iterrows' || !call.receiver || call.args.length > 0 || call.kwargs.size > 0) return;
+        if (!isDataFrame(model, call.receiver, !localIterrows)) return;
+        if (isPeek(model, call.node)) return;
+        const callee = unparen(call.callee);
+        ctx.report({ node: child(callee, 'attribute') ?? callee, messageId: 'iterrows' });
+      },
+      loop(loop) {
+        if (loop.targets.length !== 1 || !loop.iter || loop.kind === 'while') return;
+        const frame = rowRangeFrame(model, loop.iter);
+        if (!frame) return;
+        const lookup = rowLookup(model, loop, frame);
+        if (!lookup) return;
+        const clause = loop.kind === 'comprehension' ? loop.iter.parent : undefined;
+        ctx.report({
+          node: clause ?? loopHeader(loop),
+          messageId: 'indexLoop',
+          data: { frame: model.text(frame), lookup: describeLookup(model, lookup) },
+        });
+      },
+    };
   },
 };
+
+/** `next(df.iterrows())` peeks at one row; it is not a loop over the frame. */
+function isPeek(model: ModuleModel, node: SNode): boolean {
+  const list = node.parent;
+  const call = list?.type === 'argument_list' ? list.parent : undefined;
+  return call?.type === 'call' && model.callSite(call).qualified === 'next';
+}
+
+/** The frame whose rows `range(len(df))`, `range(df.shape[0])`, `range(0, len(df))` or `df.index` walk (also inside `tqdm`). */
+function rowRangeFrame(model: ModuleModel, iter: SNode): SNode | undefined {
+  const { node: it, range: progressRange } = unwrapProgress(model, iter);
+  if (it.type === 'attribute' && model.text(child(it, 'attribute') ?? it) === 'index') return child(it, 'object');
+  if (it.type !== 'call') return undefined;
+  const range = model.callSite(it);
+  if ((range.qualified !== 'range' && !progressRange) || range.args.length === 0 || range.args.length > 2) return undefined;
+  if (range.args.length === 2 && !(range.args[0].kind === 'number' && range.args[0].value === 0)) return undefined;
+  return rowCountOf(model, range.args[range.args.length - 1].node);
+}
+
+/** `len(df)`, `len(df.index)`, `df.shape[0]` → `df`. */
+function rowCountOf(model: ModuleModel, node: SNode): SNode | undefined {
+  const n = unparen(node);
+  if (n.type === 'call') {
+    const call = model.callSite(n);
+    const arg = call.args[0]?.node;
+    if (call.qualified !== 'len' || call.args.length !== 1 || !arg) return undefined;
+    const a = unparen(arg);
+    if (a.type === 'attribute' && model.text(child(a, 'attribute') ?? a) === 'index') return child(a, 'object');
+    return a;
+  }
+  if (n.type === 'subscript') {
+    const value = child(n, 'value');
+    const keys = subscriptIndices(n);
+    if (!value || keys.length !== 1 || model.text(keys[0]) !== '0') return undefined;
+    const v = unparen(value);
+    if (v.type === 'attribute' && model.text(child(v, 'attribute') ?? v) === 'shape') return child(v, 'object');
+  }
+  return undefined;
+}
+
+/**
+ * The first per-row lookup on `frame` with the loop index inside the loop, or undefined.
+ * Plain `[...]` indexing counts only on a frame known by origin, since lists and dicts
+ * index the same way; `.loc`/`.iloc`/`.at`/`.iat` exist only in pandas.
+ */
+function rowLookup(model: ModuleModel, loop: LoopInfo, frame: SNode): SNode | undefined {
+  if (!isDataFrame(model, frame, true)) return undefined;
+  const index = loop.targets[0];
+  const frameText = model.text(frame);
+  const known = frameKind(model, frame) === 'frame';
+  const scope = loop.kind === 'comprehension' ? loop.node : loop.body;
+  for (const d of descendants(scope)) {
+    if (d.type !== 'subscript') continue;
+    const first = d.children.find((c) => c.field === 'subscript');
+    if (!first || model.text(unparen(first)) !== index) continue;
+    const value = unparen(child(d, 'value') ?? d);
+    if (value.type === 'attribute') {
+      const attr = model.text(child(value, 'attribute') ?? value);
+      const obj = unparen(child(value, 'object') ?? value);
+      if (PANDAS_ACCESSORS.has(attr) && (model.text(obj) === frameText || columnOf(model, obj) === frameText)) return d;
+      if (known && model.text(obj) === frameText) return d;
+    } else if (known && value.type === 'subscript' && columnOf(model, value) === frameText) {
+      return d;
+    }
+  }
+  return undefined;
+}
+
+/** How a lookup is shown in the message: its text when short, else its accessor. */
+function describeLookup(model: ModuleModel, lookup: SNode): string {
+  const text = model.text(lookup);
+  if (text.length <= 40 && !text.includes('\n')) return text;
+  const value = unparen(child(lookup, 'value') ?? lookup);
+  return value.type === 'attribute' ? `.${model.text(child(value, 'attribute') ?? value)}[...]` : '[...]';
+}
+
+/** The frame text of a column access: `df` for `df["col"]` or `df.col`. */
+function columnOf(model: ModuleModel, node: SNode): string | undefined {
+  if (node.type === 'subscript') {
+    const keys = node.children.filter((c) => c.field === 'subscript');
+    const value = child(node, 'value');
+    return value && keys.length === 1 && keys[0].type === 'string' ? model.text(unparen(value)) : undefined;
+  }
+  if (node.type === 'attribute') {
+    const obj = child(node, 'object');
+    return obj ? model.text(unparen(obj)) : undefined;
+  }
+  return undefined;
+}
