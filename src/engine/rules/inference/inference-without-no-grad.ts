@@ -1,5 +1,35 @@
-// FRG401: PLACEHOLDER — to be written.
-import type { Rule } from '../rule';
+// FRG401: a PyTorch forward pass for evaluation or serving that runs with autograd on
+// (outside `torch.no_grad()` / `torch.inference_mode()`).
+import { type CallSite, contains, type FunctionInfo, type ModuleModel } from '../../model/model';
+import { ancestors, child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
+import { addImport, compact, localName } from '../fixes';
+import type { OffsetEdit, Rule } from '../rule';
+import { enclosingFunctions, isTorchModel, lastMode, nameWords } from './shared';
+
+const GRAD_OFF = new Set([
+  'torch.no_grad',
+  'torch.inference_mode',
+  'torch.autograd.no_grad',
+  'torch.autograd.inference_mode',
+  'torch.autograd.grad_mode.no_grad',
+  'torch.autograd.grad_mode.inference_mode',
+]);
+const GRAD_SET = new Set(['torch.set_grad_enabled', 'torch.autograd.set_grad_enabled', 'torch.autograd.grad_mode.set_grad_enabled']);
+const GRAD_ON = new Set(['torch.enable_grad', 'torch.autograd.enable_grad', 'torch.autograd.grad_mode.enable_grad']);
+
+/** Words of a function name that mark evaluation or prediction code. */
+const EVAL_WORDS = new Set([
+  'eval', 'evaluate', 'evaluation', 'evaluating', 'validate', 'validation', 'valid', 'val', 'test', 'testing',
+  'predict', 'prediction', 'predictions', 'infer', 'inference', 'inferencing', 'score', 'scoring', 'serve', 'serving',
+]);
+/** Words of a class name that mark an inference wrapper. */
+const EVAL_CLASS_WORDS = new Set(['predictor', 'evaluator', 'inference', 'inferencer', 'scorer']);
+
+/** Autograd calls that show the code needs gradients. */
+const GRAD_CALLS = new Set(['backward', 'manual_backward', 'requires_grad_', 'zero_grad']);
+
+/** `inference` outranks everything: `enable_grad()` does not leave inference mode. */
+type GradState = 'inference' | 'off' | 'on' | undefined;
 
 export const inferenceWithoutNoGrad: Rule = {
   meta: {
@@ -7,12 +37,231 @@ export const inferenceWithoutNoGrad: Rule = {
     name: 'inference-without-no-grad',
     category: 'inference',
     severity: 'warning',
-    summary: 'PLACEHOLDER',
-    messages: { default: 'PLACEHOLDER' },
+    summary: 'PyTorch forward pass for evaluation or serving outside `torch.no_grad()` / `torch.inference_mode()`',
+    messages: {
+      evalFunction:
+        'Forward pass `{callee}(...)` in `{func}` runs with autograd on: the graph and activations are kept for a backward pass that never comes; run it under `torch.inference_mode()`',
+      handler:
+        'Forward pass `{callee}(...)` in request handler `{func}` runs with autograd on: every request builds an autograd graph it never uses; run it under `torch.inference_mode()`',
+      afterEval:
+        'Forward pass `{callee}(...)` after `.eval()` runs with autograd on: `eval()` does not disable gradients; run it under `torch.inference_mode()`',
+    },
+    fixTitle: 'Wrap in `with torch.inference_mode():`',
     languages: ['python', 'notebook'],
-    docs: { whatItDoes: '', whyBad: '', evidence: '', example: '', useInstead: '', fixSafety: '' },
+    docs: {
+      whatItDoes:
+        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …) and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself).',
+      whyBad:
+        '`model.eval()` only switches dropout and batch normalisation to inference behaviour; it does not turn autograd off. Each forward pass still records the autograd graph and keeps every intermediate activation alive for a backward pass that never comes: more memory (so smaller batches fit), more allocator and bookkeeping work per operation, and in a server this cost is paid on every request.',
+      evidence:
+        'The PyTorch documentation states that `torch.inference_mode` "gets better performance by disabling view tracking and version counter bumps" and that `no_grad` skips building the autograd graph; the pattern is catalogued as creedengo rule GCI100. There is no single measured energy figure: the saving grows with the size of the activations the graph would keep.',
+      example:
+        'model.eval()\ncorrect = 0\nfor images, labels in val_loader:\n    logits = model(images.to(device))\n    correct += (logits.argmax(1) == labels.to(device)).sum().item()',
+      useInstead:
+        'model.eval()\ncorrect = 0\nwith torch.inference_mode():\n    for images, labels in val_loader:\n        logits = model(images.to(device))\n        correct += (logits.argmax(1) == labels.to(device)).sum().item()',
+      fixSafety:
+        'Unsafe: the fix wraps the statement in `with torch.inference_mode():` (adding `import torch` when needed). Tensors created in inference mode cannot later be used in autograd or updated in place outside it, so code that back-propagates through the result or modifies it in place (here or in a caller) would raise `RuntimeError`; use `torch.no_grad()` there instead. Wrapping a whole loop instead of one statement is usually better and is left to you.',
+    },
   },
-  create() {
-    return {};
+  create(ctx) {
+    const { model } = ctx;
+    if (!model.importsModule('torch')) return {};
+    const testModule =
+      model.importsModule('pytest') || model.importsModule('unittest') || /(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$/.test(ctx.path);
+    const evalNamed = new Map<FunctionInfo, boolean>();
+    const isEvalFunction = (f: FunctionInfo) => {
+      let named = evalNamed.get(f);
+      if (named === undefined) evalNamed.set(f, (named = isEvalName(f.name, testModule)));
+      return named;
+    };
+    const scan = new GradScan(model);
+    const fixed = new Set<SNode>();
+    return {
+      call(call) {
+        if (call.name === 'generate') return;
+        const target = forwardTarget(call);
+        if (!target) return;
+        const funcs = enclosingFunctions(model, call.node);
+        const fn = funcs[0];
+        const cls = model.context(call.node).cls;
+        if (cls?.bases.some((b) => b.startsWith('lightning.') || b === 'transformers.Trainer')) return;
+        const handler = funcs.find((f) => f.handler);
+        const evalFn = funcs.find(isEvalFunction) ?? (cls && nameWords(cls.name).some((w) => EVAL_CLASS_WORDS.has(w)) ? fn : undefined);
+        const mode = lastMode(model, target, call.node);
+        if (mode === 'train' || (!handler && !evalFn && mode !== 'eval')) return;
+        if (mode !== 'eval' && !isTorchModel(model, target)) return;
+        if (scan.gradDisabled(call.node) || scan.calledWithoutGrad(funcs)) return;
+        if (needsGrad(model, call.node, fn)) return;
+        const callee = model.text(call.name === 'forward' ? call.callee : target).replace(/\s+/g, '');
+        const messageId = handler ? 'handler' : evalFn ? 'evalFunction' : 'afterEval';
+        const func = (handler ?? evalFn)?.name ?? '';
+        const stmt = enclosingStatement(call.node);
+        const edits = fixed.has(stmt) ? undefined : wrapInInferenceMode(model, call.node, stmt);
+        if (edits) fixed.add(stmt);
+        ctx.report({ node: call.callee, messageId, data: { callee, func }, fix: edits && { safety: 'unsafe', edits } });
+      },
+    };
   },
 };
+
+/** The model object of a forward call: `model` in `model(x)` and `model.forward(x)`. */
+function forwardTarget(call: CallSite): SNode | undefined {
+  if (call.name === 'forward') return call.receiver;
+  const c = unparen(call.callee);
+  return c.type === 'identifier' || c.type === 'attribute' ? c : undefined;
+}
+
+function isEvalName(name: string, testModule: boolean): boolean {
+  return nameWords(name).some((w) => EVAL_WORDS.has(w) && !(testModule && (w === 'test' || w === 'testing')));
+}
+
+/** Grad mode set by a `with` item or a decorator: `torch.no_grad()`, `torch.set_grad_enabled(False)`. */
+function gradStateOf(model: ModuleModel, expr: SNode): GradState {
+  const e = unparen(expr);
+  const call = e.type === 'call' ? model.callSite(e) : undefined;
+  const q = call ? call.qualified : model.qualify(e);
+  if (!q) return undefined;
+  if (GRAD_OFF.has(q)) {
+    const arg = call?.args[0] ?? call?.kwargs.get('mode');
+    if (arg?.kind === 'bool' && !arg.value) return undefined;
+    return q.endsWith('inference_mode') ? 'inference' : 'off';
+  }
+  if (GRAD_ON.has(q)) return 'on';
+  if (GRAD_SET.has(q) && call) {
+    const arg = call.args[0] ?? call.kwargs.get('mode');
+    // An expression such as `phase == "train"` may disable gradients: give it the benefit of the doubt.
+    return arg?.kind === 'bool' && arg.value ? 'on' : 'off';
+  }
+  return undefined;
+}
+
+/** Grad-mode questions about a module, with the calls they need indexed once. */
+class GradScan {
+  private byName: Map<string, CallSite[]> | undefined;
+  private setters: CallSite[] | undefined;
+
+  constructor(private readonly model: ModuleModel) {}
+
+  /** Whether the grad-mode contexts around `node` (innermost decides, inference mode always wins) disable gradients. */
+  gradDisabled(node: SNode): boolean {
+    const model = this.model;
+    let innermost: GradState;
+    let prev = node;
+    for (const a of ancestors(node)) {
+      let state: GradState;
+      if (a.type === 'with_statement' && prev.field === 'body') {
+        const clause = a.children.find((c) => c.type === 'with_clause');
+        for (const item of clause?.children ?? []) {
+          let v = item.type === 'with_item' ? child(item, 'value') : undefined;
+          if (v?.type === 'as_pattern') v = v.children[0];
+          const s = v && gradStateOf(model, v);
+          if (s === 'inference') return true;
+          state = s ?? state;
+        }
+      } else if (a.type === 'function_definition') {
+        for (const d of model.functionInfo(a).decorators) {
+          const expr = d.node.children[0];
+          const s = expr && gradStateOf(model, expr);
+          if (s === 'inference') return true;
+          state = s ?? state;
+        }
+      }
+      innermost ??= state;
+      prev = a;
+    }
+    return innermost ? innermost === 'off' : this.globallyDisabled(node);
+  }
+
+  /** `torch.set_grad_enabled(False)` as a statement earlier in the same scope. */
+  private globallyDisabled(node: SNode): boolean {
+    const model = this.model;
+    this.setters ??= model.calls.filter((c) => c.qualified && GRAD_SET.has(c.qualified) && c.node.parent?.type === 'expression_statement');
+    const fn = model.context(node).func;
+    return this.setters.some((c) => {
+      const arg = c.args[0];
+      const scope = model.context(c.node).func;
+      return c.node.start < node.start && arg?.kind === 'bool' && !arg.value && (scope === undefined || scope === fn);
+    });
+  }
+
+  /** Some call of an enclosing function in this file runs with gradients disabled. */
+  calledWithoutGrad(funcs: FunctionInfo[]): boolean {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const c of this.model.calls) this.byName.set(c.name, [...(this.byName.get(c.name) ?? []), c]);
+    }
+    return funcs.some((f) => (this.byName!.get(f.name) ?? []).some((c) => !contains(f.node, c.node) && this.gradDisabled(c.node)));
+  }
+}
+
+/**
+ * Whether gradients are needed around the forward call: autograd calls in the same function,
+ * or, at module level, in the same top-level loop or after the call.
+ */
+function needsGrad(model: ModuleModel, node: SNode, fn: FunctionInfo | undefined): boolean {
+  let scope: SNode;
+  let after = 0;
+  if (fn) scope = fn.node;
+  else {
+    const loops = model.context(node).loops;
+    const outer = loops[loops.length - 1];
+    scope = outer?.node ?? model.file.root;
+    if (!outer) after = node.end;
+  }
+  for (const d of descendants(scope)) {
+    if (d.start < after) continue;
+    if (!fn && d.type === 'function_definition') continue;
+    if (d.type === 'call') {
+      const c = model.callSite(d);
+      if (fn && model.context(d).func !== fn) continue;
+      if (!fn && model.context(d).func) continue;
+      if (GRAD_CALLS.has(c.name) && c.receiver) return true;
+      if (c.qualified?.startsWith('torch.autograd.') && !GRAD_ON.has(c.qualified) && !GRAD_OFF.has(c.qualified) && !GRAD_SET.has(c.qualified)) return true;
+      const rg = c.kwargs.get('requires_grad');
+      if (rg && !(rg.kind === 'bool' && !rg.value)) return true;
+    } else if (d.type === 'assignment') {
+      const left = child(d, 'left');
+      if (left?.type === 'attribute' && model.text(child(left, 'attribute') ?? left) === 'requires_grad') return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Edits wrapping the statement that holds the call in `with torch.inference_mode():`. Only for
+ * a simple statement alone on its lines whose evaluation runs the call immediately.
+ */
+function wrapInInferenceMode(model: ModuleModel, call: SNode, stmt: SNode): OffsetEdit[] | undefined {
+  const file = model.file;
+  const inner = stmt.children[0];
+  if (stmt.type === 'expression_statement') {
+    if (!inner || !['call', 'assignment', 'augmented_assignment', 'await'].includes(inner.type)) return undefined;
+  } else if (stmt.type !== 'return_statement') return undefined;
+  for (const a of ancestors(call)) {
+    if (a === stmt) break;
+    if (a.type === 'lambda' || a.type === 'generator_expression' || a.type === 'yield') return undefined;
+  }
+  if ([...descendants(stmt)].some((d) => d.type === 'string' && d.startRow !== d.endRow)) return undefined;
+  const lineStart = file.lineStart(stmt.startRow);
+  const indent = file.text.slice(lineStart, stmt.start);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const rest = file.lineText(stmt.endRow).slice(stmt.endCol);
+  if (!/^\s*(#.*)?$/.test(rest)) return undefined;
+  const unit = indentUnit(model, stmt, indent);
+  const lines = file.text.slice(lineStart, stmt.end).split('\n');
+  const body = lines.map((l) => (l.trim() === '' ? l : unit + l)).join('\n');
+  const local = localName(model, 'torch');
+  const wrap: OffsetEdit = { start: lineStart, end: stmt.end, text: `${indent}with ${local ?? 'torch'}.inference_mode():\n${body}` };
+  return compact([wrap, local ? null : addImport(model, 'import torch', 'torch', 'torch')]);
+}
+
+/** One level of indentation as the file writes it around `stmt`. */
+function indentUnit(model: ModuleModel, stmt: SNode, indent: string): string {
+  if (indent.includes('\t')) return '\t';
+  const header = stmt.parent?.type === 'block' ? stmt.parent.parent : undefined;
+  if (header) {
+    const outer = /^[ \t]*/.exec(model.file.lineText(header.startRow))?.[0] ?? '';
+    if (indent.length > outer.length) return indent.slice(outer.length);
+  }
+  return '    ';
+}

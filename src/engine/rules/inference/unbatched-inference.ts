@@ -1,5 +1,33 @@
-// FRG404: PLACEHOLDER — to be written.
+// FRG404: a model, pipeline or `predict` called once per sample inside a loop over a collection,
+// where one batched call (or a few) would do the same work.
+import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
+import { contains } from '../../model/model';
+import { child, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
+import { type Binding, bindingsIn, isTimedOrPolling, isTorchModel, lastMode, modelTypes, nameWords, namesIn } from './shared';
+
+type Kind = 'pipeline' | 'spacy' | 'encode' | 'session' | 'predict' | 'model' | 'generate';
+
+const PREDICT_METHODS = new Set(['predict', 'predict_proba', 'predict_log_proba', 'decision_function', 'predict_on_batch']);
+/** Libraries whose estimators take a 2-D batch in `predict`. */
+const ESTIMATOR_TYPES = /^(sklearn|xgboost|lightgbm|catboost|keras|tensorflow)\.|^(joblib\.load|pickle\.load|skops\.io\.load|mlflow\.\w+\.load_model)$/;
+const KERAS_MODELS = /^keras\.(models\.|applications\.|saving\.load_model$|Sequential$|Model$)|^tensorflow\.saved_model\.load$/;
+
+/** Words in a loop's iterable or variables that say it yields batches, not samples. */
+const BATCH_WORDS = new Set([
+  'batch', 'batches', 'minibatch', 'minibatches', 'batched', 'chunk', 'chunks', 'chunked', 'loader', 'loaders', 'dataloader', 'dl',
+  'shard', 'shards', 'fold', 'folds', 'group', 'groups', 'groupby', 'bucket', 'buckets', 'split', 'splits', 'partition', 'partitions',
+  'window', 'windows', 'xb', 'yb', 'chunksize', 'datasets', 'sets', 'frames', 'dfs', 'parts',
+]);
+const BATCH_FACTORIES = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader', 'numpy.array_split', 'numpy.split', 'torch.split', 'torch.chunk', 'more_itertools.chunked', 'itertools.batched']);
+/** Iterator wrappers that yield what they wrap. */
+const WRAPPERS = new Set(['tqdm', 'enumerate', 'list', 'iter', 'sorted', 'reversed', 'zip', 'tuple']);
+/** Methods returning their receiver's data on another device or dtype. */
+const SAME_DATA = new Set(['to', 'cuda', 'cpu', 'float', 'half', 'double', 'long', 'int', 'type', 'astype', 'numpy', 'detach', 'contiguous']);
+const ARRAY_FROM_LIST = new Set([
+  'numpy.array', 'numpy.asarray', 'numpy.stack', 'numpy.vstack', 'torch.tensor', 'torch.as_tensor', 'torch.stack', 'torch.cat',
+  'pandas.DataFrame', 'tensorflow.constant', 'tensorflow.convert_to_tensor', 'tensorflow.stack',
+]);
 
 export const unbatchedInference: Rule = {
   meta: {
@@ -7,12 +35,287 @@ export const unbatchedInference: Rule = {
     name: 'unbatched-inference',
     category: 'inference',
     severity: 'warning',
-    summary: 'PLACEHOLDER',
-    messages: { default: 'PLACEHOLDER' },
+    summary: 'Model, pipeline or `predict` called once per sample inside a loop instead of on batches',
+    messages: {
+      pipeline: 'Pipeline `{callee}` is called once per item in this loop: pass the list of inputs in one call (with `batch_size=`) so it runs batched',
+      spacy: 'spaCy `{callee}(...)` is called once per text in this loop: stream the texts through `{callee}.pipe(texts, batch_size=...)`',
+      encode: '`{callee}` is called once per text in this loop: pass the whole list to one `encode(texts, batch_size=...)` call',
+      session: 'ONNX Runtime `{callee}` runs once per sample in this loop: stack the inputs along the batch axis and run once per batch',
+      predict: '`{callee}` is called on a single sample per loop iteration: predict on the whole array (or large slices of it) in one call',
+      model: 'Model `{callee}` is called on a batch of one sample per loop iteration: {how} and call it once per batch',
+      generate:
+        '`{callee}` generates for one prompt per loop iteration: tokenize the prompts together (`padding=True`, left padding for decoder-only models) and generate in batches',
+    },
     languages: ['python', 'notebook'],
-    docs: { whatItDoes: '', whyBad: '', evidence: '', example: '', useInstead: '', fixSafety: '' },
+    docs: {
+      whatItDoes:
+        'Checks for inference done one sample at a time inside a loop over a collection: a Hugging Face `pipeline` or spaCy pipeline called on each text, `SentenceTransformer.encode` per sentence, `model.predict([row])` / `model.predict(x.reshape(1, -1))`, a PyTorch or Keras model called on `x.unsqueeze(0)` / `x[None]` / `tokenizer(text, return_tensors="pt")`, or `InferenceSession.run` fed one sample. Loops that already yield batches (a `DataLoader`, names with `batch`/`chunk`, `np.array_split`, `range(0, n, batch_size)`) sequential loops whose input depends on the previous step (RNN states, autoregressive decoding), `while` loops, and loops that time each call (latency benchmarks) are not flagged.',
+      whyBad:
+        'Every call pays a fixed cost — Python dispatch, input validation, tokeniser and tensor set-up, kernel launches, a host↔device copy — that is independent of how many samples it carries. With one sample per call that overhead dominates and the hardware sits mostly idle: GPUs and vectorised CPU kernels only reach their efficiency on batches.',
+      evidence:
+        'Batching work is a catalogued energy pattern ("Batch Operations", Cruz & Abreu, "Catalog of energy patterns for mobile applications", EMSE 2019): per-item calls pay the fixed cost each time. No measured figure is available for this rule; the gain grows with the per-call overhead and the batch size the hardware can fill.',
+      example: 'clf = joblib.load("clf.joblib")\npreds = []\nfor row in X_test:\n    preds.append(clf.predict(row.reshape(1, -1))[0])',
+      useInstead: 'clf = joblib.load("clf.joblib")\npreds = clf.predict(X_test)',
+      fixSafety: 'No automatic fix: batching changes the data layout (padding for text, stacking for images) and how results are collected, which depends on the code around the loop.',
+    },
   },
-  create() {
-    return {};
+  create(ctx) {
+    const { model } = ctx;
+    return {
+      call(call) {
+        const loop = model.context(call.node).loops[0];
+        const fn = model.context(call.node).func;
+        if (!loop || loop.kind === 'while' || (fn && !contains(fn.node, loop.node))) return;
+        const kind = callKind(model, call);
+        if (!kind) return;
+        const items = new ItemFlow(model, loop, call);
+        if (!items.valid || isBatchLoop(model, loop) || items.loopCarried() || isTimedOrPolling(model, loop.body)) return;
+        if (!perItem(model, call, kind, items)) return;
+        const how = kind === 'model' ? batchingAdvice(model, call, items) : '';
+        ctx.report({ node: call.callee, messageId: kind, data: { callee: model.text(call.callee).replace(/\s+/g, ''), how } });
+      },
+    };
   },
 };
+
+/** What kind of inference call this is, if any. */
+function callKind(model: ModuleModel, call: CallSite): Kind | undefined {
+  const callee = unparen(call.callee);
+  if (callee.type === 'identifier' || callee.type === 'attribute') {
+    const types = modelTypes(model, callee);
+    if (types.some((t) => t === 'transformers.pipeline' || t === 'transformers.pipelines.pipeline')) return 'pipeline';
+    if (types.some((t) => t === 'spacy.load' || t === 'spacy.blank')) return 'spacy';
+    if (isTorchModel(model, callee) || isKeras(model, callee) || lastMode(model, callee, call.node) === 'eval') return 'model';
+  }
+  if (!call.receiver) return undefined;
+  const receiverTypes = () => modelTypes(model, call.receiver!);
+  if (call.name === 'encode' && receiverTypes().includes('sentence_transformers.SentenceTransformer')) return 'encode';
+  if (call.name === 'run' && receiverTypes().includes('onnxruntime.InferenceSession')) return 'session';
+  if (PREDICT_METHODS.has(call.name)) return 'predict';
+  if (call.name === 'generate' && isTorchModel(model, call.receiver)) return 'generate';
+  return undefined;
+}
+
+/** Whether the call's input is one sample of the loop's collection. */
+function perItem(model: ModuleModel, call: CallSite, kind: Kind, items: ItemFlow): boolean {
+  const inputs = call.argList.children.filter((a) => a.type !== 'comment');
+  const first = call.args[0]?.node ?? keywordValue(call, ['inputs', 'X', 'x', 'sentences', 'text_inputs', 'images', 'input_feed']);
+  switch (kind) {
+    case 'pipeline':
+    case 'spacy':
+    case 'encode':
+      return first !== undefined && items.single(first);
+    case 'session': {
+      const feed = call.args[1]?.node ?? keywordValue(call, ['input_feed']);
+      return feed !== undefined && items.derived(feed);
+    }
+    case 'predict':
+      if (first === undefined) return false;
+      if (items.batchOfOne(first)) return true;
+      return items.bareItem(first) && modelTypes(model, call.receiver!).some((t) => ESTIMATOR_TYPES.test(t));
+    case 'model':
+    case 'generate':
+      return inputs.some((a) => items.batchOfOne(a.type === 'keyword_argument' ? (child(a, 'value') ?? a) : a));
+  }
+}
+
+/** How to batch the input of a model call, in the terms of its framework. */
+function batchingAdvice(model: ModuleModel, call: CallSite, items: ItemFlow): string {
+  if (items.tokenized) return 'tokenize the texts together with `padding=True`';
+  if (isKeras(model, call.callee)) return 'stack the samples into one array (or large slices of it)';
+  return 'stack the samples into batches (a `DataLoader` with `batch_size=`)';
+}
+
+function isKeras(model: ModuleModel, node: SNode): boolean {
+  return modelTypes(model, node).some((t) => KERAS_MODELS.test(t));
+}
+
+function keywordValue(call: CallSite, names: string[]): SNode | undefined {
+  for (const n of names) {
+    const v = call.kwargs.get(n);
+    if (v) return v.node;
+  }
+  return undefined;
+}
+
+/** Whether a loop iterates over batches (or other groups of samples) rather than samples. */
+function isBatchLoop(model: ModuleModel, loop: LoopInfo): boolean {
+  if (loop.targets.some((t) => nameWords(t).some((w) => BATCH_WORDS.has(w)))) return true;
+  const iter = loop.iter;
+  if (!iter) return true;
+  let n: SNode | undefined = unparen(iter);
+  for (let depth = 0; n && depth < 6; depth++) {
+    if (nameWords(model.text(n)).some((w) => BATCH_WORDS.has(w))) return true;
+    if (n.type === 'list' || n.type === 'tuple') return namedChildren(n).length < 4 || namedChildren(n).every((c) => c.type === 'identifier');
+    if (n.type === 'identifier' || n.type === 'attribute') {
+      if (modelTypes(model, n).some((t) => BATCH_FACTORIES.has(t))) return true;
+      const origin = model.originCall(n);
+      n = origin?.node;
+      continue;
+    }
+    if (n.type !== 'call') return false;
+    const c = model.callSite(n);
+    if (c.qualified && BATCH_FACTORIES.has(c.qualified)) return true;
+    if (c.kwargs.has('batch_size') || c.kwargs.has('chunksize')) return true;
+    if (c.qualified === 'range') return c.args.length >= 3 && !(c.args[2].kind === 'number' && c.args[2].value === 1);
+    if (!WRAPPERS.has(c.name) && !c.qualified?.startsWith('tqdm')) return false;
+    n = c.args[0]?.node;
+  }
+  return false;
+}
+
+/**
+ * What in the loop body comes from the sample being iterated: the loop variables, and names
+ * assigned in the body from them before the call.
+ */
+class ItemFlow {
+  readonly valid: boolean;
+  /** Set when a batch of one came from tokenizing a single text. */
+  tokenized = false;
+  private readonly items = new Set<string>();
+  private readonly bindings: Binding[];
+
+  constructor(
+    private readonly model: ModuleModel,
+    private readonly loop: LoopInfo,
+    private readonly call: CallSite,
+  ) {
+    for (const t of loop.targets) this.items.add(t);
+    this.bindings = bindingsIn(model, loop.kind === 'comprehension' ? loop.node : loop.body);
+    this.valid = this.items.size > 0;
+  }
+
+  /** Names the call reads that are reassigned by or after its own statement (state carried across iterations). */
+  loopCarried(): boolean {
+    const read = new Set(namesIn(this.model, this.call.argList).map((id) => this.model.text(id)));
+    return this.bindings.some((b) => !b.iterated && read.has(b.name) && b.node.end >= this.call.node.start);
+  }
+
+  /** The last value assigned to `name` in the loop body before the call. */
+  private valueOf(name: string): SNode | undefined {
+    let best: Binding | undefined;
+    for (const b of this.bindings) {
+      if (b.name === name && !b.iterated && b.node.start < this.call.node.start && !contains(b.node, this.call.node)) best = b;
+    }
+    return best?.value;
+  }
+
+  /** Whether an expression depends on the current sample. */
+  derived(expr: SNode, depth = 0): boolean {
+    for (const id of namesIn(this.model, expr)) {
+      const name = this.model.text(id);
+      if (this.items.has(name)) return true;
+      const v = depth < 4 ? this.valueOf(name) : undefined;
+      if (v && v !== expr && this.derived(v, depth + 1)) return true;
+    }
+    return false;
+  }
+
+  /** One sample (not a list of them): a text, an image, a row. */
+  single(expr: SNode): boolean {
+    const e = unparen(expr);
+    if (e.type === 'list' || e.type === 'tuple' || e.type === 'list_comprehension') return false;
+    if (e.type === 'identifier') {
+      const name = this.model.text(e);
+      // `for sentences in corpus.values()`: a loop variable named in the plural holds a collection.
+      if (this.items.has(name) && isPlural(name)) return false;
+      const v = this.valueOf(name);
+      if (v) return this.single(v);
+    }
+    return this.derived(e);
+  }
+
+  /** The loop variable itself, from a loop over a plain collection. */
+  bareItem(expr: SNode): boolean {
+    const e = unparen(expr);
+    if (e.type !== 'identifier' || !this.items.has(this.model.text(e))) return false;
+    const iter = this.loop.iter && unparen(this.loop.iter);
+    return iter !== undefined && (iter.type === 'identifier' || iter.type === 'attribute');
+  }
+
+  /** A batch holding one sample: `[x]`, `x[None]`, `x.unsqueeze(0)`, `x.reshape(1, -1)`, `tokenizer(text)`. */
+  batchOfOne(expr: SNode, depth = 0): boolean {
+    if (depth > 5) return false;
+    const e = unparen(expr);
+    const m = this.model;
+    switch (e.type) {
+      case 'dictionary_splat':
+      case 'list_splat':
+        return e.children[0] !== undefined && this.batchOfOne(e.children[0], depth + 1);
+      case 'identifier': {
+        const v = this.valueOf(m.text(e));
+        return v !== undefined && this.batchOfOne(v, depth + 1);
+      }
+      case 'list': {
+        const elems = namedChildren(e);
+        return elems.length === 1 && elems[0].type !== 'list_splat' && this.derived(elems[0]);
+      }
+      case 'attribute':
+        return this.batchOfOne(child(e, 'object') ?? e, depth + 1);
+      case 'subscript':
+        return this.subscriptOfOne(e, depth);
+      case 'call':
+        return this.callOfOne(m.callSite(e), depth);
+      default:
+        return false;
+    }
+  }
+
+  private subscriptOfOne(e: SNode, depth: number): boolean {
+    const m = this.model;
+    const value = child(e, 'value');
+    const subs = e.children.filter((c) => c.field === 'subscript');
+    if (!value || subs.length === 0) return false;
+    const first = unparen(subs[0]);
+    // x[None], x[np.newaxis, :]
+    if (first.type === 'none' || m.qualify(first) === 'numpy.newaxis') return this.derived(value);
+    // inputs["input_ids"] on a tokenizer output
+    if (first.type === 'string') return this.batchOfOne(value, depth + 1);
+    // X[i:i+1], X.iloc[[i]]
+    if (first.type === 'slice') return /^(\w+)\s*:\s*\1\s*\+\s*1$/.test(m.text(first)) && this.derived(first);
+    // `.iloc[[i]]` selects one row; a bare `df[[name]]` selects a column.
+    if (first.type === 'list') return /\.i?loc$/.test(m.text(value)) && namedChildren(first).length === 1 && this.derived(first);
+    return false;
+  }
+
+  private callOfOne(c: CallSite, depth: number): boolean {
+    const m = this.model;
+    const isZero = (v: SNode | undefined) => v !== undefined && m.text(v).trim() === '0';
+    const startsWithOne = (v: SNode | undefined) => {
+      if (!v) return false;
+      const u = unparen(v);
+      if (u.type === 'integer') return m.text(u) === '1';
+      return (u.type === 'tuple' || u.type === 'list') && namedChildren(u)[0] !== undefined && m.text(namedChildren(u)[0]) === '1';
+    };
+    const arg = (i: number, kw: string) => c.args[i]?.node ?? c.kwargs.get(kw)?.node;
+    if (c.receiver) {
+      if (c.name === 'unsqueeze' && isZero(arg(0, 'dim'))) return this.derived(c.receiver);
+      if ((c.name === 'reshape' || c.name === 'view') && startsWithOne(arg(0, 'shape'))) return this.derived(c.receiver);
+      if (SAME_DATA.has(c.name)) return this.batchOfOne(c.receiver, depth + 1);
+    }
+    const q = c.qualified;
+    if (q === 'numpy.expand_dims' || q === 'tensorflow.expand_dims' || q === 'torch.unsqueeze') return isZero(arg(1, 'axis') ?? arg(1, 'dim')) && this.derived(arg(0, 'a') ?? c.node);
+    if (q === 'numpy.reshape') return startsWithOne(arg(1, 'newshape')) && this.derived(arg(0, 'a') ?? c.node);
+    if (q && ARRAY_FROM_LIST.has(q)) {
+      const first = arg(0, 'data');
+      return first !== undefined && this.batchOfOne(first, depth + 1);
+    }
+    if (isTokenizer(m, c)) {
+      const texts = [...c.args.map((a) => a.node), ...[...c.kwargs].filter(([k]) => /^(text|images|audio|raw_speech)/.test(k)).map(([, v]) => v.node)];
+      this.tokenized = texts.length > 0 && texts.every((t) => this.single(t)) && texts.some((t) => this.derived(t));
+      return this.tokenized;
+    }
+    return false;
+  }
+}
+
+function isPlural(name: string): boolean {
+  const last = nameWords(name).pop() ?? '';
+  return last.length > 3 && last.endsWith('s') && !/(ss|us|is)$/.test(last);
+}
+
+/** A Hugging Face tokenizer or processor call, `tok(text)` or `tok.encode(text)`, which returns a batch. */
+function isTokenizer(model: ModuleModel, c: CallSite): boolean {
+  const owner = c.receiver && (c.name === 'encode' || c.name === 'encode_plus' || c.name === '__call__') ? c.receiver : unparen(c.callee);
+  return modelTypes(model, owner).some((t) => /^transformers\.\w*(Tokenizer|Processor|FeatureExtractor)\w*\.from_pretrained$/.test(t));
+}

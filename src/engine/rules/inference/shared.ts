@@ -1,0 +1,347 @@
+// Helpers shared by the inference rules: which calls load a model from disk, which objects are
+// PyTorch models, and the small data-flow questions (what a loop binds, what an argument reads).
+import type { CallSite, FunctionInfo, ModuleModel } from '../../model/model';
+import { ancestors, child, descendants, type SNode, unparen } from '../../parse/syntax';
+
+// ---- model loaders ----
+
+/** Calls that read a model (or its tokenizer/processor) from disk or a hub cache. */
+const LOADERS = new Set([
+  'torch.load',
+  'torch.jit.load',
+  'torch.hub.load',
+  'torch.export.load',
+  'safetensors.torch.load_file',
+  'joblib.load',
+  'sklearn.externals.joblib.load',
+  'skops.io.load',
+  'pickle.load',
+  'cloudpickle.load',
+  'dill.load',
+  'keras.models.load_model',
+  'keras.saving.load_model',
+  'tensorflow.saved_model.load',
+  'tensorflow.lite.Interpreter',
+  'tensorflow_hub.load',
+  'onnxruntime.InferenceSession',
+  'sentence_transformers.SentenceTransformer',
+  'sentence_transformers.CrossEncoder',
+  'transformers.pipeline',
+  'spacy.load',
+  'whisper.load_model',
+  'fasttext.load_model',
+  'ultralytics.YOLO',
+  'llama_cpp.Llama',
+  'vllm.LLM',
+]);
+
+/** Readers that take an open file: called repeatedly on one handle they read successive objects. */
+const STREAM_READERS = new Set(['pickle.load', 'cloudpickle.load', 'dill.load']);
+
+const BOOSTERS = new Set(['xgboost.Booster', 'lightgbm.Booster']);
+
+/**
+ * How the user spelled a model-loading call (`torch.load`, `AutoModel.from_pretrained`), or
+ * undefined when the call does not load a model.
+ */
+export function loaderLabel(model: ModuleModel, call: CallSite): string | undefined {
+  const q = call.qualified;
+  const label = model.text(call.callee).replace(/\s+/g, '');
+  if (q && LOADERS.has(q)) return label;
+  if (q && /^mlflow\.\w+\.load_model$/.test(q)) return label;
+  if (q && /^gensim\.models\.\w+\.load(_word2vec_format)?$/.test(q)) return label;
+  if (q && BOOSTERS.has(q) && call.kwargs.has('model_file')) return label;
+  if (q && (/^torchvision\.models\.[a-z]\w*$/.test(q) || q === 'timm.create_model')) {
+    const weights = call.kwargs.get('weights');
+    const pretrained = call.kwargs.get('pretrained');
+    if ((weights && weights.kind !== 'none') || (pretrained?.kind === 'bool' && pretrained.value)) return label;
+    return undefined;
+  }
+  if (!call.receiver) return undefined;
+  if (call.name === 'from_pretrained' || call.name === 'load_from_checkpoint') {
+    const owner = model.qualify(call.receiver);
+    if (owner && /(Config|Configuration)$/.test(owner)) return undefined;
+    if (owner || localClassWithImportedBase(model, call.receiver)) return label;
+    return undefined;
+  }
+  if (call.name === 'load_model' && modelTypes(model, call.receiver).some((t) => /^(xgboost|lightgbm|catboost)\./.test(t))) return label;
+  return undefined;
+}
+
+/** `pickle.load(f)`-style readers, whose file argument decides whether a call repeats a load. */
+export function isStreamReader(call: CallSite): boolean {
+  return call.qualified !== undefined && STREAM_READERS.has(call.qualified);
+}
+
+function localClassWithImportedBase(model: ModuleModel, node: SNode): boolean {
+  if (node.type !== 'identifier') return false;
+  const cls = model.classes.get(model.text(node));
+  return cls !== undefined && cls.bases.some((b) => !model.classes.has(b));
+}
+
+// ---- PyTorch models ----
+
+const TORCH_FACTORIES = new Set([
+  'torch.load',
+  'torch.jit.load',
+  'torch.jit.script',
+  'torch.jit.trace',
+  'torch.hub.load',
+  'torch.compile',
+  'timm.create_model',
+  'peft.get_peft_model',
+]);
+
+const RECEIVER_METHODS = new Set(['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'half', 'double', 'bfloat16', 'requires_grad_', 'fit']);
+
+/**
+ * Types of an expression as `ModuleModel.typesOf` sees them, plus what it misses: class-method
+ * constructors of local classes (`Net.load_from_checkpoint(...)`), estimators returned by
+ * `.fit()`, and parameters annotated with a type (`model: nn.Module`).
+ */
+export function modelTypes(model: ModuleModel, node: SNode): string[] {
+  const types = model.typesOf(node);
+  if (types.length > 0) return types;
+  let call = model.originCall(node);
+  for (let i = 0; call && i < 6; i++) {
+    if (call.receiver && RECEIVER_METHODS.has(call.name)) {
+      const inner = model.typesOf(call.receiver);
+      if (inner.length > 0) return inner;
+      call = model.originCall(call.receiver);
+      continue;
+    }
+    if (call.receiver?.type === 'identifier') {
+      const cls = model.classes.get(model.text(call.receiver));
+      if (cls) return [cls.name, ...cls.bases];
+    }
+    break;
+  }
+  const n = unparen(node);
+  if (n.type === 'identifier') {
+    const annotated = annotationOf(model, n);
+    if (annotated) return annotated;
+  }
+  return [];
+}
+
+/** Type of a parameter annotated in the enclosing function's signature. */
+function annotationOf(model: ModuleModel, id: SNode): string[] | undefined {
+  const fn = model.context(id).func;
+  if (!fn || model.originOf(model.text(id), id)) return undefined;
+  for (const p of child(fn.node, 'parameters')?.children ?? []) {
+    if (p.type !== 'typed_parameter' && p.type !== 'typed_default_parameter') continue;
+    const name = p.type === 'typed_parameter' ? p.children.find((c) => c.type === 'identifier') : child(p, 'name');
+    if (!name || model.text(name) !== model.text(id)) continue;
+    const type = child(p, 'type')?.children[0];
+    if (!type) return undefined;
+    const q = model.qualify(type);
+    if (q) return [q];
+    const cls = model.classes.get(model.text(type));
+    return cls ? [cls.name, ...cls.bases] : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `torch.nn` modules without parameters (activations, pooling, dropout, reshaping): calling them
+ * builds a graph only when their input already requires grad, so they are not the forward pass.
+ */
+const PARAMETER_FREE =
+  /^(ReLU\d*|LeakyReLU|PReLU|RReLU|GELU|SiLU|Mish|ELU|SELU|CELU|GLU|Sigmoid|LogSigmoid|Tanh|Hardtanh|Hardswish|Hardsigmoid|Softplus|Softsign|Softmax\w*|LogSoftmax|Softmin|Threshold|Dropout\w*|AlphaDropout|Flatten|Unflatten|Identity|Upsample\w*|PixelShuffle|PixelUnshuffle|\w*Pool\d?d|ZeroPad\dd|ConstantPad\dd|ReflectionPad\dd|ReplicationPad\dd|CosineSimilarity|PairwiseDistance|ChannelShuffle|Fold|Unfold)$/;
+
+/** Whether a qualified type is a PyTorch module with weights (a model, not a loss or an activation). */
+function isTorchModuleType(t: string): boolean {
+  if (TORCH_FACTORIES.has(t)) return true;
+  const nn = /^torch\.nn\.(?:parallel\.)?([A-Z]\w*)$/.exec(t);
+  if (nn) return !/(Loss|Parameter\w*|Buffer)$/.test(nn[1]) && !PARAMETER_FREE.test(nn[1]);
+  if (t === 'torch.nn.Module' || t.startsWith('torch.nn.modules.')) return !/Loss$/.test(t);
+  if (/^torchvision\.models\.([a-z_]+\.)?[a-z]\w*$/.test(t) || /^torchaudio\.models\./.test(t)) return true;
+  if (t.startsWith('segmentation_models_pytorch.')) return true;
+  if (t === 'lightning.LightningModule') return true;
+  const hf = /^(transformers|peft)\.(\w+)\.from_pretrained$/.exec(t);
+  if (hf) return !/^(TF|Flax)|Tokenizer|Config|Processor|FeatureExtractor|Pipeline/.test(hf[2]);
+  return /^transformers\.\w*PreTrainedModel$/.test(t);
+}
+
+/** Whether an expression is known to be a PyTorch model. */
+export function isTorchModel(model: ModuleModel, node: SNode): boolean {
+  const n = unparen(node);
+  if (n.type === 'identifier' && model.text(n) === 'self') {
+    const cls = model.context(n).cls;
+    return cls !== undefined && cls.bases.some(isTorchModuleType);
+  }
+  return modelTypes(model, n).some(isTorchModuleType);
+}
+
+/** Strips calls that return their receiver: `model.to(device).eval()` → `model`. */
+function baseObject(node: SNode, model: ModuleModel): SNode {
+  let n = unparen(node);
+  for (;;) {
+    if (n.type !== 'call') return n;
+    const call = model.callSite(n);
+    if (!call.receiver || !RECEIVER_METHODS.has(call.name)) return n;
+    n = unparen(call.receiver);
+  }
+}
+
+/** `.eval()` / `.train()` calls of a module by the object they are called on, computed once per model. */
+const modeCallCache = new WeakMap<ModuleModel, Map<string, CallSite[]>>();
+
+function modeCalls(model: ModuleModel, name: string): CallSite[] {
+  let byName = modeCallCache.get(model);
+  if (!byName) {
+    byName = new Map();
+    for (const c of model.calls) {
+      if ((c.name !== 'eval' && c.name !== 'train') || !c.receiver || c.hasSplat) continue;
+      const key = model.text(baseObject(c.receiver, model));
+      byName.set(key, [...(byName.get(key) ?? []), c]);
+    }
+    modeCallCache.set(model, byName);
+  }
+  return byName.get(name) ?? [];
+}
+
+/**
+ * The last `.eval()` / `.train()` on `target` before `at` in the same function (or module
+ * scope): 'eval', 'train', or undefined when the mode is never set there.
+ */
+export function lastMode(model: ModuleModel, target: SNode, at: SNode): 'eval' | 'train' | undefined {
+  const fn = model.context(at).func;
+  let mode: 'eval' | 'train' | undefined;
+  for (const c of modeCalls(model, model.text(baseObject(target, model)))) {
+    if (c.node.start >= at.start) break;
+    if (model.context(c.node).func !== fn) continue;
+    if (c.name === 'eval' && c.args.length === 0 && c.kwargs.size === 0) mode = 'eval';
+    else if (c.name === 'train' && c.kwargs.size === 0) {
+      const arg = c.args[0];
+      if (!arg) mode = 'train';
+      else if (arg.kind === 'bool') mode = arg.value ? 'train' : 'eval';
+    }
+  }
+  return mode ?? originMode(model, target);
+}
+
+/** `model = Net().eval()`: the mode set where the object was created. */
+function originMode(model: ModuleModel, target: SNode): 'eval' | 'train' | undefined {
+  let call = model.originCall(baseObject(target, model));
+  for (let i = 0; call && i < 6; i++) {
+    if (!call.receiver || !RECEIVER_METHODS.has(call.name)) return undefined;
+    if (call.name === 'eval' && call.args.length === 0) return 'eval';
+    if (call.name === 'train') return 'train';
+    call = unparen(call.receiver).type === 'call' ? model.callSite(unparen(call.receiver)) : undefined;
+  }
+  return undefined;
+}
+
+// ---- names and bindings ----
+
+export interface Binding {
+  name: string;
+  /** The statement or clause that binds the name. */
+  node: SNode;
+  /** The bound expression, when the name gets a whole value (`x = value`, `with v as x`). */
+  value?: SNode;
+  /** Bound as a `for` target or comprehension variable. */
+  iterated: boolean;
+}
+
+const SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
+
+/** Names bound inside `root` (not inside nested functions, classes or lambdas). */
+export function bindingsIn(model: ModuleModel, root: SNode): Binding[] {
+  const out: Binding[] = [];
+  const targets = (t: SNode | undefined, node: SNode, value: SNode | undefined, iterated: boolean) => {
+    if (!t) return;
+    const u = unparen(t);
+    if (u.type === 'identifier') out.push({ name: model.text(u), node, value, iterated });
+    else if (PATTERNS.has(u.type)) for (const c of u.children) targets(c, node, u.type === 'as_pattern_target' ? value : undefined, iterated);
+  };
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n !== root && SCOPES.has(n.type)) continue;
+    switch (n.type) {
+      case 'assignment':
+        targets(child(n, 'left'), n, child(n, 'right'), false);
+        break;
+      case 'augmented_assignment':
+        targets(child(n, 'left'), n, undefined, false);
+        break;
+      case 'for_statement':
+      case 'for_in_clause':
+        targets(child(n, 'left'), n, undefined, true);
+        break;
+      case 'named_expression':
+        targets(child(n, 'name'), n, child(n, 'value'), false);
+        break;
+      case 'as_pattern':
+        targets(child(n, 'alias'), n, n.children[0], false);
+        break;
+    }
+    stack.push(...n.children);
+  }
+  return out;
+}
+
+const PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'as_pattern_target']);
+
+/**
+ * Identifiers an expression reads: not attribute names (`x` in `a.x`), keyword names, or
+ * names local to a lambda or comprehension inside it.
+ */
+export function namesIn(model: ModuleModel, node: SNode): SNode[] {
+  const n = unparen(node);
+  if (n.type === 'identifier') return [n];
+  const out: SNode[] = [];
+  for (const d of descendants(n)) {
+    if (d.type !== 'identifier') continue;
+    if (d.field === 'attribute' && d.parent?.type === 'attribute') continue;
+    if (d.field === 'name' && d.parent?.type === 'keyword_argument') continue;
+    if (isLocalToInnerScope(model, d, n)) continue;
+    out.push(d);
+  }
+  return out;
+}
+
+function isLocalToInnerScope(model: ModuleModel, id: SNode, outer: SNode): boolean {
+  const name = model.text(id);
+  for (const a of ancestors(id)) {
+    if (a === outer) return false;
+    let params: SNode[] = [];
+    if (a.type === 'lambda') params = [child(a, 'parameters')].filter((p): p is SNode => p !== undefined);
+    else if (COMPREHENSIONS.has(a.type)) params = a.children.filter((c) => c.type === 'for_in_clause').map((c) => child(c, 'left') ?? c);
+    for (const p of params) if ([p, ...descendants(p)].some((x) => x.type === 'identifier' && model.text(x) === name)) return true;
+  }
+  return false;
+}
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'generator_expression', 'set_comprehension', 'dictionary_comprehension']);
+
+// ---- functions ----
+
+/** The enclosing functions of a node, innermost first. */
+export function enclosingFunctions(model: ModuleModel, node: SNode): FunctionInfo[] {
+  const out: FunctionInfo[] = [];
+  for (const a of ancestors(node)) if (a.type === 'function_definition') out.push(model.functionInfo(a));
+  return out;
+}
+
+/** Calls showing a loop measures time or waits (a benchmark, a polling loop): repetition is its purpose. */
+const CLOCK_CALLS = new Set(['time.sleep', 'asyncio.sleep', 'time.time', 'time.perf_counter', 'time.perf_counter_ns', 'time.monotonic', 'time.time_ns', 'timeit.default_timer']);
+
+/** Whether a loop body sleeps or reads a clock. */
+export function isTimedOrPolling(model: ModuleModel, body: SNode): boolean {
+  for (const d of descendants(body)) {
+    if (d.type === 'call' && CLOCK_CALLS.has(model.callSite(d).qualified ?? '')) return true;
+  }
+  return false;
+}
+
+/** Splits `evaluateModel` / `run_inference` into lower-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
