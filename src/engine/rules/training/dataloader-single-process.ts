@@ -1,5 +1,18 @@
-// FRG106: PLACEHOLDER — to be written.
+// FRG106: a PyTorch DataLoader that loads every batch in the training process (`num_workers`
+// absent or 0), so the model waits while each batch is read and collated.
+import { numberOf } from '../../model/values';
+import type { SNode } from '../../parse/syntax';
+import { addImport, addKeyword, compact, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
+
+const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
+const WORKERS = 'min(8, os.cpu_count() or 1)';
+
+/** The whole `name=value` argument around a keyword's value, or the value itself. */
+function keywordOf(value: SNode): SNode {
+  for (let p = value.parent; p && p.type !== 'argument_list'; p = p.parent) if (p.type === 'keyword_argument') return p;
+  return value;
+}
 
 export const dataloaderSingleProcess: Rule = {
   meta: {
@@ -7,12 +20,53 @@ export const dataloaderSingleProcess: Rule = {
     name: 'dataloader-single-process',
     category: 'training',
     severity: 'warning',
-    summary: 'PLACEHOLDER',
-    messages: { default: 'PLACEHOLDER' },
+    summary: 'DataLoader without worker processes (`num_workers` absent or 0): batches are prepared in the training loop itself',
+    messages: {
+      missing: 'DataLoader without `num_workers`: every batch is loaded and collated in the training process while the model waits',
+      zero: '`num_workers=0`: every batch is loaded and collated in the training process while the model waits',
+    },
+    fixTitle: 'Load batches in worker processes (`num_workers=min(8, os.cpu_count() or 1)`)',
     languages: ['python', 'notebook'],
-    docs: { whatItDoes: '', whyBad: '', evidence: '', example: '', useInstead: '', fixSafety: '' },
+    docs: {
+      whatItDoes:
+        'Checks for `torch.utils.data.DataLoader(...)` with no `num_workers` argument or with `num_workers=0`. Loaders whose ' +
+        '`num_workers` is computed (`num_workers=args.workers`) or may come through `**kwargs` are left alone.',
+      whyBad:
+        'With `num_workers=0` the DataLoader reads, decodes, augments and collates each batch in the main process, synchronously: ' +
+        'while it does, the GPU (or the CPU cores the model could use) sits idle, and the whole run takes longer while drawing power. ' +
+        'Worker processes prepare the next batches while the current one trains.',
+      evidence:
+        'The PyTorch Performance Tuning Guide recommends `num_workers > 0` for asynchronous data loading; TorchFix flags the same ' +
+        'pattern (TOR401) and the PyTorch profiler\'s TorchTidy reports it as `SynchronizedDataLoaderPattern`. How much a starved loader ' +
+        'costs: in Intel Geti (PR #5958) an RTX 3090 sat idle 70-92 % of the time behind 2 workers, and more workers raised training ' +
+        'from 3 to 13 iterations/s. The gain is largest for image decoding and augmentation; for small in-memory tensor datasets ' +
+        'workers can even be slower (Lightning issue #17410).',
+      example: 'loader = DataLoader(ImageFolder(root, transform=augment), batch_size=64, shuffle=True)',
+      useInstead:
+        'import os\n\nloader = DataLoader(ImageFolder(root, transform=augment), batch_size=64, shuffle=True,\n                    num_workers=min(8, os.cpu_count() or 1), persistent_workers=True)',
+      fixSafety:
+        'Unsafe: worker processes change how the dataset runs. It must be picklable (open file handles, LMDB/HDF5 environments and ' +
+        'lambdas are not), each worker has its own copy of the dataset and its own random state, and on platforms that start processes ' +
+        'with `spawn` (Windows, macOS) the script needs an `if __name__ == "__main__":` guard. The fix adds `import os` when needed.',
+    },
   },
-  create() {
-    return {};
+  create(ctx) {
+    const { model } = ctx;
+    return {
+      call(call) {
+        if (!call.qualified || !DATALOADERS.has(call.qualified) || call.hasSplat) return;
+        const workers = model.arg(call, 'num_workers', 5);
+        if (workers && numberOf(workers) !== 0) return;
+        const edits = compact([
+          workers ? replaceNode(workers.node, WORKERS) : addKeyword(model, call, 'num_workers', WORKERS),
+          addImport(model, 'import os', 'os', 'os'),
+        ]);
+        ctx.report({
+          node: workers ? keywordOf(workers.node) : call.callee,
+          messageId: workers ? 'zero' : 'missing',
+          fix: { safety: 'unsafe', edits },
+        });
+      },
+    };
   },
 };

@@ -1,5 +1,108 @@
-// FRG103: PLACEHOLDER — to be written.
-import type { Rule } from '../rule';
+// FRG103: models, inputs or defaults switched to float64 (`.double()`, `dtype=torch.float64`,
+// `torch.set_default_dtype(torch.float64)`, `set_floatx("float64")`) in code that trains models.
+import type { CallSite, ModuleModel } from '../../model/model';
+import { stringOf, type Value } from '../../model/values';
+import { child, type SNode, unparen } from '../../parse/syntax';
+import { localName, replaceNode } from '../fixes';
+import type { OffsetEdit, Rule } from '../rule';
+import { trainingFacts } from './shared';
+
+const TORCH_FLOAT64 = new Set(['torch.float64', 'torch.double']);
+const DOUBLE_TENSORS = new Set(['torch.DoubleTensor', 'torch.cuda.DoubleTensor']);
+const NUMPY_FLOAT64 = new Set(['numpy.float64', 'numpy.double', 'numpy.float_']);
+const TF_FLOAT64 = new Set(['tensorflow.float64', 'tensorflow.double']);
+/** Same-spelling float32 counterparts, for fixes that keep the user's prefix (`th.double` → `th.float`). */
+const FLOAT32_NAME: Record<string, string> = { float64: 'float32', double: 'float', float_: 'float32', DoubleTensor: 'FloatTensor' };
+const WRAPPERS = new Set(['torch.tensor', 'torch.as_tensor', 'torch.asarray', 'torch.from_numpy']);
+const KERAS_FLOATX = new Set(['keras.backend.set_floatx', 'keras.config.set_floatx', 'keras.mixed_precision.set_global_policy']);
+/** Methods after which a float64 value is only a metric (`correct.double() / n`, `.double().mean()`). */
+const REDUCTIONS = new Set(['mean', 'sum', 'item', 'tolist', 'numpy', 'cpu', 'std', 'var']);
+/** Conversions applied right after a tensor is built, which drop the float64. */
+const CASTS = new Set(['float', 'half', 'bfloat16', 'long', 'int', 'short', 'bool']);
+
+type Kind = 'torch' | 'numpy' | 'tensorflow' | 'string' | 'python';
+
+/** Whether a dtype value means float64, and how it is spelled. */
+function float64Kind(v: Value | undefined): Kind | undefined {
+  if (!v) return undefined;
+  if (v.kind === 'string') return v.value === 'float64' || v.value === 'double' || /^torch\.(cuda\.)?DoubleTensor$/.test(v.value) ? 'string' : undefined;
+  if (v.kind !== 'name' || !v.qualified) return undefined;
+  if (TORCH_FLOAT64.has(v.qualified) || DOUBLE_TENSORS.has(v.qualified)) return 'torch';
+  if (NUMPY_FLOAT64.has(v.qualified)) return 'numpy';
+  if (TF_FLOAT64.has(v.qualified)) return 'tensorflow';
+  return v.qualified === 'float' ? 'python' : undefined;
+}
+
+/** The float32 spelling of a float64 dtype as written, or undefined when it cannot be written safely. */
+function float32Edit(model: ModuleModel, v: Value, kind: Kind, module: 'torch' | 'numpy'): OffsetEdit | undefined {
+  const n = unparen(v.node);
+  if (kind === 'string') {
+    const text = model.text(n);
+    return replaceNode(n, text.replace(/float64|double|DoubleTensor/, (m) => FLOAT32_NAME[m] ?? m));
+  }
+  if (kind === 'python') {
+    const prefix = localName(model, module);
+    return prefix ? replaceNode(n, `${prefix}.float32`) : undefined;
+  }
+  const attr = n.type === 'attribute' ? child(n, 'attribute') : undefined;
+  const name = attr && FLOAT32_NAME[model.text(attr)];
+  return attr && name ? replaceNode(attr, name) : undefined;
+}
+
+/** The expression around `node` once parentheses are skipped. */
+function outer(node: SNode): SNode | null {
+  let p = node.parent;
+  while (p?.type === 'parenthesized_expression') p = p.parent;
+  return p;
+}
+
+/** `.double()` whose result is only a metric: an arithmetic operand or reduced right away. */
+function metricOnly(model: ModuleModel, call: CallSite): boolean {
+  const p = outer(call.node);
+  if (!p) return false;
+  if (p.type === 'binary_operator' || p.type === 'comparison_operator' || p.type === 'augmented_assignment') return true;
+  if (p.type === 'attribute' && p.parent?.type === 'call') {
+    const attr = child(p, 'attribute');
+    return attr !== undefined && REDUCTIONS.has(model.text(attr));
+  }
+  return false;
+}
+
+/** Whether `.double()`/`.to()` is called on something that may be a torch tensor or module. */
+function maybeTorch(model: ModuleModel, receiver: SNode | undefined): boolean {
+  if (!receiver) return false;
+  const types = model.typesOf(receiver);
+  if (types.length === 0) return true;
+  return types.some((t) => t.startsWith('torch.') || t.startsWith('lightning.') || t.startsWith('transformers.'));
+}
+
+/** A tensor built from an array is converted right away (`torch.from_numpy(a).float()`). */
+function castRightAway(model: ModuleModel, wrapper: CallSite): boolean {
+  const p = outer(wrapper.node);
+  if (p?.type !== 'attribute' || p.parent?.type !== 'call') return false;
+  const method = model.callSite(p.parent);
+  if (CASTS.has(method.name)) return true;
+  if (method.name !== 'to' && method.name !== 'type') return false;
+  const dtype = method.kwargs.get('dtype') ?? method.args.find((a) => a.kind === 'name' && a.qualified?.startsWith('torch.'));
+  return dtype !== undefined && float64Kind(dtype) === undefined;
+}
+
+/** `x.astype(np.float64)` or `np.array(x, dtype=np.float64)`: the float64 dtype value, if any. */
+function numpyFloat64(model: ModuleModel, node: SNode): Value | undefined {
+  const call = model.originCall(node);
+  if (!call) return undefined;
+  if (call.name === 'astype' && call.receiver) {
+    const d = model.arg(call, 'dtype', 0);
+    return float64Kind(d) && float64Kind(d) !== 'torch' ? d : undefined;
+  }
+  if (call.qualified === 'numpy.array' || call.qualified === 'numpy.asarray') {
+    const d = model.arg(call, 'dtype', 1);
+    return float64Kind(d) && float64Kind(d) !== 'torch' ? d : undefined;
+  }
+  return undefined;
+}
+
+const COST = 'every value takes twice the memory and bandwidth, and most GPUs compute float64 far more slowly (1/64 of the float32 rate on GeForce Ampere/Ada)';
 
 export const float64Training: Rule = {
   meta: {
@@ -7,12 +110,105 @@ export const float64Training: Rule = {
     name: 'float64-training',
     category: 'training',
     severity: 'warning',
-    summary: 'PLACEHOLDER',
-    messages: { default: 'PLACEHOLDER' },
+    summary: 'Model, inputs or default dtype switched to float64 in code that trains models',
+    messages: {
+      double: `\`.double()\` converts this model or tensor to float64: ${COST}`,
+      dtype: `\`{dtype}\` makes this tensor or layer float64: ${COST}`,
+      constructor: `\`{name}\` makes a float64 tensor: ${COST}`,
+      defaultDtype: `\`{name}\` makes every new floating-point tensor and parameter float64: ${COST}`,
+      floatx: `\`{name}\` with float64 makes every Keras layer compute in float64: ${COST}`,
+      numpy: `NumPy array cast to \`{dtype}\` and fed to \`{wrapper}\` becomes a float64 tensor: ${COST}`,
+    },
+    fixTitle: 'Use float32',
     languages: ['python', 'notebook'],
-    docs: { whatItDoes: '', whyBad: '', evidence: '', example: '', useInstead: '', fixSafety: '' },
+    docs: {
+      whatItDoes:
+        'In a file that builds or trains models with PyTorch, Keras or TensorFlow, checks for `.double()` on a model or tensor, ' +
+        '`dtype=torch.float64`/`torch.double` (and `.to(torch.float64)`, `.type(torch.DoubleTensor)`, `torch.DoubleTensor(...)`), ' +
+        '`torch.set_default_dtype(torch.float64)`, `torch.set_default_tensor_type(torch.DoubleTensor)`, Keras `set_floatx("float64")` ' +
+        'and Keras layers with `dtype="float64"`, and NumPy float64 arrays turned into tensors (`torch.from_numpy(x.astype(np.float64))`). ' +
+        'NumPy float64 elsewhere (data preparation) is left alone, as is `.double()` used only for a metric (`correct.double() / n`).',
+      whyBad:
+        'Deep learning trains well in float32 (and in mixed precision). float64 halves the values that fit in memory, caches and ' +
+        'bandwidth, and GPUs built for graphics and AI run float64 arithmetic at a small fraction of their float32 rate, so the same ' +
+        'training takes longer and draws more energy, with no accuracy gain for typical networks.',
+      evidence:
+        'FP64 throughput is 1/64 of FP32 on NVIDIA GeForce Ampere (GA102) and Ada (AD102) GPUs, and float64 doubles memory traffic on ' +
+        'every device (NVIDIA GA102 and AD102 architecture whitepapers). Data-centre GPUs (A100, H100) narrow the arithmetic gap ' +
+        'but not the memory cost.',
+      example: 'torch.set_default_dtype(torch.float64)\nmodel = Net().double()\nx = torch.tensor(features, dtype=torch.float64)',
+      useInstead: 'model = Net()\nx = torch.tensor(features, dtype=torch.float32)',
+      fixSafety:
+        'Unsafe: float32 changes the numerics. Results differ in the low bits, and code that truly needs float64 (ill-conditioned ' +
+        'linear algebra, some physics or probabilistic models) may lose accuracy. The fix rewrites the spelling in place: ' +
+        '`.double()` → `.float()`, `torch.float64` → `torch.float32`, `torch.double` → `torch.float`, `"float64"` → `"float32"`, ' +
+        '`np.float64` → `np.float32`, `torch.DoubleTensor` → `torch.FloatTensor`. A dtype reached through a variable is reported where ' +
+        'it is used, without a fix.',
+    },
   },
-  create() {
-    return {};
+  create(ctx) {
+    const { model } = ctx;
+    if (!trainingFacts(model).buildsModels) return {};
+    const reportDtype = (v: Value, messageId: string, module: 'torch' | 'numpy', data: Record<string, string> = {}) => {
+      const kind = float64Kind(v);
+      if (!kind) return;
+      const edit = float32Edit(model, v, kind, module);
+      ctx.report({ node: v.node, messageId, data: { dtype: model.text(v.node), ...data }, fix: edit ? { safety: 'unsafe', edits: [edit] } : undefined });
+    };
+    /** A dtype argument: reported as written; reached through a variable, reported without a fix. */
+    const checkDtype = (v: Value, messageId: string, call: CallSite) => {
+      const data = { name: model.text(call.callee) };
+      const resolved = model.resolve(v);
+      if (resolved === v) return reportDtype(v, messageId, 'torch', data);
+      if (float64Kind(resolved)) ctx.report({ node: v.node, messageId, data: { dtype: model.text(v.node), ...data } });
+    };
+    return {
+      call(call) {
+        const q = call.qualified;
+        if (q === 'torch.set_default_dtype' || q === 'torch.set_default_tensor_type') {
+          const arg = call.args[0] ?? call.kwargs.get('d') ?? call.kwargs.get('t');
+          if (arg && float64Kind(model.resolve(arg))) checkDtype(arg, 'defaultDtype', call);
+          return;
+        }
+        if (q && KERAS_FLOATX.has(q)) {
+          const arg = call.args[0] ?? call.kwargs.get('value') ?? call.kwargs.get('policy');
+          if (arg && stringOf(model.resolve(arg)) === 'float64') checkDtype(arg, 'floatx', call);
+          return;
+        }
+        if (q && DOUBLE_TENSORS.has(q)) {
+          const attr = unparen(call.callee).type === 'attribute' ? child(unparen(call.callee), 'attribute') : undefined;
+          ctx.report({
+            node: call.callee,
+            messageId: 'constructor',
+            data: { name: model.text(call.callee) },
+            fix: attr ? { safety: 'unsafe', edits: [replaceNode(attr, 'FloatTensor')] } : undefined,
+          });
+          return;
+        }
+        if (q && WRAPPERS.has(q) && !castRightAway(model, call) && !call.kwargs.has('dtype')) {
+          const arg = call.args[0] ?? call.kwargs.get('data') ?? call.kwargs.get('ndarray');
+          const dtype = arg && numpyFloat64(model, arg.node);
+          if (dtype) reportDtype(dtype, 'numpy', 'numpy', { wrapper: model.text(call.callee) });
+        }
+        const dtype = call.kwargs.get('dtype');
+        if (dtype && (q === undefined || q.startsWith('torch.') || q.startsWith('keras.layers.'))) {
+          const kind = float64Kind(model.resolve(dtype));
+          const applies = q?.startsWith('keras.layers.')
+            ? kind === 'string' || kind === 'tensorflow' || kind === 'numpy'
+            : kind === 'torch' || ((kind === 'python' || kind === 'numpy') && q?.startsWith('torch.'));
+          if (applies) checkDtype(dtype, 'dtype', call);
+        }
+        if (!call.receiver || q !== undefined || call.hasSplat) return;
+        if (call.name === 'double' && call.args.length === 0 && maybeTorch(model, call.receiver) && !metricOnly(model, call)) {
+          const attr = child(unparen(call.callee), 'attribute');
+          if (attr) ctx.report({ node: attr, messageId: 'double', fix: { safety: 'unsafe', edits: [replaceNode(attr, 'float')] } });
+        } else if ((call.name === 'to' || call.name === 'type') && maybeTorch(model, call.receiver)) {
+          for (const a of call.args.slice(0, 2)) {
+            const kind = float64Kind(model.resolve(a));
+            if (kind === 'torch' || (kind === 'string' && call.name === 'type')) checkDtype(a, 'dtype', call);
+          }
+        }
+      },
+    };
   },
 };

@@ -1,18 +1,191 @@
-// FRG111: PLACEHOLDER — to be written.
+// FRG111: `.item()`, `.cpu()`, `.tolist()` or `print(tensor)` at every step of a GPU training
+// loop, each of which makes the host wait for the device to drain its queue.
+import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
+import { child, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
+import { type Guard, guardsOf, trainingFacts } from './shared';
+
+const SYNC_METHODS = new Set(['item', 'cpu', 'tolist', 'numpy']);
+/** Conditions true only on the last step. */
+const LAST_STEP = /==\s*len\(|len\([^)]*\)\s*-\s*1|\b(last|is_last|final)\b/;
+/** torch namespaces whose calls return something other than a tensor (modules, optimisers, devices). */
+const NOT_TENSORS = ['torch.utils.', 'torch.optim.', 'torch.cuda.', 'torch.distributed.', 'torch.backends.', 'torch.nn.'];
+/** Conversions that read a tensor's value on the host. */
+const CONVERSIONS = new Set(['print', 'float', 'int']);
+
+/** Whether a method chain below `node` already contains a sync (`x.cpu().numpy()` is one sync). */
+function chainHasSync(model: ModuleModel, node: SNode | undefined): boolean {
+  for (let n = node && unparen(node); n?.type === 'call'; ) {
+    const callee = unparen(child(n, 'function') ?? n);
+    if (callee.type !== 'attribute') return false;
+    const attr = child(callee, 'attribute');
+    if (attr && SYNC_METHODS.has(model.text(attr))) return true;
+    const obj = child(callee, 'object');
+    n = obj && unparen(obj);
+  }
+  return false;
+}
+
+/** Receivers of `.backward()` inside the loop body: those are tensors (the loss). */
+function backwardReceivers(model: ModuleModel, loop: LoopInfo): Set<string> {
+  const out = new Set<string>();
+  for (const c of model.calls) {
+    if (c.name === 'backward' && c.receiver && c.node.start >= loop.body.start && c.node.end <= loop.body.end) out.add(model.text(c.receiver));
+  }
+  return out;
+}
+
+/** Whether an expression is (most likely) a torch tensor: the loss, or the output of a torch op or module. */
+function isTensor(model: ModuleModel, node: SNode, losses: Set<string>): boolean {
+  const n = unparen(node);
+  if (n.type === 'attribute' && ['data', 'grad'].includes(model.text(child(n, 'attribute') ?? n))) {
+    const obj = child(n, 'object');
+    return obj !== undefined && isTensor(model, obj, losses);
+  }
+  if (n.type !== 'identifier') return false;
+  if (losses.has(model.text(n))) return true;
+  const origin = model.originCall(n);
+  if (!origin) return false;
+  const q = origin.qualified;
+  if (q?.startsWith('torch.')) return q.startsWith('torch.nn.functional.') || !NOT_TENSORS.some((p) => q.startsWith(p));
+  const callee = unparen(origin.callee);
+  return (callee.type === 'identifier' || callee.type === 'attribute') && model.typesOf(callee).some((t) => t.startsWith('torch.nn.'));
+}
+
+/**
+ * The tensor expressions that `print(...)`/`float(...)` formats: arguments, f-string fields,
+ * `"..." % (a, b)` operands and `"...".format(a, b)` arguments.
+ */
+function formattedTensors(model: ModuleModel, call: CallSite, losses: Set<string>): SNode[] {
+  const out: SNode[] = [];
+  const visit = (node: SNode): void => {
+    const n = unparen(node);
+    if (n.type === 'string') {
+      for (const part of n.children) {
+        const expr = part.type === 'interpolation' ? child(part, 'expression') : undefined;
+        if (expr) visit(expr);
+      }
+    } else if (n.type === 'binary_operator' && child(n, 'operator')?.type === '%' && unparen(child(n, 'left') ?? n).type === 'string') {
+      const right = child(n, 'right');
+      const r = right && unparen(right);
+      if (r?.type === 'tuple') r.children.forEach(visit);
+      else if (r) visit(r);
+    } else if (n.type === 'call' && model.callSite(n).name === 'format' && unparen(model.callSite(n).receiver ?? n).type === 'string') {
+      model.callSite(n).args.forEach((a) => visit(a.node));
+    } else if (isTensor(model, n, losses)) {
+      out.push(n);
+    }
+  };
+  call.args.forEach((a) => visit(a.node));
+  return out;
+}
+
+/** `step % k != 0` or a bare `step % k`: true on most steps. */
+function nonzeroModulo(model: ModuleModel, cond: SNode): boolean {
+  return model.text(cond).includes('%') && (/!=\s*0\b/.test(model.text(cond)) || unparen(cond).type === 'binary_operator');
+}
+
+/** The guarded branch runs only now and then: under `step % k == 0`, in the `else` of `step % k != 0`, or on the last step. */
+function periodicBranch(model: ModuleModel, g: Guard): boolean {
+  const cond = model.text(g.condition);
+  if (!cond.includes('%')) return g.positive && LAST_STEP.test(cond);
+  return g.positive !== nonzeroModulo(model, g.condition);
+}
+
+/** `if step % k != 0: continue` earlier in the loop body skips the rest of most steps. */
+function skippedMostSteps(model: ModuleModel, node: SNode, loop: LoopInfo): boolean {
+  for (let stmt: SNode | null = node; stmt && stmt !== loop.body; stmt = stmt.parent) {
+    if (stmt.parent?.type !== 'block') continue;
+    for (const s of stmt.parent.children) {
+      if (s.start >= stmt.start) break;
+      if (s.type !== 'if_statement') continue;
+      const cond = child(s, 'condition');
+      const body = child(s, 'consequence')?.children.filter((c) => c.type !== 'comment') ?? [];
+      if (cond && nonzeroModulo(model, cond) && body.length === 1 && body[0].type === 'continue_statement') return true;
+    }
+  }
+  return false;
+}
 
 export const hostSyncInTrainingLoop: Rule = {
   meta: {
     code: 'FRG111',
     name: 'host-sync-in-training-loop',
     category: 'training',
-    severity: 'warning',
-    summary: 'PLACEHOLDER',
-    messages: { default: 'PLACEHOLDER' },
+    severity: 'info',
+    summary: '`.item()`, `.cpu()`, `.tolist()` or `print(tensor)` at every step of a GPU training loop',
+    messages: {
+      method: '`.{method}()` at every training step makes the CPU wait until the GPU has finished all queued work',
+      accumulate:
+        '`+= {expr}` at every training step makes the CPU wait for the GPU: accumulate `{tensor}.detach()` on the device and call `.item()` once per epoch',
+      format: '`{fn}({expr})` at every training step reads a GPU tensor on the CPU, which waits until the GPU has finished all queued work',
+    },
     languages: ['python', 'notebook'],
-    docs: { whatItDoes: '', whyBad: '', evidence: '', example: '', useInstead: '', fixSafety: '' },
+    docs: {
+      whatItDoes:
+        'In a file that uses CUDA, checks the body of training loops (loops that call `.backward()`, `optimizer.step()` or ' +
+        '`apply_gradients`, directly or through a local `train_step` function) for `.item()`, `.cpu()`, `.tolist()` (and, with ' +
+        'TensorFlow, `.numpy()`), and for `print`, `float` or `int` applied to a tensor (the loss, or the output of a torch op or ' +
+        'module). Calls under `if step % k == 0:`, after `if step % k: continue`, or in a branch for the last step are left alone.',
+      whyBad:
+        'CUDA runs asynchronously: Python queues kernels and moves on while the GPU works. Reading a value back on the host ' +
+        '(`.item()`, `.cpu()`, printing a tensor) has to wait for every queued kernel to finish, so the CPU stops feeding the GPU and ' +
+        'the GPU idles until the next kernels arrive. Done at every step, the pipeline never fills and the run takes longer for the ' +
+        'same work.',
+      evidence:
+        'The PyTorch Performance Tuning Guide lists "Avoid unnecessary CPU-GPU synchronization" (`print(cuda_tensor)`, ' +
+        '`cuda_tensor.item()`, `.cpu()`, memory copies) among its GPU optimisations. In torchtune, profiling a Llama 2 7B LoRA ' +
+        'fine-tune showed 40-50 ms per step spent in `cudaStreamSynchronize` for `loss.item()`, which was moved into the logging ' +
+        'branch (PR #522); in fVDB, deferring one of two per-step `.item()` calls raised throughput by 5-7 % on one GPU and about ' +
+        '10 % on two (PR #144). The cost is largest when steps are short.',
+      example:
+        'for x, y in loader:\n    loss = loss_fn(model(x.cuda()), y.cuda())\n    loss.backward()\n    optimizer.step()\n    running_loss += loss.item()',
+      useInstead:
+        'running_loss = torch.zeros((), device="cuda")\nfor step, (x, y) in enumerate(loader):\n    loss = loss_fn(model(x.cuda()), y.cuda())\n' +
+        '    loss.backward()\n    optimizer.step()\n    running_loss += loss.detach()\n    if step % 100 == 0:\n        print(f"loss {loss.item():.4f}")\n' +
+        'epoch_loss = running_loss.item() / len(loader)',
+      fixSafety: 'No automatic fix: accumulating on the device and reading once per epoch, or logging every k steps, is a change to the loop\'s logic.',
+    },
   },
-  create() {
-    return {};
+  create(ctx) {
+    const { model } = ctx;
+    if (!model.evidence.cuda) return {};
+    const { stepLoops } = trainingFacts(model);
+    if (stepLoops.size === 0) return {};
+    const tensorflow = model.importsModule('tensorflow');
+    const losses = new Map<SNode, Set<string>>();
+    const lossesOf = (loop: LoopInfo) => {
+      const cached = losses.get(loop.node) ?? backwardReceivers(model, loop);
+      losses.set(loop.node, cached);
+      return cached;
+    };
+    return {
+      call(call) {
+        const method = call.receiver && call.args.length === 0 && SYNC_METHODS.has(call.name) ? call.name : undefined;
+        const conversion = call.qualified && CONVERSIONS.has(call.qualified) ? call.qualified : undefined;
+        if (!method && !conversion) return;
+        const loop = model.context(call.node).loops.find((l) => stepLoops.has(l.node));
+        if (!loop) return;
+        if (guardsOf(call.node, loop.node).some((g) => periodicBranch(model, g))) return;
+        if (skippedMostSteps(model, call.node, loop)) return;
+        if (method) {
+          if (method === 'numpy' && !tensorflow) return;
+          if (chainHasSync(model, call.receiver)) return;
+          if (method === 'cpu' && model.typesOf(call.receiver).some((t) => t.startsWith('torch.nn.'))) return;
+          const attr = child(unparen(call.callee), 'attribute');
+          const parent = call.node.parent;
+          const accumulates = method === 'item' && parent?.type === 'augmented_assignment' && child(parent, 'right') === call.node;
+          ctx.report({
+            node: attr ?? call.callee,
+            messageId: accumulates ? 'accumulate' : 'method',
+            data: { method, expr: model.text(call.node), tensor: model.text(call.receiver!) },
+          });
+          return;
+        }
+        for (const expr of formattedTensors(model, call, lossesOf(loop))) {
+          ctx.report({ node: expr, messageId: 'format', data: { fn: conversion!, expr: model.text(expr) } });
+        }
+      },
+    };
   },
 };
