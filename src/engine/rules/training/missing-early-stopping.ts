@@ -1,5 +1,361 @@
-// FRG101: PLACEHOLDER — to be written.
-import type { Rule } from '../rule';
+// FRG101: long training runs (Keras, Lightning, Hugging Face, gradient boosting, scikit-learn)
+// with no early stopping, so every epoch or boosting round runs after the model stopped improving.
+import type { CallSite, ModuleModel } from '../../model/model';
+import type { Value } from '../../model/values';
+import { namedChildren, unparen } from '../../parse/syntax';
+import { compact, setKeyword } from '../fixes';
+import type { FixSpec, OffsetEdit, Rule, RuleContext } from '../rule';
+import {
+  addCallbackEdit,
+  addKeywords,
+  boolValue,
+  isKerasModel,
+  kerasModule,
+  lastSegment,
+  numberValue,
+  scanCallbacks,
+  stringValue,
+  symbolRef,
+  usesOf,
+} from './training-apis';
+
+const LIGHTNING_TRAINERS = new Set(['lightning.Trainer', 'lightning.trainer.Trainer', 'lightning.trainer.trainer.Trainer']);
+const HF_TRAINERS = new Set(['transformers.Trainer', 'transformers.Seq2SeqTrainer', 'transformers.trainer.Trainer', 'transformers.trainer_seq2seq.Seq2SeqTrainer']);
+const HF_ARGS = new Set([
+  'transformers.TrainingArguments',
+  'transformers.Seq2SeqTrainingArguments',
+  'transformers.training_args.TrainingArguments',
+  'transformers.training_args_seq2seq.Seq2SeqTrainingArguments',
+]);
+const XGB_ESTIMATORS = new Set(['XGBClassifier', 'XGBRegressor', 'XGBRanker']);
+const LGBM_ESTIMATORS = new Set(['LGBMClassifier', 'LGBMRegressor', 'LGBMRanker']);
+const CATBOOST_ESTIMATORS = new Set(['CatBoostClassifier', 'CatBoostRegressor', 'CatBoostRanker']);
+const SKLEARN_GB = new Set(['GradientBoostingClassifier', 'GradientBoostingRegressor']);
+const SKLEARN_EARLY_STOPPING = new Set(['MLPClassifier', 'MLPRegressor', 'SGDClassifier', 'SGDRegressor']);
+/** LightGBM parameters that set early stopping (aliases of `early_stopping_round`). */
+const LGBM_STOPPING_PARAMS = ['early_stopping_round', 'early_stopping_rounds', 'early_stopping', 'n_iter_no_change'];
+/** LightGBM aliases of `num_iterations`; in `params` they override `num_boost_round`. */
+const LGBM_ROUND_PARAMS = ['num_iterations', 'num_iteration', 'n_iter', 'num_tree', 'num_trees', 'num_round', 'num_rounds', 'nrounds', 'num_boost_round', 'n_estimators', 'max_iter'];
+const CATBOOST_ROUND_PARAMS = ['iterations', 'num_boost_round', 'n_estimators', 'num_trees'];
+const CATBOOST_STOPPING_PARAMS = ['early_stopping_rounds', 'od_type', 'od_wait', 'od_pval'];
+
+/** `xgboost.XGBClassifier` and `xgboost.sklearn.XGBClassifier` → `XGBClassifier` when in `set`. */
+function estimatorName(call: CallSite, module: string, set: Set<string>): string | undefined {
+  const q = call.qualified;
+  if (!q || !(q.startsWith(`${module}.`) || q === module)) return undefined;
+  const name = lastSegment(q);
+  return set.has(name) ? name : undefined;
+}
+
+/** A keyword present with a value other than `None`. */
+function given(call: CallSite, keyword: string): boolean {
+  const v = call.kwargs.get(keyword);
+  return v !== undefined && v.kind !== 'none';
+}
+
+type Evaluation = 'yes' | 'maybe' | 'no';
+
+/**
+ * Whether an eval-set argument holds validation data: a literal list of sets other than the
+ * training data (`yes`), a value that cannot be seen (`maybe`), or nothing usable (`no`).
+ */
+function evaluation(model: ModuleModel, v: Value | undefined, train: Value | undefined): Evaluation {
+  if (!v) return 'no';
+  const r = model.resolve(v);
+  if (r.kind === 'none') return 'no';
+  if (r.kind === 'call') return 'yes';
+  if (r.kind !== 'list') return r.kind === 'name' ? 'maybe' : 'no';
+  // CatBoost also takes one `(X, y)` tuple rather than a list of them.
+  const sets = r.node.type === 'tuple' && r.items.every((i) => i.kind !== 'list') ? [r] : r.items;
+  if (sets.length === 0) return 'no';
+  const trainText = train ? model.text(train.node) : undefined;
+  const isTrain = (set: Value): boolean => {
+    const first = set.kind === 'list' ? set.items[0] : set;
+    return first !== undefined && model.text(first.node) === trainText;
+  };
+  return sets.every(isTrain) ? 'no' : 'yes';
+}
+
+/** A dict literal of parameters that nothing adds keys to later (`params["x"] = ...`, `params.update`). */
+function paramsDict(model: ModuleModel, v: Value | undefined): Extract<Value, { kind: 'dict' }> | undefined {
+  if (!v) return undefined;
+  const r = model.resolve(v);
+  if (r.kind === 'call' && r.call.qualified === 'dict' && r.call.args.length === 0 && !r.call.hasSplat) {
+    const entries = [...r.call.kwargs].map(([k, value]) => ({ key: { kind: 'string' as const, value: k, node: value.node }, value }));
+    return v.kind === 'name' && mutated(model, v.name) ? undefined : { kind: 'dict', entries, node: r.node };
+  }
+  if (r.kind !== 'dict' || namedChildren(r.node).some((c) => c.type === 'dictionary_splat')) return undefined;
+  if (v.kind === 'name' && mutated(model, v.name)) return undefined;
+  return r;
+}
+
+function mutated(model: ModuleModel, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (new RegExp(`(^|[^\\w.])${escaped}\\s*\\[[^\\]]*\\]\\s*=(?!=)`, 'm').test(model.file.text)) return true;
+  return model.calls.some((c) => c.receiver !== undefined && model.text(c.receiver) === name && (c.name === 'update' || c.name === 'setdefault'));
+}
+
+function dictEntry(d: Extract<Value, { kind: 'dict' }>, keys: string[]): Value | undefined {
+  return d.entries.find((e) => e.key.kind === 'string' && keys.includes(e.key.value))?.value;
+}
+
+function fix(edits: (OffsetEdit | undefined | null)[], safety: 'safe' | 'unsafe', title: string): FixSpec {
+  return { edits: compact(edits), safety, title };
+}
+
+// ---- Keras ----
+
+function checkKeras(ctx: RuleContext, call: CallSite): void {
+  const { model, settings } = ctx;
+  if (call.name !== 'fit' || !call.receiver || call.hasSplat || !isKerasModel(model, call.receiver)) return;
+  const epochsArg = model.arg(call, 'epochs', 3);
+  const epochs = epochsArg ? numberValue(model, epochsArg) : 1;
+  if (epochs === undefined || epochs < settings.minEpochs) return;
+  if (scanCallbacks(model, model.arg(call, 'callbacks', 5)?.node) !== 'absent') return;
+  const split = model.arg(call, 'validation_split', 6);
+  const data = model.arg(call, 'validation_data', 7);
+  const validation = (data !== undefined && model.resolve(data).kind !== 'none') || (split !== undefined && (numberValue(model, split) ?? 0) > 0);
+  const es = symbolRef(model, 'keras.callbacks.EarlyStopping', `${kerasModule(model)}.callbacks`, call.node);
+  const edits =
+    es && call.args.length <= 5
+      ? [addCallbackEdit(model, call, 'callbacks', `${es.ref}(monitor="val_loss", patience=5, restore_best_weights=True)`), es.importEdit]
+      : [];
+  ctx.report({
+    node: call.callee,
+    messageId: validation ? 'keras' : 'kerasNoValidation',
+    data: { epochs },
+    fix: fix(edits, validation ? 'safe' : 'unsafe', 'Add an `EarlyStopping(monitor="val_loss")` callback'),
+  });
+}
+
+// ---- PyTorch Lightning ----
+
+/** A local LightningModule without `validation_step`: nothing for early stopping to monitor. */
+function lightningWithoutValidation(model: ModuleModel): boolean {
+  const modules = [...model.classes.values()].filter((c) => c.bases.some((b) => b === 'lightning.LightningModule' || b === 'lightning.core.LightningModule'));
+  if (modules.length === 0) return false;
+  return !modules.some((c) => model.functions.some((f) => f.cls === c && f.name === 'validation_step'));
+}
+
+/** Early stopping done by the module itself: `configure_callbacks` or `trainer.should_stop`. */
+function lightningStopsItself(model: ModuleModel): boolean {
+  return /\bshould_stop\b/.test(model.file.text) || model.functions.some((f) => f.name === 'configure_callbacks');
+}
+
+function checkLightning(ctx: RuleContext, call: CallSite): void {
+  const { model, settings } = ctx;
+  if (!call.qualified || !LIGHTNING_TRAINERS.has(call.qualified) || call.hasSplat || call.args.length > 0) return;
+  if (call.kwargs.has('max_time') || (call.kwargs.has('fast_dev_run') && boolValue(model, call.kwargs.get('fast_dev_run')) !== false)) return;
+  if (numberValue(model, call.kwargs.get('limit_val_batches')) === 0) return;
+  const maxEpochs = call.kwargs.get('max_epochs');
+  let epochs: string;
+  if (!maxEpochs || maxEpochs.kind === 'none') {
+    // Without max_steps Lightning defaults to 1000 epochs; with it, the step count bounds the run.
+    if (given(call, 'max_steps')) return;
+    epochs = 'the default `max_epochs=1000`';
+  } else {
+    const n = numberValue(model, maxEpochs);
+    if (n === undefined) return;
+    if (n === -1) {
+      if (given(call, 'max_steps')) return;
+      epochs = '`max_epochs=-1` (no limit)';
+    } else if (n < settings.minEpochs) return;
+    else epochs = `\`max_epochs=${n}\``;
+  }
+  if (lightningWithoutValidation(model) || lightningStopsItself(model)) return;
+  if (scanCallbacks(model, call.kwargs.get('callbacks')?.node) !== 'absent') return;
+  const legacy = model.importStatements.some((s) => /\bpytorch_lightning\b/.test(model.text(s)));
+  const es = symbolRef(model, 'lightning.callbacks.EarlyStopping', legacy ? 'pytorch_lightning.callbacks' : 'lightning.pytorch.callbacks', call.node);
+  const edits = es ? [addCallbackEdit(model, call, 'callbacks', `${es.ref}(monitor="val_loss", patience=5)`), es.importEdit] : [];
+  ctx.report({ node: call.callee, messageId: 'lightning', data: { epochs }, fix: fix(edits, 'unsafe', 'Add an `EarlyStopping(monitor="val_loss")` callback') });
+}
+
+// ---- Hugging Face Trainer ----
+
+function isHfTrainer(model: ModuleModel, call: CallSite): string | undefined {
+  if (call.qualified && HF_TRAINERS.has(call.qualified)) return lastSegment(call.qualified);
+  const callee = unparen(call.callee);
+  if (call.qualified || callee.type !== 'identifier') return undefined;
+  const name = model.text(callee);
+  return model.classes.get(name)?.bases.some((b) => HF_TRAINERS.has(b)) ? name : undefined;
+}
+
+/** `trainer.add_callback(...)` on this trainer, or `self.add_callback` in a Trainer subclass. */
+function addsCallbacks(model: ModuleModel, trainer: CallSite): boolean {
+  return model.calls.some(
+    (c) => c.name === 'add_callback' && c.receiver !== undefined && (model.text(c.receiver) === 'self' || model.originCall(c.receiver)?.node === trainer.node),
+  );
+}
+
+function checkHfTrainer(ctx: RuleContext, call: CallSite): void {
+  const { model } = ctx;
+  const trainer = isHfTrainer(model, call);
+  if (!trainer || call.hasSplat || call.args.length > 5) return;
+  const evalSet = model.arg(call, 'eval_dataset', 4);
+  if (!evalSet || model.resolve(evalSet).kind === 'none') return;
+  if (scanCallbacks(model, call.kwargs.get('callbacks')?.node) !== 'absent' || addsCallbacks(model, call)) return;
+  const argsValue = model.arg(call, 'args', 1);
+  const args = argsValue && model.originCall(argsValue.node);
+  const fixable = args?.qualified !== undefined && HF_ARGS.has(args.qualified) && !args.hasSplat;
+  ctx.report({ node: call.callee, messageId: 'huggingface', data: { trainer }, fix: fixable ? hfFix(model, call, args) : undefined });
+}
+
+/**
+ * The callback plus what it requires of TrainingArguments: `load_best_model_at_end=True`, a
+ * metric, and evaluation and saving on the same schedule.
+ */
+function hfFix(model: ModuleModel, trainer: CallSite, args: CallSite): FixSpec | undefined {
+  const es = symbolRef(model, 'transformers.EarlyStoppingCallback', 'transformers', trainer.node);
+  if (!es) return undefined;
+  const edits: (OffsetEdit | undefined)[] = [addCallbackEdit(model, trainer, 'callbacks', `${es.ref}(early_stopping_patience=3)`), es.importEdit];
+  const adds: [string, string][] = [];
+  const set = (name: string, value: string) => {
+    if (args.kwargs.has(name)) edits.push(setKeyword(model, args, name, value));
+    else adds.push([name, value]);
+  };
+  const best = args.kwargs.get('load_best_model_at_end');
+  if (best && boolValue(model, best) === undefined) return undefined;
+  if (boolValue(model, best) !== true) set('load_best_model_at_end', 'True');
+  if (!args.kwargs.has('metric_for_best_model')) adds.push(['metric_for_best_model', '"eval_loss"']);
+  const evalKey = args.kwargs.has('evaluation_strategy') ? 'evaluation_strategy' : 'eval_strategy';
+  const evalArg = args.kwargs.get(evalKey);
+  const saveArg = args.kwargs.get('save_strategy');
+  const evalStrategy = evalArg && stringValue(model, evalArg);
+  const saveStrategy = saveArg && stringValue(model, saveArg);
+  if ((evalArg && evalStrategy === undefined) || (saveArg && saveStrategy === undefined)) return undefined;
+  // Saving defaults to "steps" and evaluation to "no"; the best model needs both on one schedule.
+  const schedule = evalStrategy && evalStrategy !== 'no' ? evalStrategy : saveStrategy && saveStrategy !== 'no' && saveStrategy !== 'best' ? saveStrategy : 'epoch';
+  if (evalStrategy !== schedule) set(evalKey, `"${schedule}"`);
+  if ((saveStrategy ?? 'steps') !== schedule) set('save_strategy', `"${schedule}"`);
+  edits.push(addKeywords(model, args, adds));
+  return fix(edits, 'unsafe', 'Add `EarlyStoppingCallback` and keep the best checkpoint');
+}
+
+// ---- gradient boosting and scikit-learn ----
+
+/** Every `fit` of an estimator, or undefined when one hides its arguments or already stops early. */
+function estimatorFits(model: ModuleModel, ctor: CallSite, stopping: string[]): { fits: CallSite[]; passed: boolean } | undefined {
+  const uses = usesOf(model, ctor);
+  const fits = uses.methods.filter((m) => m.name === 'fit');
+  for (const f of fits) {
+    if (f.hasSplat || stopping.some((k) => given(f, k))) return undefined;
+    if (scanCallbacks(model, f.kwargs.get('callbacks')?.node) !== 'absent') return undefined;
+  }
+  return { fits, passed: uses.passed.length > 0 };
+}
+
+function checkXgbEstimator(ctx: RuleContext, call: CallSite): void {
+  const { model, settings } = ctx;
+  const name = estimatorName(call, 'xgboost', XGB_ESTIMATORS);
+  if (!name || call.hasSplat || call.args.length > 0) return;
+  const rounds = numberValue(model, call.kwargs.get('n_estimators'));
+  if (rounds === undefined || rounds < settings.minEstimators || given(call, 'early_stopping_rounds')) return;
+  if (scanCallbacks(model, call.kwargs.get('callbacks')?.node) !== 'absent') return;
+  const found = estimatorFits(model, call, ['early_stopping_rounds']);
+  if (!found) return;
+  const evals = found.fits.map((f) => evaluation(model, f.kwargs.get('eval_set'), model.arg(f, 'X', 0)));
+  if (!evals.some((e) => e !== 'no')) return;
+  // Early stopping in the constructor makes every fit require an eval set.
+  const safe = !found.passed && evals.every((e) => e === 'yes');
+  const edit = setKeyword(model, call, 'early_stopping_rounds', '10');
+  ctx.report({ node: call.callee, messageId: 'xgboost', data: { estimator: name, rounds }, fix: fix([edit], safe ? 'safe' : 'unsafe', 'Set `early_stopping_rounds=10`') });
+}
+
+function checkXgbTrain(ctx: RuleContext, call: CallSite): void {
+  const { model, settings } = ctx;
+  if ((call.qualified !== 'xgboost.train' && call.qualified !== 'xgboost.training.train') || call.hasSplat || call.args.length > 4) return;
+  const rounds = numberValue(model, model.arg(call, 'num_boost_round', 2));
+  if (rounds === undefined || rounds < settings.minEstimators || given(call, 'early_stopping_rounds')) return;
+  if (evaluation(model, model.arg(call, 'evals', 3), model.arg(call, 'dtrain', 1)) === 'no') return;
+  if (scanCallbacks(model, call.kwargs.get('callbacks')?.node) !== 'absent') return;
+  const edit = setKeyword(model, call, 'early_stopping_rounds', '10');
+  ctx.report({ node: call.callee, messageId: 'xgboostTrain', data: { rounds }, fix: fix([edit], 'unsafe', 'Add `early_stopping_rounds=10`') });
+}
+
+function lgbEarlyStopping(model: ModuleModel, call: CallSite, title: string, safety: 'safe' | 'unsafe') {
+  const es = symbolRef(model, 'lightgbm.early_stopping', 'lightgbm', call.node);
+  const edits = es ? [addCallbackEdit(model, call, 'callbacks', `${es.ref}(stopping_rounds=10)`), es.importEdit] : [];
+  return fix(edits, safety, title);
+}
+
+function checkLgbTrain(ctx: RuleContext, call: CallSite): void {
+  const { model, settings } = ctx;
+  if ((call.qualified !== 'lightgbm.train' && call.qualified !== 'lightgbm.engine.train') || call.hasSplat || call.args.length > 4) return;
+  const params = paramsDict(model, model.arg(call, 'params', 0));
+  if (!params || dictEntry(params, LGBM_STOPPING_PARAMS) || given(call, 'early_stopping_rounds')) return;
+  const roundsArg = dictEntry(params, LGBM_ROUND_PARAMS) ?? model.arg(call, 'num_boost_round', 2);
+  const rounds = roundsArg ? numberValue(model, roundsArg) : 100;
+  if (rounds === undefined || rounds < settings.minEstimators) return;
+  if (evaluation(model, model.arg(call, 'valid_sets', 3), model.arg(call, 'train_set', 1)) === 'no') return;
+  if (scanCallbacks(model, call.kwargs.get('callbacks')?.node) !== 'absent') return;
+  ctx.report({ node: call.callee, messageId: 'lightgbmTrain', data: { rounds }, fix: lgbEarlyStopping(model, call, 'Add a `lightgbm.early_stopping` callback', 'unsafe') });
+}
+
+function checkLgbFit(ctx: RuleContext, call: CallSite): void {
+  const { model, settings } = ctx;
+  if (call.name !== 'fit' || !call.receiver || call.hasSplat) return;
+  const ctor = model.originCall(call.receiver);
+  const name = ctor && estimatorName(ctor, 'lightgbm', LGBM_ESTIMATORS);
+  if (!ctor || !name || ctor.hasSplat || ctor.args.length > 0 || LGBM_STOPPING_PARAMS.some((k) => given(ctor, k))) return;
+  const roundsKey = LGBM_ROUND_PARAMS.find((k) => ctor.kwargs.has(k));
+  const rounds = roundsKey ? numberValue(model, ctor.kwargs.get(roundsKey)) : 100;
+  if (rounds === undefined || rounds < settings.minEstimators || given(call, 'early_stopping_rounds')) return;
+  const evals = evaluation(model, call.kwargs.get('eval_set'), model.arg(call, 'X', 0));
+  if (evals === 'no' || scanCallbacks(model, call.kwargs.get('callbacks')?.node) !== 'absent') return;
+  ctx.report({
+    node: call.callee,
+    messageId: 'lightgbmFit',
+    data: { estimator: name, rounds },
+    fix: lgbEarlyStopping(model, call, 'Add a `lightgbm.early_stopping` callback to `fit`', evals === 'yes' ? 'safe' : 'unsafe'),
+  });
+}
+
+function checkCatBoost(ctx: RuleContext, call: CallSite): void {
+  const { model, settings } = ctx;
+  const name = estimatorName(call, 'catboost', CATBOOST_ESTIMATORS);
+  if (!name || call.hasSplat || call.args.length > 0 || CATBOOST_STOPPING_PARAMS.some((k) => given(call, k))) return;
+  const roundsKey = CATBOOST_ROUND_PARAMS.find((k) => call.kwargs.has(k));
+  const rounds = roundsKey ? numberValue(model, call.kwargs.get(roundsKey)) : 1000;
+  if (rounds === undefined || rounds < settings.minEstimators) return;
+  const found = estimatorFits(model, call, ['early_stopping_rounds', 'od_type', 'od_wait']);
+  if (!found) return;
+  const evals = found.fits.map((f) => evaluation(model, f.kwargs.get('eval_set'), model.arg(f, 'X', 0)));
+  if (!evals.some((e) => e !== 'no')) return;
+  const safe = !found.passed && evals.every((e) => e === 'yes');
+  const edit = setKeyword(model, call, 'early_stopping_rounds', '50');
+  ctx.report({
+    node: call.callee,
+    messageId: 'catboost',
+    data: { estimator: name, rounds: roundsKey ? String(rounds) : '1000 (the default)' },
+    fix: fix([edit], safe ? 'safe' : 'unsafe', 'Add `early_stopping_rounds=50`'),
+  });
+}
+
+function checkSklearn(ctx: RuleContext, call: CallSite): void {
+  const { model, settings } = ctx;
+  const gb = estimatorName(call, 'sklearn.ensemble', SKLEARN_GB);
+  if (gb) {
+    if (call.hasSplat || given(call, 'n_iter_no_change')) return;
+    const roundsArg = call.kwargs.get('n_estimators');
+    const rounds = roundsArg ? numberValue(model, roundsArg) : 100;
+    if (rounds === undefined || rounds < settings.minEstimators) return;
+    const edit = setKeyword(model, call, 'n_iter_no_change', '10');
+    ctx.report({ node: call.callee, messageId: 'sklearnBoosting', data: { estimator: gb, rounds }, fix: fix([edit], 'unsafe', 'Set `n_iter_no_change=10`') });
+    return;
+  }
+  const q = call.qualified;
+  const name = q && (q.startsWith('sklearn.neural_network.') || q.startsWith('sklearn.linear_model.')) ? lastSegment(q) : undefined;
+  if (!name || !SKLEARN_EARLY_STOPPING.has(name)) return;
+  const flag = call.kwargs.get('early_stopping');
+  if (!flag || boolValue(model, flag) !== false) return;
+  const maxIter = numberValue(model, call.kwargs.get('max_iter'));
+  if (maxIter !== undefined && maxIter < settings.minEpochs) return;
+  // `partial_fit` ignores early_stopping: the caller runs the epochs.
+  if (usesOf(model, call).methods.some((m) => m.name === 'partial_fit')) return;
+  const keyword = flag.node.parent?.type === 'keyword_argument' ? flag.node.parent : flag.node;
+  const edit = setKeyword(model, call, 'early_stopping', 'True');
+  ctx.report({ node: keyword, messageId: 'sklearnDisabled', data: { estimator: name }, fix: fix([edit], 'unsafe', 'Set `early_stopping=True`') });
+}
 
 export const missingEarlyStopping: Rule = {
   meta: {
@@ -7,12 +363,51 @@ export const missingEarlyStopping: Rule = {
     name: 'missing-early-stopping',
     category: 'training',
     severity: 'warning',
-    summary: 'PLACEHOLDER',
-    messages: { default: 'PLACEHOLDER' },
+    summary: 'Long training run (many epochs or boosting rounds) with no early stopping',
+    messages: {
+      keras: 'Keras `fit` runs {epochs} epochs with no `EarlyStopping` callback: every epoch runs even after the validation loss stops improving',
+      kerasNoValidation:
+        'Keras `fit` runs {epochs} epochs with no `EarlyStopping` callback and no validation data: nothing can tell when training stops improving',
+      lightning: 'Lightning `Trainer` with {epochs} and no `EarlyStopping` callback: training goes on after the validation metric stops improving',
+      huggingface: '`{trainer}` with an `eval_dataset` and no `EarlyStoppingCallback`: it trains to the end of its schedule even after the evaluation loss stops improving',
+      xgboost: '`{estimator}(n_estimators={rounds})` is fitted with an eval set but no `early_stopping_rounds`: every round is built even after the validation score stops improving',
+      xgboostTrain: '`xgboost.train` runs {rounds} boosting rounds with `evals` but no `early_stopping_rounds`',
+      lightgbmTrain: '`lightgbm.train` runs {rounds} boosting rounds with `valid_sets` but no `lightgbm.early_stopping` callback',
+      lightgbmFit: '`{estimator}` with {rounds} estimators is fitted with an `eval_set` but no `lightgbm.early_stopping` callback',
+      catboost: '`{estimator}` runs {rounds} iterations with an eval set but no `early_stopping_rounds`: the overfitting detector is off',
+      sklearnBoosting: '`{estimator}(n_estimators={rounds})` without `n_iter_no_change`: all {rounds} stages are fitted, however early the score plateaus',
+      sklearnDisabled: '`{estimator}` with `early_stopping=False`: it trains until `max_iter` or training-loss convergence instead of stopping when the validation score stalls',
+    },
+    fixTitle: 'Add early stopping',
     languages: ['python', 'notebook'],
-    docs: { whatItDoes: '', whyBad: '', evidence: '', example: '', useInstead: '', fixSafety: '' },
+    docs: {
+      whatItDoes:
+        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above `min-epochs` (default 10) and no `EarlyStopping` in `callbacks`; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset` and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`); XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.',
+      whyBad:
+        'The epoch or round count is an upper bound picked before training. Validation scores usually plateau well before it, and every later epoch or tree costs the same energy while adding nothing (or overfitting). Early stopping ends the run at the plateau and, with `restore_best_weights`/best-iteration prediction, keeps the best model.',
+      evidence:
+        'Badly set training hyper-parameters consumed up to 5× the energy of the best setup in "The Power of Training: How Different Neural Network Setups Influence the Energy Demand" (arXiv 2401.01851). There is no measured figure for early stopping alone: the saving is the share of epochs or rounds run after the plateau, which depends on the data and the bound chosen.',
+      example:
+        'model.fit(x_train, y_train, validation_split=0.1, epochs=200)\n\nclf = xgb.XGBClassifier(n_estimators=2000)\nclf.fit(X_train, y_train, eval_set=[(X_val, y_val)])',
+      useInstead:
+        'from keras.callbacks import EarlyStopping\n\nmodel.fit(x_train, y_train, validation_split=0.1, epochs=200,\n          callbacks=[EarlyStopping(monitor="val_loss", patience=5, restore_best_weights=True)])\n\nclf = xgb.XGBClassifier(n_estimators=2000, early_stopping_rounds=10)\nclf.fit(X_train, y_train, eval_set=[(X_val, y_val)])',
+      fixSafety:
+        'Safe where the run has validation data the fix can use: Keras `fit` with `validation_data` or `validation_split` (the callback monitors `val_loss` and restores the best weights); XGBoost (1.6 or later, which takes `early_stopping_rounds` in the constructor) and CatBoost models whose every `fit` passes a literal eval set and that are not handed to other code such as `cross_val_score`; LightGBM `fit` with a literal `eval_set` (the `lightgbm.early_stopping` callback is the only form LightGBM 4 accepts). Prediction then uses the best iteration; the model can differ slightly from the full run. Unsafe otherwise: without validation data `val_loss` does not exist; Lightning needs the monitored key to be logged; Hugging Face `EarlyStoppingCallback` requires `load_best_model_at_end=True` with evaluation and saving on one schedule (the fix sets them, which changes when checkpoints are written); `xgboost.train` keeps the rounds after the best one; `n_iter_no_change` and `early_stopping=True` hold out part of the training data for validation, which changes the model.',
+    },
   },
-  create() {
-    return {};
+  create(ctx) {
+    return {
+      call(call) {
+        checkKeras(ctx, call);
+        checkLightning(ctx, call);
+        checkHfTrainer(ctx, call);
+        checkXgbEstimator(ctx, call);
+        checkXgbTrain(ctx, call);
+        checkLgbTrain(ctx, call);
+        checkLgbFit(ctx, call);
+        checkCatBoost(ctx, call);
+        checkSklearn(ctx, call);
+      },
+    };
   },
 };

@@ -1,5 +1,249 @@
-// FRG102: PLACEHOLDER — to be written.
-import type { Rule } from '../rule';
+// FRG102: training on a CUDA GPU in full FP32 precision (PyTorch loops, Lightning, Hugging Face,
+// Keras) where automatic mixed precision would run the heavy maths on Tensor Cores.
+import type { CallSite, ModuleModel } from '../../model/model';
+import type { Value } from '../../model/values';
+import { child, type SNode, unparen } from '../../parse/syntax';
+import { localName, setKeyword } from '../fixes';
+import type { OffsetEdit, Rule, RuleContext } from '../rule';
+import { boolValue, isKerasModel, kerasModule, lastSegment, numberValue, statementBefore, stringValue } from './training-apis';
+
+const AUTOCAST = new Set([
+  'torch.autocast',
+  'torch.amp.autocast',
+  'torch.cuda.amp.autocast',
+  'torch.cpu.amp.autocast',
+  'torch.amp.autocast_mode.autocast',
+  'torch.GradScaler',
+  'torch.amp.GradScaler',
+  'torch.cuda.amp.GradScaler',
+]);
+const HALF_DTYPES = new Set(['torch.float16', 'torch.half', 'torch.bfloat16']);
+const LIGHTNING_TRAINERS = new Set(['lightning.Trainer', 'lightning.trainer.Trainer', 'lightning.trainer.trainer.Trainer']);
+const FULL_PRECISION = new Set(['32', '32-true']);
+const HF_ARGS = new Set([
+  'transformers.TrainingArguments',
+  'transformers.Seq2SeqTrainingArguments',
+  'transformers.training_args.TrainingArguments',
+  'transformers.training_args_seq2seq.Seq2SeqTrainingArguments',
+  'trl.SFTConfig',
+  'trl.DPOConfig',
+  'trl.GRPOConfig',
+  'trl.ORPOConfig',
+  'trl.KTOConfig',
+  'trl.CPOConfig',
+  'trl.RewardConfig',
+]);
+const KERAS_POLICY_SETTERS = new Set([
+  'keras.mixed_precision.set_global_policy',
+  'keras.mixed_precision.experimental.set_policy',
+  'keras.config.set_dtype_policy',
+]);
+/** `optimizer`, `opt`, `optim`, `optimizer_G`, `optimizerD`, `gen_opt` (not `options`). */
+const OPTIMIZER_NAME = /^([Oo]ptim(?:izer|iser)?|opt)(?:_\w+|[A-Z0-9]\w*)?$|_(?:optim(?:izer|iser)?|opt)$/;
+
+/** File-level facts that decide whether reduced precision is already in use. */
+interface PrecisionFacts {
+  /** `torch.autocast` or a GradScaler somewhere in the file. */
+  autocast: boolean;
+  /** The model itself is in 16-bit or quantised (`.half()`, `torch_dtype=torch.bfloat16`, 4/8-bit loading). */
+  halfModel: boolean;
+  /** Precision is handled by a wrapper: Accelerate/Fabric with mixed precision or a config we can't see, apex, DeepSpeed. */
+  wrapper: boolean;
+  /** Accelerators and Fabrics created with full precision spelled out. */
+  fullPrecisionWrappers: CallSite[];
+}
+
+function isHalfDtype(model: ModuleModel, v: Value | undefined): boolean {
+  if (!v) return false;
+  const r = model.resolve(v);
+  if (r.kind === 'name') return r.qualified !== undefined && HALF_DTYPES.has(r.qualified);
+  return r.kind === 'string' && /^(float16|bfloat16|half|auto)$/.test(r.value);
+}
+
+/** A string or number literal as text (`"32-true"`, `32`). */
+function literalText(model: ModuleModel, v: Value | undefined): string | undefined {
+  if (!v) return undefined;
+  const r = model.resolve(v);
+  return r.kind === 'number' ? String(r.value) : r.kind === 'string' ? r.value : undefined;
+}
+
+function precisionFacts(model: ModuleModel): PrecisionFacts {
+  const facts: PrecisionFacts = {
+    autocast: false,
+    halfModel: false,
+    wrapper: model.importsModule('apex') || model.importsModule('deepspeed'),
+    fullPrecisionWrappers: [],
+  };
+  for (const c of model.calls) {
+    const q = c.qualified;
+    if (q && AUTOCAST.has(q)) facts.autocast = true;
+    if (c.receiver && (c.name === 'half' || c.name === 'bfloat16') && c.args.length === 0) facts.halfModel = true;
+    if (c.name === 'to' && c.receiver && [...c.args, c.kwargs.get('dtype')].some((v) => isHalfDtype(model, v))) facts.halfModel = true;
+    if (q === 'torch.set_default_dtype' && isHalfDtype(model, c.args[0])) facts.halfModel = true;
+    if (isHalfDtype(model, c.kwargs.get('torch_dtype')) || (c.name === 'from_pretrained' && isHalfDtype(model, c.kwargs.get('dtype')))) facts.halfModel = true;
+    if (boolValue(model, c.kwargs.get('load_in_8bit')) || boolValue(model, c.kwargs.get('load_in_4bit')) || c.kwargs.has('quantization_config')) facts.halfModel = true;
+    if (q === 'accelerate.Accelerator' || q === 'lightning.fabric.Fabric' || q === 'lightning.Fabric') {
+      const value = literalText(model, c.kwargs.get(q === 'accelerate.Accelerator' ? 'mixed_precision' : 'precision'));
+      // Without an explicit full-precision setting, `accelerate launch`/its config may turn AMP on.
+      if (c.hasSplat || value === undefined || !/^(no|32|32-true)$/.test(value)) facts.wrapper = true;
+      else facts.fullPrecisionWrappers.push(c);
+    }
+  }
+  return facts;
+}
+
+// ---- PyTorch loops ----
+
+function isBackward(call: CallSite): boolean {
+  return call.name === 'backward' && call.receiver !== undefined;
+}
+
+function isOptimizerStep(model: ModuleModel, call: CallSite): boolean {
+  if (call.name !== 'step' || !call.receiver) return false;
+  if (model.typesOf(call.receiver).some((t) => t.startsWith('torch.optim.') && !t.startsWith('torch.optim.lr_scheduler.'))) return true;
+  const r = unparen(call.receiver);
+  const last = r.type === 'attribute' ? child(r, 'attribute') : r;
+  return last?.type === 'identifier' && OPTIMIZER_NAME.test(model.text(last));
+}
+
+function statementLoops(model: ModuleModel, node: SNode) {
+  return model.context(node).loops.filter((l) => l.kind !== 'comprehension');
+}
+
+/**
+ * Training steps: `(backward call, the loop or function that repeats it)`. A backward and an
+ * optimizer step in one loop, or in a function (`train_step`) that a loop calls.
+ */
+function trainingSteps(model: ModuleModel): Map<SNode, CallSite> {
+  const backwards = model.calls.filter(isBackward);
+  const steps = model.calls.filter((c) => isOptimizerStep(model, c));
+  const out = new Map<SNode, CallSite>();
+  for (const b of backwards) {
+    const loop = statementLoops(model, b.node)[0];
+    if (loop) {
+      if (!out.has(loop.node) && steps.some((s) => statementLoops(model, s.node).includes(loop))) out.set(loop.node, b);
+      continue;
+    }
+    const fn = model.context(b.node).func;
+    if (!fn || out.has(fn.node) || !steps.some((s) => model.context(s.node).func === fn)) continue;
+    const calledInLoop = model.calls.some((c) => {
+      if (c.name !== fn.name || statementLoops(model, c.node).length === 0) return false;
+      const callee = unparen(c.callee);
+      return fn.cls ? c.receiver !== undefined && model.text(c.receiver) === 'self' : callee.type === 'identifier';
+    });
+    if (calledInLoop) out.set(fn.node, b);
+  }
+  return out;
+}
+
+/** A loop's finding; when `accelerator.backward`/`fabric.backward` drives it, the fix is the wrapper's setting. */
+function reportLoop(ctx: RuleContext, backward: CallSite, wrappers: CallSite[]): void {
+  const { model } = ctx;
+  const origin = backward.receiver && model.originCall(backward.receiver);
+  const wrapper = wrappers.find((w) => w === origin);
+  if (!wrapper?.qualified) {
+    ctx.report({ node: backward.node, messageId: 'torchLoop' });
+    return;
+  }
+  const accelerate = wrapper.qualified === 'accelerate.Accelerator';
+  const [keyword, value] = accelerate ? ['mixed_precision', '"fp16"'] : ['precision', '"16-mixed"'];
+  ctx.report({
+    node: backward.node,
+    messageId: 'wrapper',
+    data: { wrapper: lastSegment(wrapper.qualified), setting: `${keyword}=${value}` },
+    fix: { edits: [setKeyword(model, wrapper, keyword, value)], safety: 'unsafe', title: `Set \`${keyword}=${value}\`` },
+  });
+}
+
+// ---- Lightning ----
+
+function checkLightning(ctx: RuleContext, call: CallSite): void {
+  const { model } = ctx;
+  if (!call.qualified || !LIGHTNING_TRAINERS.has(call.qualified) || call.hasSplat || call.args.length > 0 || call.kwargs.has('plugins')) return;
+  const accelerator = call.kwargs.get('accelerator');
+  if (accelerator && !/^(gpu|cuda|auto)$/.test(stringValue(model, accelerator) ?? '')) return;
+  const gpus = call.kwargs.get('gpus');
+  if (gpus && (model.resolve(gpus).kind === 'none' || numberValue(model, gpus) === 0)) return;
+  const strategy = call.kwargs.get('strategy');
+  if (strategy && /deepspeed/i.test(model.text(strategy.node))) return;
+  const setting = call.kwargs.get('precision');
+  let shown: string;
+  let replacement = '"16-mixed"';
+  if (!setting) shown = 'the default';
+  else {
+    const value = literalText(model, setting);
+    if (value === undefined || !FULL_PRECISION.has(value)) return;
+    // An integer 32 is the pre-2.0 spelling; 16 works in every version.
+    if (model.resolve(setting).kind === 'number') replacement = '16';
+    shown = `\`precision=${model.text(setting.node)}\``;
+  }
+  const keyword = setting?.node.parent?.type === 'keyword_argument' ? setting.node.parent : undefined;
+  ctx.report({
+    node: keyword ?? call.callee,
+    messageId: 'lightning',
+    data: { precision: shown },
+    fix: { edits: [setKeyword(model, call, 'precision', replacement)], safety: 'unsafe', title: `Set \`precision=${replacement}\`` },
+  });
+}
+
+// ---- Hugging Face ----
+
+function checkHfArgs(ctx: RuleContext, call: CallSite, facts: PrecisionFacts): void {
+  const { model } = ctx;
+  if (!call.qualified || !HF_ARGS.has(call.qualified) || call.hasSplat || facts.halfModel || facts.wrapper) return;
+  for (const cpu of ['use_cpu', 'no_cuda']) {
+    const v = call.kwargs.get(cpu);
+    if (v && boolValue(model, v) !== false) return;
+  }
+  const fp16 = call.kwargs.get('fp16');
+  const bf16 = call.kwargs.get('bf16');
+  // Anything but an explicit False (a flag from the command line, a capability check) may be True.
+  if ((fp16 && boolValue(model, fp16) !== false) || (bf16 && boolValue(model, bf16) !== false)) return;
+  const keyword = fp16?.node.parent?.type === 'keyword_argument' ? fp16.node.parent : undefined;
+  ctx.report({
+    node: keyword ?? call.callee,
+    messageId: 'huggingface',
+    data: { args: lastSegment(call.qualified) },
+    fix: { edits: [setKeyword(model, call, 'fp16', 'True')], safety: 'unsafe', title: 'Set `fp16=True`' },
+  });
+}
+
+// ---- Keras ----
+
+type Policy = 'mixed' | 'full' | 'unknown' | undefined;
+
+function kerasPolicy(model: ModuleModel): Policy {
+  const mixed = (v: Value | undefined) => /^mixed_/.test(stringValue(model, v) ?? '');
+  let policy: Policy;
+  for (const c of model.calls) {
+    if (c.qualified && KERAS_POLICY_SETTERS.has(c.qualified)) {
+      const arg = model.arg(c, 'policy', 0);
+      const value = arg && (stringValue(model, arg) ?? (arg.kind === 'call' ? stringValue(model, arg.call.args[0]) : undefined));
+      if (value === undefined) return 'unknown';
+      if (/^mixed_/.test(value)) return 'mixed';
+      policy = 'full';
+    } else if (mixed(c.kwargs.get('dtype')) || ((c.name === 'Policy' || c.name === 'DTypePolicy') && mixed(c.args[0]))) {
+      // A layer or model built with its own mixed dtype policy.
+      return 'mixed';
+    }
+  }
+  return policy;
+}
+
+/** The policy call, before the first Keras call so that every layer is built under it. */
+function policyEdit(model: ModuleModel): OffsetEdit | undefined {
+  const setter = 'keras.mixed_precision.set_global_policy';
+  let ref = localName(model, setter);
+  const tf = localName(model, 'tensorflow');
+  if (!ref && tf) ref = `${tf}.${setter}`;
+  let statement = `${ref}("mixed_float16")`;
+  if (!ref) {
+    if (model.imports.has('mixed_precision')) return undefined;
+    statement = `from ${kerasModule(model)} import mixed_precision\nmixed_precision.set_global_policy("mixed_float16")`;
+  }
+  const firstKeras = model.calls.find((c) => c.qualified?.startsWith('keras.'));
+  return firstKeras && statementBefore(model, statement, firstKeras.node);
+}
 
 export const noMixedPrecision: Rule = {
   meta: {
@@ -7,12 +251,61 @@ export const noMixedPrecision: Rule = {
     name: 'no-mixed-precision',
     category: 'training',
     severity: 'warning',
-    summary: 'PLACEHOLDER',
-    messages: { default: 'PLACEHOLDER' },
+    summary: 'Training on a CUDA GPU in full FP32 precision without automatic mixed precision',
+    messages: {
+      torchLoop:
+        'PyTorch training loop on a CUDA GPU without automatic mixed precision: run the forward pass and loss under `torch.autocast("cuda")` and scale the loss with `torch.amp.GradScaler` (or use bfloat16 autocast)',
+      lightning: 'Lightning `Trainer` on a GPU in full 32-bit precision ({precision}): `precision="16-mixed"` (or `"bf16-mixed"`) runs matrix maths on Tensor Cores',
+      wrapper: 'Training loop on a CUDA GPU with mixed precision turned off in `{wrapper}`: set `{setting}` (or bf16) to run the forward pass in 16-bit',
+      huggingface: '`{args}` without `fp16=True` or `bf16=True` in a script that uses a CUDA GPU: training runs in full FP32 precision',
+      keras: 'Keras model trained on a GPU without a mixed-precision policy: set `mixed_precision.set_global_policy("mixed_float16")` before building the model',
+      kerasFloat32: 'Keras model trained on a GPU under a float32 global policy: `"mixed_float16"` (or `"mixed_bfloat16"`) runs matrix maths on Tensor Cores',
+    },
+    fixTitle: 'Enable mixed precision',
     languages: ['python', 'notebook'],
-    docs: { whatItDoes: '', whyBad: '', evidence: '', example: '', useInstead: '', fixSafety: '' },
+    docs: {
+      whatItDoes:
+        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file). Nothing is reported when the model is already in 16-bit or quantised, or when Accelerate, Fabric, DeepSpeed or apex manage precision.',
+      whyBad:
+        'FP32 matrix multiplications and convolutions do not use the Tensor Cores of Volta and newer GPUs, and move twice the bytes of FP16/BF16. Automatic mixed precision runs those operations in 16-bit while keeping numerically sensitive ones (reductions, softmax, the weight update) in FP32, so the same training finishes sooner and draws less energy per step.',
+      evidence:
+        'Automatic mixed precision gives up to 3× overall speed-up on Volta and newer GPUs (PyTorch Performance Tuning Guide); Keras mixed precision runs more than 3× faster on modern GPUs and about 60 % faster on TPUs (TensorFlow mixed-precision guide). These are speed figures; the energy saving follows from the shorter run at similar power but has no separate measured figure.',
+      example:
+        'for x, y in loader:\n    optimizer.zero_grad()\n    loss = loss_fn(model(x.cuda()), y.cuda())\n    loss.backward()\n    optimizer.step()',
+      useInstead:
+        'scaler = torch.amp.GradScaler("cuda")\nfor x, y in loader:\n    optimizer.zero_grad()\n    with torch.autocast("cuda", dtype=torch.float16):\n        loss = loss_fn(model(x.cuda()), y.cuda())\n    scaler.scale(loss).backward()\n    scaler.step(optimizer)\n    scaler.update()',
+      fixSafety:
+        'Unsafe. Lightning gets `precision="16-mixed"`, Hugging Face `fp16=True`, Keras a `mixed_float16` global policy: FP16 needs a GPU with Tensor Cores (compute capability 7.0+) to pay off, can overflow in models trained without loss scaling, and on Ampere or newer bf16 is usually the better choice; Keras models should also keep their output layer in float32. PyTorch loops get no automatic fix because autocast must wrap the forward pass and the loss, and the GradScaler changes the backward and step calls.',
+    },
   },
-  create() {
-    return {};
+  create(ctx) {
+    const { model } = ctx;
+    if (!model.evidence.cuda) return {};
+    const facts = precisionFacts(model);
+    const kerasCompiles: CallSite[] = [];
+    const kerasFits: CallSite[] = [];
+    return {
+      call(call) {
+        checkLightning(ctx, call);
+        checkHfArgs(ctx, call, facts);
+        if ((call.name === 'compile' || call.name === 'fit') && call.receiver && isKerasModel(model, call.receiver)) {
+          (call.name === 'compile' ? kerasCompiles : kerasFits).push(call);
+        }
+      },
+      end() {
+        if (model.importsModule('torch') && !facts.autocast && !facts.halfModel && !facts.wrapper) {
+          for (const backward of trainingSteps(model).values()) reportLoop(ctx, backward, facts.fullPrecisionWrappers);
+        }
+        const target = kerasCompiles[0] ?? kerasFits[0];
+        const policy = target && kerasPolicy(model);
+        if (!target || policy === 'mixed' || policy === 'unknown') return;
+        const edit = policy === undefined ? policyEdit(model) : undefined;
+        ctx.report({
+          node: target.callee,
+          messageId: policy === 'full' ? 'kerasFloat32' : 'keras',
+          fix: edit && { edits: [edit], safety: 'unsafe', title: 'Set the `mixed_float16` global policy' },
+        });
+      },
+    };
   },
 };
