@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import type * as Sarif from 'sarif';
 import { FIXTURES, ROOT } from './helpers';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -67,20 +68,21 @@ describe('frugal check', () => {
     const dir = workspace({ 'train.py': GPU_SCRIPT, 'broken.ipynb': '{"cells": [' });
     const r = frugal(['check', '--format', 'sarif', '.'], dir);
     assert.equal(r.code, 1);
-    const log = JSON.parse(r.stdout) as Record<string, any>;
+    const log = JSON.parse(r.stdout) as Sarif.Log;
     const schema = JSON.parse(readFileSync('/work/shared/data/sarif/sarif-schema-2.1.0.json', 'utf8').replace(/^\uFEFF/, ''));
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 1));
     const run = log.runs[0];
-    assert.equal(run.results[0].ruleId, 'FRG107');
-    assert.equal(run.results[0].locations[0].physicalLocation.artifactLocation.uri, 'train.py');
-    const rule = run.tool.driver.rules[run.results[0].ruleIndex];
+    const result = run.results![0];
+    assert.equal(result.ruleId, 'FRG107');
+    assert.equal(result.locations![0].physicalLocation!.artifactLocation!.uri, 'train.py');
+    const rule = run.tool.driver.rules![result.ruleIndex!];
     assert.equal(rule.id, 'FRG107');
-    assert.match(rule.help.markdown, /## Why is this bad\?/);
-    assert.equal(run.invocations[0].executionSuccessful, false);
-    assert.match(run.invocations[0].toolExecutionNotifications[0].message.text, /not valid notebook JSON/);
+    assert.match(rule.help!.markdown!, /## Why is this bad\?/);
+    assert.equal(run.invocations![0].executionSuccessful, false);
+    assert.match(run.invocations![0].toolExecutionNotifications![0].message.text!, /not valid notebook JSON/);
   });
 
   test('--fix applies safe fixes in place; --diff shows them without writing', () => {

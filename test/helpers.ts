@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { structuredPatch } from 'diff';
 import { createAnalyzer, type Analyzer } from '../src/engine/analyzer';
 import type { Finding } from '../src/engine/types';
 
@@ -56,16 +57,10 @@ export function matchSnapshot(file: string, actual: string): void {
   assert.equal(actual, read(file), `snapshot ${path.relative(ROOT, file)} differs; if the change is intended run UPDATE_SNAPSHOTS=1 npm test`);
 }
 
-/** A unified-style diff of the changed region between two texts. */
+/** A unified diff (one line of context) of the changes between two texts. */
 export function lineDiff(before: string, after: string): string {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  let p = 0;
-  while (p < a.length && p < b.length && a[p] === b[p]) p++;
-  let s = 0;
-  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
-  const out = [`@@ line ${p + 1} @@`];
-  for (const l of a.slice(p, a.length - s)) out.push(`-${l}`);
-  for (const l of b.slice(p, b.length - s)) out.push(`+${l}`);
-  return out.join('\n');
+  const patch = structuredPatch('before', 'after', before, after, '', '', { context: 1 });
+  return patch.hunks
+    .map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join('\n'))
+    .join('\n');
 }
