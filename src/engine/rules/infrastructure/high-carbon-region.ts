@@ -9,8 +9,8 @@ import { REGION_SOURCES, REGIONS, type Provider, type RegionIntensity } from './
 
 /** gCO2e/kWh above which a region counts as carbon-intensive (world average: 475, IEA 2019). */
 const HIGH_INTENSITY = 400;
-/** An alternative is named only if it at least halves the grid intensity. */
-const MAX_RATIO = 0.5;
+/** An alternative is named only if its grid is at least 30 % cleaner: a move worth its cost. */
+const MAX_RATIO = 0.7;
 
 /** boto3 services that run training or inference compute in the region. */
 const AWS_COMPUTE = new Set(['sagemaker', 'sagemaker-runtime', 'bedrock', 'bedrock-runtime', 'ec2', 'batch']);
@@ -104,7 +104,7 @@ export const highCarbonRegion: Rule = {
     name: 'high-carbon-region',
     category: 'infrastructure',
     severity: 'info',
-    summary: 'Cloud region on a carbon-intensive grid when the same provider has a region at half the intensity or less nearby',
+    summary: 'Cloud region on a carbon-intensive grid when the same provider has a region at least 30 % cleaner nearby',
     messages: {
       default:
         'Region {region} ({place}), passed to `{api}`, runs on a grid of {intensity} gCO2e/kWh; {alternative} ({altPlace}) {scope} is at {altIntensity} gCO2e/kWh (source: {source})',
@@ -113,7 +113,7 @@ export const highCarbonRegion: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks the region literal given to cloud ML APIs — Vertex AI (`aiplatform.init(location=...)`, `aiplatform.CustomJob(..., location=...)`, `CustomTrainingJob`, `vertexai.init`), AWS (`boto3.client/resource("sagemaker"|"sagemaker-runtime"|"bedrock-runtime"|"ec2"|"batch", region_name=...)`, a `boto3.Session(region_name=...)` in a SageMaker script, `sagemaker.image_uris.retrieve(..., region=...)`) and Azure ML (`Workspace.create(location=...)`, `AmlCompute.provisioning_configuration(location=...)`, `azure.ai.ml.entities.Workspace/AmlCompute(location=...)`) — following variables such as `REGION = "us-east1"`. It reports a region whose grid averages more than 400 gCO2e/kWh when the same provider has a region at half that intensity or less: the cleanest one in the same country if there is one, otherwise on the same continent. Regions read from the environment or arguments, and strings not passed to these APIs, are never reported.',
+        'Checks the region literal given to cloud ML APIs — Vertex AI (`aiplatform.init(location=...)`, `aiplatform.CustomJob(..., location=...)`, `CustomTrainingJob`, `vertexai.init`), AWS (`boto3.client/resource("sagemaker"|"sagemaker-runtime"|"bedrock-runtime"|"ec2"|"batch", region_name=...)`, a `boto3.Session(region_name=...)` in a SageMaker script, `sagemaker.image_uris.retrieve(..., region=...)`) and Azure ML (`Workspace.create(location=...)`, `AmlCompute.provisioning_configuration(location=...)`, `azure.ai.ml.entities.Workspace/AmlCompute(location=...)`) — following variables such as `REGION = "us-east1"`. It reports a region whose grid averages more than 400 gCO2e/kWh when the same provider has a region with at most 70 % of that intensity: the cleanest one in the same country if there is one, otherwise on the same continent. Regions read from the environment or arguments, and strings not passed to these APIs, are never reported.',
       whyBad:
         'The same job draws the same energy wherever it runs, but its emissions scale with the carbon intensity of the local grid, which differs more than tenfold between regions of one provider. For a training job that is not tied to a place by its data, moving it is the largest single cut in its operational emissions.',
       evidence:
