@@ -148,6 +148,9 @@ function tablesFor(language: Language): LanguageTables {
   return t;
 }
 
+/** Node types with anonymous children in a field (`operator`): the grammar's node-types.json. */
+const ANONYMOUS_FIELD_PARENTS = new Set(['augmented_assignment', 'binary_operator', 'boolean_operator', 'comparison_operator', 'unary_operator', 'dict_pattern', 'for_in_clause']);
+
 /** Leaves: no need to ask the cursor for children. */
 const LEAVES = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'comment', 'string_content', 'string_start', 'string_end', 'escape_sequence', 'type_conversion']);
 
@@ -197,10 +200,12 @@ function mirror(tree: Tree, text: string): SourceFile {
     for (;;) {
       const typeId = cursor.nodeTypeId;
       const type = types[typeId];
-      const fieldId = cursor.currentFieldId;
+      // Anonymous tokens matter only as operators; skip asking for the field elsewhere.
+      const isNamed = named[typeId];
+      const fieldId = isNamed || ANONYMOUS_FIELD_PARENTS.has(current.type) ? cursor.currentFieldId : 0;
       const field = fieldId ? fields[fieldId] : null;
       let node: SNode | undefined;
-      if (named[typeId] || field !== null) {
+      if (isNamed || field !== null) {
         node = make(type, field, current);
         current.children.push(node);
         if (type === 'comment') comments.push(node);
