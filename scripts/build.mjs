@@ -37,4 +37,5 @@ await Promise.all([
     outfile: path.join(dist, 'cli.js'),
     banner: { js: '#!/usr/bin/env node' },
   }),
+  build({ ...common, entryPoints: [path.join(root, 'src/extension/extension.ts')], outfile: path.join(dist, 'extension.js') }),
 ]);
