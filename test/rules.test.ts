@@ -43,11 +43,11 @@ function snapshot(text: string, notebook: boolean, findings: Finding[]): string 
     parts.push(`${f.code} ${f.rule} [${f.severity}] ${where}${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
     parts.push(f.message);
     parts.push(frame(sourceLines(text, notebook, f.cell), f));
+    for (const r of f.related ?? []) parts.push(`related ${r.cell === undefined ? '' : `cell ${r.cell} `}${r.line}:${r.column}: ${r.message}`);
     if (f.fix) {
       const after = applyFixes(text, notebook, [f.fix]).text;
-      const before = notebook ? text : text;
       parts.push(`Fix (${f.fix.safety}): ${f.fix.title}`);
-      parts.push(lineDiff(before, after));
+      parts.push(lineDiff(text, after));
     }
     parts.push('');
   }

@@ -184,6 +184,15 @@ export class Analyzer {
               finding.fix = fix;
             }
           }
+          if (r.related?.length) {
+            finding.related = r.related.map(({ node, message }) => ({
+              message,
+              line: node.startRow + 1,
+              column: node.startCol + 1,
+              endLine: node.endRow + 1,
+              endColumn: node.endCol + 1,
+            }));
+          }
           if (cells && !mapToCell(finding, cells)) return;
           findings.push(finding);
         },
@@ -218,6 +227,11 @@ function toTextEdit(file: SourceFile, e: OffsetEdit, cells?: CellSpan[]): TextEd
 function mapToCell(f: Finding, cells: CellSpan[]): boolean {
   const cell = cellAt(cells, f.line - 1);
   if (!cell) return false;
+  f.related = f.related?.flatMap((r) => {
+    const c = cellAt(cells, r.line - 1);
+    return c ? [{ ...r, cell: c.index, line: r.line - c.startRow, endLine: r.endLine - c.startRow }] : [];
+  });
+  if (f.related?.length === 0) delete f.related;
   f.cell = cell.index;
   f.line -= cell.startRow;
   f.endLine -= cell.startRow;

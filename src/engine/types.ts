@@ -33,6 +33,17 @@ export interface Finding {
   /** Notebooks: 0-based index into the notebook's `cells`; lines then count within that cell. */
   cell?: number;
   fix?: Fix;
+  /** Other places that explain the finding (e.g. where `model.eval()` is called). */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  cell?: number;
 }
 
 /** A problem with the file itself (unreadable, broken notebook, bad configuration). */

@@ -25,6 +25,8 @@ export interface Report {
   messageId?: string;
   data?: Record<string, string | number>;
   fix?: FixSpec;
+  /** Other locations that explain the finding, shown with it in editors. */
+  related?: { node: SNode; message: string }[];
 }
 
 export interface RuleContext {

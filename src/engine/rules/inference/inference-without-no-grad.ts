@@ -4,7 +4,7 @@ import { type CallSite, contains, type FunctionInfo, type ModuleModel } from '..
 import { ancestors, child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { addImport, compact, localName } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
-import { enclosingFunctions, isTorchModel, lastMode, nameWords } from './shared';
+import { enclosingFunctions, isTorchModel, lastModeCall, nameWords } from './shared';
 
 const GRAD_OFF = new Set([
   'torch.no_grad',
@@ -87,7 +87,8 @@ export const inferenceWithoutNoGrad: Rule = {
         if (cls?.bases.some((b) => b.startsWith('lightning.') || b === 'transformers.Trainer')) return;
         const handler = funcs.find((f) => f.handler);
         const evalFn = funcs.find(isEvalFunction) ?? (cls && nameWords(cls.name).some((w) => EVAL_CLASS_WORDS.has(w)) ? fn : undefined);
-        const mode = lastMode(model, target, call.node);
+        const modeCall = lastModeCall(model, target, call.node);
+        const mode = modeCall?.mode;
         if (mode === 'train' || (!handler && !evalFn && mode !== 'eval')) return;
         if (mode !== 'eval' && !isTorchModel(model, target)) return;
         if (scan.gradDisabled(call.node) || scan.calledWithoutGrad(funcs)) return;
@@ -98,7 +99,8 @@ export const inferenceWithoutNoGrad: Rule = {
         const stmt = enclosingStatement(call.node);
         const edits = fixed.has(stmt) ? undefined : wrapInInferenceMode(model, call.node, stmt);
         if (edits) fixed.add(stmt);
-        ctx.report({ node: call.callee, messageId, data: { callee, func }, fix: edits && { safety: 'unsafe', edits } });
+        const related = mode === 'eval' && modeCall?.call ? [{ node: modeCall.call.node, message: '`.eval()` here only switches layers to inference behaviour; autograd stays on' }] : undefined;
+        ctx.report({ node: call.callee, messageId, data: { callee, func }, fix: edits && { safety: 'unsafe', edits }, related });
       },
     };
   },

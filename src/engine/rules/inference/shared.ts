@@ -206,19 +206,26 @@ function modeCalls(model: ModuleModel, name: string): CallSite[] {
  * scope): 'eval', 'train', or undefined when the mode is never set there.
  */
 export function lastMode(model: ModuleModel, target: SNode, at: SNode): 'eval' | 'train' | undefined {
+  return lastModeCall(model, target, at)?.mode;
+}
+
+/** The mode of `target` at `at` and the call that set it (`model.eval()`), for related locations. */
+export function lastModeCall(model: ModuleModel, target: SNode, at: SNode): { mode: 'eval' | 'train'; call?: CallSite } | undefined {
   const fn = model.context(at).func;
-  let mode: 'eval' | 'train' | undefined;
+  let found: { mode: 'eval' | 'train'; call?: CallSite } | undefined;
   for (const c of modeCalls(model, model.text(baseObject(target, model)))) {
     if (c.node.start >= at.start) break;
     if (model.context(c.node).func !== fn) continue;
-    if (c.name === 'eval' && c.args.length === 0 && c.kwargs.size === 0) mode = 'eval';
+    if (c.name === 'eval' && c.args.length === 0 && c.kwargs.size === 0) found = { mode: 'eval', call: c };
     else if (c.name === 'train' && c.kwargs.size === 0) {
       const arg = c.args[0];
-      if (!arg) mode = 'train';
-      else if (arg.kind === 'bool') mode = arg.value ? 'train' : 'eval';
+      if (!arg) found = { mode: 'train', call: c };
+      else if (arg.kind === 'bool') found = { mode: arg.value ? 'train' : 'eval', call: c };
     }
   }
-  return mode ?? originMode(model, target);
+  if (found) return found;
+  const origin = originMode(model, target);
+  return origin && { mode: origin };
 }
 
 /** `model = Net().eval()`: the mode set where the object was created. */
