@@ -1,6 +1,7 @@
 // `npm run test:e2e`: runs the real-VS-Code suites (test/vscode/<suite>/) in the extension
 // host of a VS Code server, driven by headless Chromium; exits with the suites' result.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -14,9 +15,12 @@ import { openWorkbench } from './workbench.mjs';
 const USAGE = `usage: npm run test:e2e [-- --suite NAME ...]
   --suite NAME  run test/vscode/NAME/ (repeatable); default: every suite except selfcheck
   --list        list the suites
+  --vsix        test the packaged extension: build the linux-x64 VSIX (npm run package) and run
+                the suites against its unpacked contents instead of this working tree
 environment:
   E2E_SCREENSHOTS=DIR      also save a screenshot when a suite passes (failures always get one,
-                           in DIR or test-results/e2e/)
+                           in DIR or test-results/e2e/), and those a suite asks for
+                           (screenshot() in test/vscode/util.ts) as DIR/<suite>-<name>.png
   E2E_START_TIMEOUT_S=300  fail when a suite has not started this long after the workbench opened
   E2E_SUITE_TIMEOUT_S=900  fail when a started suite has not finished in this time
   E2E_VERBOSE=1            relay the whole workbench log too, not only the extension host's
@@ -26,12 +30,16 @@ environment:
                            (default ~/.cache/frugal-vscode)`;
 
 const SUITES_SRC = path.join(ROOT, 'test', 'vscode');
+/** The extension under test: this working tree, or (--vsix) the unpacked VSIX. */
+let EXTENSION_PATH = ROOT;
 const FIXTURE = path.join(SUITES_SRC, 'workspace');
 /** Only ever run on request: it must fail. */
 const SELFCHECK = 'selfcheck';
 /** Printed by test/vscode/runner.ts; keep them in sync. */
 const SUITE_STARTED = 'frugal-e2e: suite started';
 const HOST_TAG = '[exthost] ';
+/** A suite's request for a screenshot now: `frugal-e2e: screenshot <name>` (see test/vscode/util.ts). */
+const SCREENSHOT_REQUEST = /^frugal-e2e: screenshot ([\w-]+)/;
 
 const env = process.env;
 const seconds = (/** @type {string | undefined} */ v, /** @type {number} */ dflt) => (Number(v) > 0 ? Number(v) : dflt);
@@ -59,7 +67,7 @@ let interrupted;
  */
 
 async function main() {
-  const { suites, list } = parseArgs(process.argv.slice(2));
+  const { suites, list, vsix } = parseArgs(process.argv.slice(2));
   if (list) {
     for (const s of availableSuites()) console.log(s);
     return 0;
@@ -67,9 +75,11 @@ async function main() {
   const t0 = Date.now();
   const tools = await ensureTools(log);
   buildForTests(log);
+  if (vsix) EXTENSION_PATH = unpackVsix();
   /** @type {Result[]} */
   const results = [];
   for (const suite of suites) results.push(await runOne(suite, tools));
+  if (vsix) rmSync(path.dirname(EXTENSION_PATH), { recursive: true, force: true });
   for (const r of results) log(`${r.ok ? 'PASS' : 'FAIL'} ${r.suite}: ${r.message}`);
   log(`done in ${since(t0)}`);
   if (interrupted) return 128 + os.constants.signals[interrupted];
@@ -81,16 +91,29 @@ async function main() {
 function parseArgs(argv) {
   const suites = [];
   let list = false;
+  let vsix = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--suite' && argv[i + 1]) suites.push(argv[++i]);
     else if (a.startsWith('--suite=')) suites.push(a.slice('--suite='.length));
     else if (a === '--list') list = true;
+    else if (a === '--vsix') vsix = true;
     else usage(a === '--help' || a === '-h' ? '' : `unknown argument: ${a}`);
   }
   const known = availableSuites();
   for (const s of suites) if (!known.includes(s)) usage(`no suite ${s}: expected test/vscode/${s}/index.ts (suites: ${known.join(', ')})`);
-  return { suites: suites.length ? suites : known.filter((s) => s !== SELFCHECK), list };
+  return { suites: suites.length ? suites : known.filter((s) => s !== SELFCHECK), list, vsix };
+}
+
+/** Packages the linux-x64 VSIX and unpacks it: what a user who installs it gets. */
+function unpackVsix() {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), 'linux-x64'], { cwd: ROOT, stdio: 'inherit' });
+  const { name, version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const file = path.join(ROOT, 'dist-vsix', `${name}-linux-x64-${version}.vsix`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-vsix-'));
+  execFileSync('unzip', ['-q', file, 'extension/*', '-d', dir]);
+  log(`testing the packaged extension ${path.relative(ROOT, file)} (unpacked in ${dir})`);
+  return path.join(dir, 'extension');
 }
 
 /** @param {string} problem */
@@ -161,7 +184,7 @@ async function runOne(suite, tools) {
       tools,
       port: server.port,
       workspace,
-      extensionPath: ROOT,
+      extensionPath: EXTENSION_PATH,
       testsPath,
       onLog(level, message) {
         workbenchLog.push(`[${level}] ${message}`);
@@ -172,6 +195,16 @@ async function runOne(suite, tools) {
         const text = message.slice(HOST_TAG.length);
         for (const line of text.split('\n')) console.log(line.trim() ? `  ${line}` : '');
         if (text.startsWith(SUITE_STARTED)) markStarted('started');
+        // A test asks for a picture of what the user sees right now (e.g. a hover).
+        const shot = SCREENSHOT_REQUEST.exec(text);
+        if (shot && env.E2E_SCREENSHOTS && bench) {
+          mkdirSync(ARTIFACTS, { recursive: true });
+          const png = path.join(ARTIFACTS, `${suite}-${shot[1]}.png`);
+          bench.screenshot(png).then(
+            () => log(`screenshot: ${png}`),
+            (err) => log(`could not save a screenshot: ${err.message}`),
+          );
+        }
         const m = tallyLine.exec(text);
         if (m) Object.assign(tally, { seen: true, passed: Number(m[1]), failed: Number(m[2]) });
       },

@@ -4,7 +4,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { Analyzer } from '../engine/analyzer';
 import { applyNotebookFixes, applyTextFixes } from '../engine/fix/apply';
 import type { FileError, Finding } from '../engine/types';
-import { discover, readSource } from './files';
+import { discover, readSource } from '../engine/files';
 import type { CheckOutput } from './format';
 
 export interface CheckOptions {

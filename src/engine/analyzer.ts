@@ -101,7 +101,10 @@ export class Analyzer {
       }
       loaded = this.configCache.get(dir);
     }
-    const settings = { ...(loaded?.settings ?? base.settings), ...this.options.settings };
+    const fromFile = loaded?.settings ?? base.settings;
+    const settings = { ...fromFile, ...this.options.settings };
+    // Severity overrides merge code by code; everything else given in options replaces the file's.
+    if (this.options.settings?.severity) settings.severity = { ...fromFile.severity, ...this.options.settings.severity };
     return { settings, file: loaded?.file, warnings: loaded?.warnings ?? [] };
   }
 

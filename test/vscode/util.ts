@@ -25,3 +25,21 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Asks the harness for a screenshot of the workbench as it is now (saved only when
+ * E2E_SCREENSHOTS is set) and gives it time to be taken.
+ */
+export async function screenshot(name: string): Promise<void> {
+  console.log(`frugal-e2e: screenshot ${name}`);
+  await new Promise((r) => setTimeout(r, 1500));
+}
+
+/** Diagnostics from Frugal ML on a document. */
+export function frugalDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Frugal ML');
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}

@@ -1,5 +1,5 @@
-// Finds the files `frugal check` analyses and reads them defensively: missing paths, binary
-// data, invalid UTF-8 and huge files become per-file errors while the rest are still checked.
+// Finds the files to analyse and reads them defensively: missing paths, binary data, invalid
+// UTF-8 and huge files become per-file errors while the rest are still checked.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
