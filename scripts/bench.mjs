@@ -58,6 +58,19 @@ const theirs = time(`ruff ${ruff.Workspace.version()} wasm (PERF)`, () => {
   for (const f of files) ruffFindings += workspace.check(f.text).length;
 });
 
+// Context for the figures: ruff with every rule, and tree-sitter's parse alone.
+const workspaceAll = new ruff.Workspace({ lint: { select: ['ALL'] } }, ruff.PositionEncoding.Utf16);
+const theirsAll = time(`ruff ${ruff.Workspace.version()} wasm (ALL rules)`, () => {
+  for (const f of files) workspaceAll.check(f.text);
+});
+const { Parser, Language } = require(path.join(root, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.cjs'));
+await Parser.init();
+const parser = new Parser();
+parser.setLanguage(await Language.load(path.join(root, 'dist', 'tree-sitter-python.wasm')));
+const parseOnly = time('tree-sitter parse only (no analysis)', () => {
+  for (const f of files) parser.parse(f.text).delete();
+});
+
 // The editor's case: one keystroke in a large file, re-analysed with the kept tree.
 const big = files.reduce((a, b) => (b.text.length > a.text.length ? b : a));
 let n = 0;
@@ -70,5 +83,6 @@ const bigLines = big.text.split('\n').length;
 console.log(`corpus: ${files.length} files, ${lines} lines; ${ROUNDS} rounds, median; node ${process.version}`);
 console.log(`${ours.label.padEnd(44)} ${ours.ms.toFixed(2).padStart(8)} ms  ${ours.perKloc.toFixed(2).padStart(6)} ms/1,000 lines  (${findings} findings)`);
 console.log(`${theirs.label.padEnd(44)} ${theirs.ms.toFixed(2).padStart(8)} ms  ${theirs.perKloc.toFixed(2).padStart(6)} ms/1,000 lines  (${ruffFindings} findings)`);
+for (const r of [theirsAll, parseOnly]) console.log(`${r.label.padEnd(44)} ${r.ms.toFixed(2).padStart(8)} ms  ${r.perKloc.toFixed(2).padStart(6)} ms/1,000 lines`);
 console.log(`${incremental.label.padEnd(44)} ${incremental.ms.toFixed(2).padStart(8)} ms  ${((incremental.ms / bigLines) * 1000).toFixed(2).padStart(6)} ms/1,000 lines  (${bigLines} lines)`);
 console.log(`ratio frugal / ruff: ${(ours.ms / theirs.ms).toFixed(2)}`);

@@ -1,17 +1,12 @@
 // Applies fixes to a document: text edits on scripts, per-cell edits on notebooks (which stay
 // valid JSON in their original layout). Overlapping edits are left for a later pass.
 import { cellText, readNotebook } from '../parse/notebook';
+import { lineStartsOf } from '../parse/syntax';
 import type { Fix, TextEdit } from '../types';
 
 interface Located extends TextEdit {
   start: number;
   end: number;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 function offset(starts: number[], text: string, line: number, column: number): number {
@@ -24,7 +19,7 @@ function offset(starts: number[], text: string, line: number, column: number): n
  * many fixes were applied. All edits of one fix go in together or not at all.
  */
 export function applyTextFixes(text: string, fixes: Fix[]): { text: string; applied: number } {
-  const starts = lineStarts(text);
+  const starts = lineStartsOf(text);
   const taken: Located[] = [];
   let applied = 0;
   for (const fix of fixes) {

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, type Edit, type Point, type Tree } from 'web-tree-sitter';
-import { SourceFile, type SNode } from './syntax';
+import { lineStartsOf, rowAt, SourceFile, type SNode } from './syntax';
 
 const WASM_RUNTIME = 'web-tree-sitter.wasm';
 const WASM_PYTHON = 'tree-sitter-python.wasm';
@@ -160,18 +160,8 @@ const LEAVES = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none
  */
 function mirror(tree: Tree, text: string): SourceFile {
   const { types, named, fields } = tablesFor(tree.language);
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const rowOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineStarts = lineStartsOf(text);
+  const rowOf = (offset: number): number => rowAt(lineStarts, offset);
   const cursor = tree.walk();
   const comments: SNode[] = [];
   const make = (type: string, field: string | null, parent: SNode | null): SNode => {
@@ -223,5 +213,5 @@ function mirror(tree: Tree, text: string): SourceFile {
     }
   }
   cursor.delete();
-  return new SourceFile(text, root, comments, hasErrors);
+  return new SourceFile(text, root, comments, hasErrors, lineStarts);
 }

@@ -18,14 +18,33 @@ export interface SNode {
   parent: SNode | null;
 }
 
+/** Offsets where each line starts. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The 0-based row holding `offset`, by binary search over `lineStarts`. */
+export function rowAt(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class SourceFile {
-  private lineStarts: number[] | undefined;
   constructor(
     readonly text: string,
     readonly root: SNode,
     /** Comments, in source order. */
     readonly comments: SNode[],
     readonly hasErrors: boolean,
+    private readonly lineStarts: number[] = lineStartsOf(text),
   ) {}
 
   textOf(node: SNode): string {
@@ -34,41 +53,23 @@ export class SourceFile {
 
   /** 0-based row and column of a UTF-16 offset. */
   position(offset: number): { row: number; col: number } {
-    const starts = this.getLineStarts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, col: offset - starts[lo] };
+    const row = rowAt(this.lineStarts, offset);
+    return { row, col: offset - this.lineStarts[row] };
   }
 
   lineText(row: number): string {
-    const starts = this.getLineStarts();
+    const starts = this.lineStarts;
     const s = starts[row] ?? this.text.length;
     const e = row + 1 < starts.length ? starts[row + 1] : this.text.length;
     return this.text.slice(s, e).replace(/\r?\n$/, '');
   }
 
   lineStart(row: number): number {
-    const starts = this.getLineStarts();
-    return starts[Math.min(row, starts.length - 1)];
+    return this.lineStarts[Math.min(row, this.lineStarts.length - 1)];
   }
 
   get lineCount(): number {
-    return this.getLineStarts().length;
-  }
-
-  private getLineStarts(): number[] {
-    if (!this.lineStarts) {
-      const starts = [0];
-      const t = this.text;
-      for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    return this.lineStarts;
+    return this.lineStarts.length;
   }
 }
 
