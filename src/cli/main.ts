@@ -16,6 +16,8 @@ const HELP = `frugal ${version} — find energy-wasteful patterns in ML code
 Usage:
   frugal check [paths...] [options]   analyse .py and .ipynb files (default: .)
   frugal rules [--format text|json]   list the rules
+  frugal profile [options] <script> [-- args...]
+                                      measure a script's energy and CO2e (frugal profile --help)
 
 Options for check:
   --format text|json|sarif   output format (default text)
@@ -117,6 +119,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`frugal ${version}\n`);
       return 0;
     }
+    // Before the generic -h check: `--help` after the script belongs to the script.
+    if (command === 'profile') return await (await import('./profile.js')).runProfile(rest);
     if (rest.includes('-h') || rest.includes('--help')) {
       process.stdout.write(HELP);
       return 0;
