@@ -38,4 +38,17 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
   build({ ...common, entryPoints: [path.join(root, 'src/extension/extension.ts')], outfile: path.join(dist, 'extension.js') }),
+  // The Energy Profile webview: script, styles, uPlot and the codicon font, all local (media/dist ships in the VSIX).
+  build({
+    entryPoints: [path.join(root, 'media/panel/main.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'warning',
+    outfile: path.join(root, 'media/dist/panel.js'),
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
+  }),
 ]);

@@ -10,6 +10,7 @@ import { FIX_ALL_KIND, FrugalCodeActions } from './codeActions';
 import { initDocs, showDocumentation } from './docs';
 import { FrugalHover } from './hover';
 import { isJupyter, isPython, Linter } from './linter';
+import { registerProfiling, type ProfilingApi } from './profile';
 import { analyzeWorkspace } from './workspaceScan';
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
@@ -19,6 +20,8 @@ export interface FrugalApi {
   ready: Promise<void>;
   /** Analyses an open Python document now; resolves with its findings and the time it took. */
   analyze(uri: vscode.Uri): Promise<{ findings: Finding[]; ms: number }>;
+  /** The Energy Profile side: run history, the run in progress, what the panel rendered. */
+  profiling: ProfilingApi;
 }
 
 export function activate(context: vscode.ExtensionContext): FrugalApi {
@@ -76,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
     vscode.commands.registerCommand('frugal.fixAll', () => vscode.commands.executeCommand('editor.action.sourceAction', { kind: FIX_ALL_KIND.value, apply: 'first' })),
   );
 
+  const profiling = registerProfiling(context, output);
+
   output.appendLine(`[activate] activated in ${(performance.now() - started).toFixed(1)} ms`);
   // Open documents are analysed after activation has returned, never during it.
   const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => linter.analyzeOpen());
@@ -88,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
     await linter.analyzeDocument(doc);
     return { findings: linter.findingsAt(uri).map((l) => l.finding), ms: performance.now() - t };
   };
-  return { ready, analyze };
+  return { ready, analyze, profiling };
 }
 
 /** Shows every rule in the output channel and returns their codes, in registry order. */

@@ -1,0 +1,163 @@
+// The Energy Profile panel in a real VS Code: `frugal.profileFile` resolves with the report and
+// the panel renders it; a stopped run leaves no process behind; the history survives a reload;
+// exports; and pictures of the panel in a light and a dark theme.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { frugalExtension, screenshot, waitFor, workspaceUri } from '../util';
+
+interface RunSummary {
+  id: string;
+  script: string;
+  stoppedBy: string;
+  energy: { totalJ: number };
+}
+interface ProfilingApi {
+  history(): RunSummary[];
+  reloadHistory(): Promise<RunSummary[]>;
+  running(): { id: string; pid?: number } | undefined;
+  panelRendered(id: string): boolean;
+  hintLines(uri: vscode.Uri): number[];
+  storageDir: string;
+}
+interface Report {
+  schema: string;
+  script: string;
+  exitCode: number | null;
+  stoppedBy: string;
+  durationS: number;
+  energy: { cpuJ: number; gpuJ: number; ramJ: number; totalJ: number };
+  methods: Record<'cpu' | 'gpu' | 'ram', { id: string; label: string }>;
+  emissions: { gCO2e: number; intensityGPerKWh: number; intensitySource: string };
+  leftoverProcesses: number;
+  samples: unknown[];
+}
+
+async function profiling(): Promise<ProfilingApi> {
+  const api = (await frugalExtension().activate()) as { profiling: ProfilingApi };
+  return api.profiling;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function setTheme(theme: string): Promise<void> {
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+  await new Promise((r) => setTimeout(r, 1500));
+}
+
+suite('Energy Profile', () => {
+  test('frugal.profileFile resolves with the report; the panel renders it; hints and CodeLens', async function () {
+    this.timeout(120_000);
+    const api = await profiling();
+    const uri = workspaceUri('energy_demo.py');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const t0 = Date.now();
+    const report = (await vscode.commands.executeCommand('frugal.profileFile', uri, { durationS: 30 })) as Report;
+    console.log(`profile of energy_demo.py: ${report.durationS.toFixed(2)} s run, ${((Date.now() - t0) / 1000).toFixed(2)} s command, ${report.energy.totalJ.toFixed(2)} J, cpu ${report.methods.cpu.id}`);
+    assert.equal(report.schema, 'frugal.profile/1');
+    assert.equal(report.script, uri.fsPath);
+    assert.equal(report.exitCode, 0);
+    assert.equal(report.stoppedBy, 'exit');
+    assert.ok(report.energy.totalJ > 0, 'some energy');
+    assert.ok(Math.abs(report.energy.cpuJ + report.energy.gpuJ + report.energy.ramJ - report.energy.totalJ) < 1e-6);
+    assert.ok(report.emissions.gCO2e > 0 && report.emissions.intensityGPerKWh > 0 && report.emissions.intensitySource.length > 0);
+    assert.ok(report.samples.length > 0);
+
+    const last = api.history()[0];
+    assert.equal(last.script, uri.fsPath);
+    await waitFor(() => api.panelRendered(last.id), 'the panel to render the final result');
+    await waitFor(() => api.hintLines(uri).length > 0, 'inline energy hints on energy_demo.py');
+    const lines = api.hintLines(uri);
+    assert.ok(lines.includes(6) || lines.includes(7), `the loop of slow_sum_of_squares is hot (hints on ${lines.join(', ')})`);
+
+    const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) as vscode.CodeLens[];
+    const profileLens = lenses.find((l) => l.command?.command === 'frugal.profileFile');
+    assert.ok(profileLens, 'a Profile energy CodeLens');
+    assert.equal(profileLens.range.start.line, 21, 'above if __name__ == "__main__":');
+
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await setTheme('Default Light Modern');
+    await screenshot('light');
+    // A wider side bar, as a reader would make it (with the side bar focused, "decrease" narrows the editor).
+    await vscode.commands.executeCommand('workbench.action.focusSideBar');
+    for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+    await screenshot('light-wide');
+  });
+
+  test('a second run: the history holds both, newest first, for comparison', async function () {
+    this.timeout(120_000);
+    const api = await profiling();
+    const uri = workspaceUri('energy_demo.py');
+    const report = (await vscode.commands.executeCommand('frugal.profileFile', uri, { durationS: 30 })) as Report;
+    assert.equal(report.exitCode, 0);
+    const runs = api.history().filter((r) => r.script === uri.fsPath);
+    assert.ok(runs.length >= 2);
+    await waitFor(() => api.panelRendered(runs[0].id), 'the panel to render the second result');
+    const pair = (await vscode.commands.executeCommand('frugal.compareRuns')) as string[];
+    assert.deepEqual(pair, [runs[1].id, runs[0].id], 'the previous run before the latest');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await setTheme('Default Dark Modern');
+    await screenshot('compare-dark');
+    await setTheme('Default High Contrast');
+    await screenshot('compare-high-contrast');
+    await setTheme('Default Dark Modern');
+    // And a narrow one: the layout wraps instead of overflowing.
+    await vscode.commands.executeCommand('workbench.action.focusSideBar');
+    for (let i = 0; i < 12; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    await screenshot('narrow-dark');
+  });
+
+  test('stopping a long run ends the script and its child process', async function () {
+    this.timeout(120_000);
+    const api = await profiling();
+    const uri = workspaceUri('long_run.py');
+    const pidsFile = workspaceUri('long_run.pids').fsPath;
+    const pending = vscode.commands.executeCommand('frugal.profileFile', uri, { durationS: 120 }) as Thenable<Report>;
+    await waitFor(() => existsSync(pidsFile) && readFileSync(pidsFile, 'utf8').trim().split(' ').length === 2, 'long_run.py to start its child', 30_000);
+    const [scriptPid, childPid] = readFileSync(pidsFile, 'utf8').trim().split(' ').map(Number);
+    assert.ok(api.running(), 'a run is in progress');
+    assert.ok(alive(scriptPid) && alive(childPid));
+    await new Promise((r) => setTimeout(r, 3000));
+    await screenshot('live');
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('frugal.stopProfile');
+    const report = await pending;
+    console.log(`stop: the run ended ${((Date.now() - t0) / 1000).toFixed(2)} s after Stop`);
+    assert.equal(report.stoppedBy, 'cancel');
+    assert.equal(api.running(), undefined);
+    await waitFor(() => !alive(scriptPid) && !alive(childPid), 'the script and its child to be gone', 10_000);
+    const last = api.history()[0];
+    assert.equal(last.script, uri.fsPath);
+    assert.equal(last.stoppedBy, 'cancel');
+  });
+
+  test('the history survives a reload; runs export as JSON and CodeCarbon CSV', async () => {
+    const api = await profiling();
+    const before = api.history().map((r) => r.id);
+    assert.ok(before.length >= 3);
+    const after = (await api.reloadHistory()).map((r) => r.id);
+    assert.deepEqual(after, before);
+    assert.ok(existsSync(`${api.storageDir}/history.json`));
+
+    const json = workspaceUri('exported.profile.json');
+    await vscode.commands.executeCommand('frugal.exportProfile', before[0], 'json', json);
+    assert.equal(JSON.parse(readFileSync(json.fsPath, 'utf8')).schema, 'frugal.profile/1');
+    const csv = workspaceUri('exported.emissions.csv');
+    await vscode.commands.executeCommand('frugal.exportProfile', before[0], 'csv', csv);
+    const [header, row] = readFileSync(csv.fsPath, 'utf8').trim().split('\n');
+    assert.ok(header.startsWith('timestamp,project_name,run_id,experiment_id,duration,emissions'));
+    assert.equal(header.split(',').length, row.split(',').length);
+  });
+
+  test('bad arguments are refused with a message', async () => {
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('frugal.profileFile', workspaceUri('explore.ipynb'))), /profiles Python/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('frugal.profileFile', workspaceUri('energy_demo.py'), { durationS: -1 })), /durationS/);
+  });
+});
