@@ -141,7 +141,7 @@ export function resolveIntensity(opts: IntensityOptions): Intensity {
       ? { ...c, location: `time zone ${tz}` }
       : {
           gPerKWh: WORLD_AVERAGE,
-          source: `world average (IEA 2019); the time zone ${tz ?? '(unknown)'} names no country, pass --country ISO3`,
+          source: `world average (IEA 2019); the time zone ${tz ?? '(unknown)'} names no country (set one: --country ISO3, or frugal.country in VS Code)`,
           basis: 'average',
           year: 2019,
           location: 'default',
