@@ -11,7 +11,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { createAnalyzer } = require(path.join(root, 'dist', 'engine.js'));
 const ruff = require('@astral-sh/ruff-wasm-nodejs');
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 
 function pythonFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
