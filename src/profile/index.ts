@@ -11,4 +11,5 @@ export { formatLive, formatSummary, formatJoules, formatGrams } from './report/s
 export { appendEmissionsCsv, emissionsCsvHeader, emissionsCsvLine, EMISSIONS_CSV_COLUMNS, type CsvContext } from './csv/emissions-csv';
 export { gramsCO2e, resolveIntensity, WORLD_AVERAGE, type Intensity, type IntensityOptions } from './carbon/intensity';
 export { equivalents } from './carbon/equivalents';
+export { emissionsOf } from './carbon/emissions';
 export type * from './types';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { nowMs } from './clock';
-import { equivalents } from './carbon/equivalents';
+import { emissionsOf } from './carbon/emissions';
 import { gramsCO2e, resolveIntensity } from './carbon/intensity';
 import { bytesToGB, estimateDimmCount, ramPowerW } from './power/ram-model';
 import { estimateTdp, machinePowerW } from './power/tdp';
@@ -412,21 +412,7 @@ export async function profileScript(options: ProfileOptions, hooks: ProfileHooks
       energy: scriptEnergy,
       machine,
       methods: { cpu: cpuMethod, gpu: gpu.method, ram: ramMethod },
-      emissions: {
-        gCO2e,
-        intensityGPerKWh: intensity.gPerKWh,
-        intensitySource: intensity.source,
-        pue: intensity.pue,
-        basis: intensity.basis,
-        ...(intensity.year ? { year: intensity.year } : {}),
-        location: intensity.location,
-        ...(intensity.countryIso3 ? { countryIso3: intensity.countryIso3 } : {}),
-        ...(intensity.countryName ? { countryName: intensity.countryName } : {}),
-        ...(intensity.region ? { region: intensity.region } : {}),
-        ...(intensity.cloudProvider ? { cloudProvider: intensity.cloudProvider, cloudRegion: intensity.cloudRegion } : {}),
-        pueSource: intensity.pueSource,
-        equivalents: equivalents(scriptEnergy.totalJ, gCO2e),
-      },
+      emissions: emissionsOf(scriptEnergy.totalJ, intensity),
       devices: {
         cpu: {
           model: model ?? 'unknown',

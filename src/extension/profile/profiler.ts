@@ -4,10 +4,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { profileScript, resolveIntensity, type LiveSample, type ProfileReport } from '../../profile';
+import { emissionsOf, gramsCO2e, profileScript, resolveIntensity, type LiveSample, type ProfileReport } from '../../profile';
 // Not exported by src/profile/index.ts yet; needed to re-price a finished run for another country.
-import { gramsCO2e } from '../../profile/carbon/intensity';
-import { equivalents } from '../../profile/carbon/equivalents';
 import { parseProbeResult, type ProbeResult } from './attribution';
 
 export { ProfileUsageError, emissionsCsvHeader, emissionsCsvLine, formatSummary, type LiveSample, type ProfileReport } from '../../profile';
@@ -92,20 +90,12 @@ export async function runProfile(req: RunRequest, hooks: RunHooks): Promise<RunO
 /** The report with its emissions (and projection) re-priced for `country` (empty: the time zone's). */
 export function repriceEmissions(report: ProfileReport, country: string): ProfileReport {
   const intensity = resolveIntensity({ country: country || undefined, pue: report.emissions.pue });
-  const gCO2e = gramsCO2e(report.energy.totalJ, intensity);
+  // The panel sets the country through the frugal.country setting, not the CLI's --country.
+  const base = emissionsOf(report.energy.totalJ, intensity);
   const emissions: ProfileReport['emissions'] = {
-    gCO2e,
-    intensityGPerKWh: intensity.gPerKWh,
-    intensitySource: intensity.source,
-    pue: intensity.pue,
-    basis: intensity.basis,
-    ...(intensity.year ? { year: intensity.year } : {}),
-    location: intensity.location === '--country' ? 'frugal.country' : intensity.location,
-    ...(intensity.countryIso3 ? { countryIso3: intensity.countryIso3 } : {}),
-    ...(intensity.countryName ? { countryName: intensity.countryName } : {}),
-    ...(intensity.region ? { region: intensity.region } : {}),
+    ...base,
+    location: base.location === '--country' ? 'frugal.country' : base.location,
     pueSource: report.emissions.pueSource,
-    equivalents: equivalents(report.energy.totalJ, gCO2e),
   };
   const projection = report.progress?.projection;
   return {

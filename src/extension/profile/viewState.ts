@@ -153,13 +153,7 @@ export function latestRunOf(history: RunSummary[], script: string): RunSummary |
 
 // --- Formatting ---------------------------------------------------------------------------------
 
-export function formatJoules(j: number): string {
-  if (j >= 3.6e6) return `${(j / 3.6e6).toFixed(3)} kWh`;
-  if (j >= 3600) return `${(j / 3600).toFixed(2)} Wh`;
-  if (j >= 100) return `${j.toFixed(0)} J`;
-  if (j >= 1) return `${j.toFixed(1)} J`;
-  return `${j.toFixed(3)} J`;
-}
+export { formatGrams, formatJoules } from '../../profile/report/units';
 
 /** Watt-hours, always, for the "J and Wh" pair. */
 export function formatWh(j: number): string {
@@ -168,14 +162,6 @@ export function formatWh(j: number): string {
   if (wh >= 1) return `${wh.toFixed(2)} Wh`;
   if (wh >= 0.001) return `${(wh * 1000).toFixed(2)} mWh`;
   return `${(wh * 1e6).toFixed(2)} µWh`;
-}
-
-export function formatGrams(g: number): string {
-  if (g >= 1000) return `${(g / 1000).toFixed(2)} kg`;
-  if (g >= 1) return `${g.toFixed(2)} g`;
-  if (g >= 0.001) return `${(g * 1000).toFixed(2)} mg`;
-  if (g === 0) return '0 g';
-  return `${(g * 1e6).toFixed(2)} µg`;
 }
 
 export function formatWatts(w: number): string {

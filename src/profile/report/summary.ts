@@ -1,21 +1,9 @@
 // Text for people: the live status line while the script runs and the summary table after it,
 // each component with the method that produced its figure.
 import type { LiveSample, ProfileReport } from '../types';
+import { formatGrams, formatJoules } from './units';
 
-export function formatJoules(j: number): string {
-  if (j >= 3.6e6) return `${(j / 3.6e6).toFixed(3)} kWh`;
-  if (j >= 3600) return `${(j / 3600).toFixed(2)} Wh`;
-  if (j >= 100) return `${j.toFixed(0)} J`;
-  if (j >= 1) return `${j.toFixed(1)} J`;
-  return `${j.toFixed(3)} J`;
-}
-
-export function formatGrams(g: number): string {
-  if (g >= 1000) return `${(g / 1000).toFixed(2)} kg`;
-  if (g >= 1) return `${g.toFixed(2)} g`;
-  if (g >= 0.001) return `${(g * 1000).toFixed(2)} mg`;
-  return `${g.toExponential(2)} g`;
-}
+export { formatGrams, formatJoules };
 
 function watts(w: number): string {
   return w >= 100 ? `${w.toFixed(0)} W` : w >= 1 ? `${w.toFixed(1)} W` : `${w.toFixed(2)} W`;
