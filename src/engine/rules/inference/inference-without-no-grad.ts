@@ -186,13 +186,17 @@ class GradScan {
     });
   }
 
-  /** Some call of an enclosing function in this file runs with gradients disabled. */
+  /** Every call in this file of an enclosing function runs it with gradients disabled. */
   calledWithoutGrad(funcs: FunctionInfo[]): boolean {
     if (!this.byName) {
       this.byName = new Map();
       for (const c of this.model.calls) this.byName.set(c.name, [...(this.byName.get(c.name) ?? []), c]);
     }
-    return funcs.some((f) => (this.byName!.get(f.name) ?? []).some((c) => !contains(f.node, c.node) && this.gradDisabled(c.node)));
+    // Only when every call in this file runs it without gradients: one call with autograd on is enough to waste.
+    return funcs.some((f) => {
+      const callers = (this.byName!.get(f.name) ?? []).filter((c) => !contains(f.node, c.node));
+      return callers.length > 0 && callers.every((c) => this.gradDisabled(c.node));
+    });
   }
 }
 

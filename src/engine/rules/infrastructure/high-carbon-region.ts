@@ -26,6 +26,8 @@ const AZURE_LOCATION_CALLS = new Set([
 
 interface RegionArgument {
   provider: Provider;
+  /** The argument as written in the call (a literal, or a name such as `REGION`). */
+  arg: SNode;
   /** The string literal holding the region, after following variables. */
   literal: SNode;
   region: string;
@@ -36,7 +38,7 @@ function regionLiteral(model: ModuleModel, call: CallSite, provider: Provider, k
   if (!arg) return undefined;
   const v = model.resolve(arg);
   if (v.kind !== 'string' || v.node.type !== 'string') return undefined;
-  return { provider, literal: v.node, region: v.value };
+  return { provider, arg: arg.node, literal: v.node, region: v.value };
 }
 
 function awsService(model: ModuleModel, call: CallSite): string | undefined {
@@ -133,8 +135,11 @@ export const highCarbonRegion: Rule = {
         const better = from && cleanerRegion(found.provider, from);
         if (!found || !from || !better) return;
         const alt = better.region;
+        // Reported where the region reaches the API; a variable's literal is shown as related.
+        const viaVariable = found.arg !== found.literal;
         ctx.report({
-          node: found.literal,
+          node: found.arg,
+          related: viaVariable ? [{ node: found.literal, message: `the region ${from.region} is set here` }] : undefined,
           data: {
             region: from.region,
             place: from.place,

@@ -99,8 +99,9 @@ function dictEntry(d: Extract<Value, { kind: 'dict' }>, keys: string[]): Value |
   return d.entries.find((e) => e.key.kind === 'string' && keys.includes(e.key.value))?.value;
 }
 
-function fix(edits: (OffsetEdit | undefined | null)[], safety: 'safe' | 'unsafe', title: string): FixSpec {
-  return { edits: compact(edits), safety, title };
+/** Early stopping ends training sooner and keeps another model than the full run: never applied in bulk. */
+function fix(edits: (OffsetEdit | undefined | null)[], title: string): FixSpec {
+  return { edits: compact(edits), safety: 'unsafe', title };
 }
 
 // ---- Keras ----
@@ -124,7 +125,7 @@ function checkKeras(ctx: RuleContext, call: CallSite): void {
     node: call.callee,
     messageId: validation ? 'keras' : 'kerasNoValidation',
     data: { epochs },
-    fix: fix(edits, validation ? 'safe' : 'unsafe', 'Add an `EarlyStopping(monitor="val_loss")` callback'),
+    fix: fix(edits, 'Add an `EarlyStopping(monitor="val_loss")` callback'),
   });
 }
 
@@ -167,7 +168,7 @@ function checkLightning(ctx: RuleContext, call: CallSite): void {
   const legacy = model.importStatements.some((s) => /\bpytorch_lightning\b/.test(model.text(s)));
   const es = symbolRef(model, 'lightning.callbacks.EarlyStopping', legacy ? 'pytorch_lightning.callbacks' : 'lightning.pytorch.callbacks', call.node);
   const edits = es ? [addCallbackEdit(model, call, 'callbacks', `${es.ref}(monitor="val_loss", patience=5)`), es.importEdit] : [];
-  ctx.report({ node: call.callee, messageId: 'lightning', data: { epochs }, fix: fix(edits, 'unsafe', 'Add an `EarlyStopping(monitor="val_loss")` callback') });
+  ctx.report({ node: call.callee, messageId: 'lightning', data: { epochs }, fix: fix(edits, 'Add an `EarlyStopping(monitor="val_loss")` callback') });
 }
 
 // ---- Hugging Face Trainer ----
@@ -228,7 +229,7 @@ function hfFix(model: ModuleModel, trainer: CallSite, args: CallSite): FixSpec |
   if (evalStrategy !== schedule) set(evalKey, `"${schedule}"`);
   if ((saveStrategy ?? 'steps') !== schedule) set('save_strategy', `"${schedule}"`);
   edits.push(addKeywords(model, args, adds));
-  return fix(edits, 'unsafe', 'Add `EarlyStoppingCallback` and keep the best checkpoint');
+  return fix(edits, 'Add `EarlyStoppingCallback` and keep the best checkpoint');
 }
 
 // ---- gradient boosting and scikit-learn ----
@@ -255,10 +256,8 @@ function checkXgbEstimator(ctx: RuleContext, call: CallSite): void {
   if (!found) return;
   const evals = found.fits.map((f) => evaluation(model, f.kwargs.get('eval_set'), model.arg(f, 'X', 0)));
   if (!evals.some((e) => e !== 'no')) return;
-  // Early stopping in the constructor makes every fit require an eval set.
-  const safe = !found.passed && evals.every((e) => e === 'yes');
   const edit = setKeyword(model, call, 'early_stopping_rounds', '10');
-  ctx.report({ node: call.callee, messageId: 'xgboost', data: { estimator: name, rounds }, fix: fix([edit], safe ? 'safe' : 'unsafe', 'Set `early_stopping_rounds=10`') });
+  ctx.report({ node: call.callee, messageId: 'xgboost', data: { estimator: name, rounds }, fix: fix([edit], 'Set `early_stopping_rounds=10`') });
 }
 
 function checkXgbTrain(ctx: RuleContext, call: CallSite): void {
@@ -269,13 +268,13 @@ function checkXgbTrain(ctx: RuleContext, call: CallSite): void {
   if (evaluation(model, model.arg(call, 'evals', 3), model.arg(call, 'dtrain', 1)) === 'no') return;
   if (scanCallbacks(model, call.kwargs.get('callbacks')?.node) !== 'absent') return;
   const edit = setKeyword(model, call, 'early_stopping_rounds', '10');
-  ctx.report({ node: call.callee, messageId: 'xgboostTrain', data: { rounds }, fix: fix([edit], 'unsafe', 'Add `early_stopping_rounds=10`') });
+  ctx.report({ node: call.callee, messageId: 'xgboostTrain', data: { rounds }, fix: fix([edit], 'Add `early_stopping_rounds=10`') });
 }
 
-function lgbEarlyStopping(model: ModuleModel, call: CallSite, title: string, safety: 'safe' | 'unsafe') {
+function lgbEarlyStopping(model: ModuleModel, call: CallSite, title: string) {
   const es = symbolRef(model, 'lightgbm.early_stopping', 'lightgbm', call.node);
   const edits = es ? [addCallbackEdit(model, call, 'callbacks', `${es.ref}(stopping_rounds=10)`), es.importEdit] : [];
-  return fix(edits, safety, title);
+  return fix(edits, title);
 }
 
 function checkLgbTrain(ctx: RuleContext, call: CallSite): void {
@@ -288,7 +287,7 @@ function checkLgbTrain(ctx: RuleContext, call: CallSite): void {
   if (rounds === undefined || rounds < settings.minEstimators) return;
   if (evaluation(model, model.arg(call, 'valid_sets', 3), model.arg(call, 'train_set', 1)) === 'no') return;
   if (scanCallbacks(model, call.kwargs.get('callbacks')?.node) !== 'absent') return;
-  ctx.report({ node: call.callee, messageId: 'lightgbmTrain', data: { rounds }, fix: lgbEarlyStopping(model, call, 'Add a `lightgbm.early_stopping` callback', 'unsafe') });
+  ctx.report({ node: call.callee, messageId: 'lightgbmTrain', data: { rounds }, fix: lgbEarlyStopping(model, call, 'Add a `lightgbm.early_stopping` callback') });
 }
 
 function checkLgbFit(ctx: RuleContext, call: CallSite): void {
@@ -306,7 +305,7 @@ function checkLgbFit(ctx: RuleContext, call: CallSite): void {
     node: call.callee,
     messageId: 'lightgbmFit',
     data: { estimator: name, rounds },
-    fix: lgbEarlyStopping(model, call, 'Add a `lightgbm.early_stopping` callback to `fit`', evals === 'yes' ? 'safe' : 'unsafe'),
+    fix: lgbEarlyStopping(model, call, 'Add a `lightgbm.early_stopping` callback to `fit`'),
   });
 }
 
@@ -321,13 +320,12 @@ function checkCatBoost(ctx: RuleContext, call: CallSite): void {
   if (!found) return;
   const evals = found.fits.map((f) => evaluation(model, f.kwargs.get('eval_set'), model.arg(f, 'X', 0)));
   if (!evals.some((e) => e !== 'no')) return;
-  const safe = !found.passed && evals.every((e) => e === 'yes');
   const edit = setKeyword(model, call, 'early_stopping_rounds', '50');
   ctx.report({
     node: call.callee,
     messageId: 'catboost',
     data: { estimator: name, rounds: roundsKey ? String(rounds) : '1000 (the default)' },
-    fix: fix([edit], safe ? 'safe' : 'unsafe', 'Add `early_stopping_rounds=50`'),
+    fix: fix([edit], 'Add `early_stopping_rounds=50`'),
   });
 }
 
@@ -340,7 +338,7 @@ function checkSklearn(ctx: RuleContext, call: CallSite): void {
     const rounds = roundsArg ? numberValue(model, roundsArg) : 100;
     if (rounds === undefined || rounds < settings.minEstimators) return;
     const edit = setKeyword(model, call, 'n_iter_no_change', '10');
-    ctx.report({ node: call.callee, messageId: 'sklearnBoosting', data: { estimator: gb, rounds }, fix: fix([edit], 'unsafe', 'Set `n_iter_no_change=10`') });
+    ctx.report({ node: call.callee, messageId: 'sklearnBoosting', data: { estimator: gb, rounds }, fix: fix([edit], 'Set `n_iter_no_change=10`') });
     return;
   }
   const q = call.qualified;
@@ -354,7 +352,7 @@ function checkSklearn(ctx: RuleContext, call: CallSite): void {
   if (usesOf(model, call).methods.some((m) => m.name === 'partial_fit')) return;
   const keyword = flag.node.parent?.type === 'keyword_argument' ? flag.node.parent : flag.node;
   const edit = setKeyword(model, call, 'early_stopping', 'True');
-  ctx.report({ node: keyword, messageId: 'sklearnDisabled', data: { estimator: name }, fix: fix([edit], 'unsafe', 'Set `early_stopping=True`') });
+  ctx.report({ node: keyword, messageId: 'sklearnDisabled', data: { estimator: name }, fix: fix([edit], 'Set `early_stopping=True`') });
 }
 
 export const missingEarlyStopping: Rule = {
@@ -392,7 +390,7 @@ export const missingEarlyStopping: Rule = {
       useInstead:
         'from keras.callbacks import EarlyStopping\n\nmodel.fit(x_train, y_train, validation_split=0.1, epochs=200,\n          callbacks=[EarlyStopping(monitor="val_loss", patience=5, restore_best_weights=True)])\n\nclf = xgb.XGBClassifier(n_estimators=2000, early_stopping_rounds=10)\nclf.fit(X_train, y_train, eval_set=[(X_val, y_val)])',
       fixSafety:
-        'Safe where the run has validation data the fix can use: Keras `fit` with `validation_data` or `validation_split` (the callback monitors `val_loss` and restores the best weights); XGBoost (1.6 or later, which takes `early_stopping_rounds` in the constructor) and CatBoost models whose every `fit` passes a literal eval set and that are not handed to other code such as `cross_val_score`; LightGBM `fit` with a literal `eval_set` (the `lightgbm.early_stopping` callback is the only form LightGBM 4 accepts). Prediction then uses the best iteration; the model can differ slightly from the full run. Unsafe otherwise: without validation data `val_loss` does not exist; Lightning needs the monitored key to be logged; Hugging Face `EarlyStoppingCallback` requires `load_best_model_at_end=True` with evaluation and saving on one schedule (the fix sets them, which changes when checkpoints are written); `xgboost.train` keeps the rounds after the best one; `n_iter_no_change` and `early_stopping=True` hold out part of the training data for validation, which changes the model.',
+        'Unsafe, always: early stopping ends training sooner and keeps the best iteration (or, in Keras, the best weights), so the trained model differs from the full run; that is the point, but `frugal check --fix` and fix-on-save must not change what a script trains. The fix is written to run as is where the run has validation data: Keras `fit` with `validation_data` or `validation_split` (the callback monitors `val_loss` and restores the best weights); XGBoost (1.6 or later, which takes `early_stopping_rounds` in the constructor) and CatBoost models whose every `fit` passes an eval set and that are not handed to other code such as `cross_val_score` (early stopping in the constructor makes every `fit` require one); LightGBM `fit` with an `eval_set` (the `lightgbm.early_stopping` callback is the only form LightGBM 4 accepts). It needs more care elsewhere: without validation data `val_loss` does not exist; Lightning needs the monitored key to be logged; Hugging Face `EarlyStoppingCallback` requires `load_best_model_at_end=True` with evaluation and saving on one schedule (the fix sets them, which changes when checkpoints are written); `xgboost.train` keeps the rounds after the best one; `n_iter_no_change` and `early_stopping=True` hold out part of the training data for validation.',
     },
   },
   create(ctx) {

@@ -100,7 +100,7 @@ function numpyFactory(model: ModuleModel, node: SNode): Omit<Source, 'inline'> |
     factory = model.callSite(unparen(call.receiver));
   }
   const spec = factory.qualified ? FACTORIES[factory.qualified] : undefined;
-  return spec && !factory.hasSplat ? { factory, torchName: spec[0], style: spec[1], astype } : undefined;
+  return spec ? { factory, torchName: spec[0], style: spec[1], astype } : undefined;
 }
 
 /** The fresh array passed to the wrapper: inline, or through a variable used only here. */
@@ -270,7 +270,8 @@ export const numpyBuiltTensor: Rule = {
         if (!call.qualified || !(call.qualified in WRAPPERS) || call.hasSplat) return;
         const src = sourceOf(model, call);
         if (!src) return;
-        const replacement = src.inline ? fixText(model, call, src) : undefined;
+        // `np.random.randn(*shape)` is still a NumPy array; only the rewrite needs plain arguments.
+        const replacement = src.inline && !src.factory.hasSplat ? fixText(model, call, src) : undefined;
         ctx.report({
           node: call.callee,
           data: {

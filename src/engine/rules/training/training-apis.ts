@@ -200,11 +200,17 @@ function augmentedAssignments(model: ModuleModel): SNode[] {
   return list;
 }
 
-/** Items added to a list variable after it is built: `cbs.append(x)`, `cbs.extend(xs)`, `cbs += xs`. */
-function additions(model: ModuleModel, name: string): SNode[] {
+/**
+ * Items added to a list variable after it is built: `cbs.append(x)`, `cbs.extend(xs)`, `cbs += xs`.
+ * A list built in a function is only changed there (a same-named local elsewhere is another
+ * list); a module-level list may be changed anywhere.
+ */
+function additions(model: ModuleModel, name: string, origin: SNode): SNode[] {
+  const scope = model.context(origin).func?.node;
+  const inScope = (n: SNode) => !scope || model.context(n).func?.node === scope;
   const out: SNode[] = [];
   for (const c of model.calls) {
-    if (!c.receiver || model.text(unparen(c.receiver)) !== name) continue;
+    if (!c.receiver || model.text(unparen(c.receiver)) !== name || !inScope(c.node)) continue;
     if (c.name === 'append' || c.name === 'insert' || c.name === 'extend') {
       const arg = c.args[c.args.length - 1];
       out.push(arg ? arg.node : c.node);
@@ -213,7 +219,7 @@ function additions(model: ModuleModel, name: string): SNode[] {
   for (const a of augmentedAssignments(model)) {
     const left = child(a, 'left');
     const right = child(a, 'right');
-    if (left && right && model.text(left) === name) out.push(right);
+    if (left && right && model.text(left) === name && inScope(a)) out.push(right);
   }
   return out;
 }
@@ -245,7 +251,7 @@ export function scanCallbacks(model: ModuleModel, node: SNode | undefined, depth
         const q = model.qualify(n);
         return q ? classifyQualified(q) : 'unknown';
       }
-      return combine([scanCallbacks(model, origin, depth + 1), ...additions(model, name).map((a) => scanCallbacks(model, a, depth + 1))]);
+      return combine([scanCallbacks(model, origin, depth + 1), ...additions(model, name, origin).map((a) => scanCallbacks(model, a, depth + 1))]);
     }
     case 'call':
       return classifyCall(model, model.callSite(n), depth);
