@@ -69,7 +69,7 @@ describe('frugal check', () => {
     const r = frugal(['check', '--format', 'sarif', '.'], dir);
     assert.equal(r.code, 1);
     const log = JSON.parse(r.stdout) as Sarif.Log;
-    const schema = JSON.parse(readFileSync('/work/shared/data/sarif/sarif-schema-2.1.0.json', 'utf8').replace(/^\uFEFF/, ''));
+    const schema = JSON.parse(readFileSync(path.join(FIXTURES, 'sarif', 'sarif-schema-2.1.0.json'), 'utf8').replace(/^\uFEFF/, ''));
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);

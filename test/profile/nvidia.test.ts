@@ -15,9 +15,10 @@ import { NvidiaSampler, parseAppLine, parseSmiLine, smiNumber } from '../../src/
 import type { ProfileReport } from '../../src/profile/types';
 import { ROOT } from '../helpers';
 
-const SHARED = path.resolve(ROOT, '..', 'shared');
-const FAKE_SMI = path.join(SHARED, 'tools', 'fake-nvidia-smi');
-const TRACE = path.join(SHARED, 'fixtures', 'gpu-h200');
+// A real H200 trace with NVML ground truth, and a fake nvidia-smi that replays it (kept in the
+// repository so that CI checks the GPU path on machines without a GPU).
+const FAKE_SMI = path.join(ROOT, 'test', 'tools', 'fake-nvidia-smi');
+const TRACE = path.join(ROOT, 'test', 'fixtures', 'gpu-h200');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 describe('nvidia-smi parsing', () => {
@@ -199,7 +200,7 @@ function runWithFakeGpu(offsetS: number, durationS: number): Promise<{ report: P
 
 const canReplay = existsSync(path.join(FAKE_SMI, 'nvidia-smi')) && process.platform === 'linux';
 
-describe('the recorded H200 trace, offline', { skip: !existsSync(TRACE) && 'needs ../shared/fixtures/gpu-h200' }, () => {
+describe('the recorded H200 trace, offline', { skip: !existsSync(TRACE) && 'needs test/fixtures/gpu-h200' }, () => {
   test('our trapezoid over power.draw at 100 ms, on the NVML window: 11,786 J, 0.9985 of the counter', () => {
     const points = readFileSync(path.join(TRACE, 'smi_100ms.csv'), 'utf8').trim().split('\n').map((l) => {
       const f = l.split(', ');
@@ -215,7 +216,7 @@ describe('the recorded H200 trace, offline', { skip: !existsSync(TRACE) && 'need
   });
 });
 
-describe('GPU energy through the replayed H200 trace', { skip: !canReplay && 'needs ../shared/tools/fake-nvidia-smi and Linux' }, () => {
+describe('GPU energy through the replayed H200 trace', { skip: !canReplay && 'needs python3 for test/tools/fake-nvidia-smi, and Linux' }, () => {
   test('3 s of the heavy phase: equal to what nvidia-smi printed, within 1 % of NVML', async () => {
     const offset = 11; // the trace's steady bf16-matmul stretch (about 690 W)
     const { report, log } = await runWithFakeGpu(offset, 3);
