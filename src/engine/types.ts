@@ -3,15 +3,21 @@
 export type Severity = 'error' | 'warning' | 'info';
 export type Language = 'python' | 'notebook' | 'typescript' | 'javascript';
 
-export interface TextEdit {
-  /** 1-based, columns in UTF-16 code units (what editors use). */
+/**
+ * A range in a script, or in one notebook cell: 1-based lines and columns, columns in UTF-16
+ * code units (what editors use).
+ */
+export interface SourceRange {
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
-  text: string;
-  /** Notebooks: the cell this edit applies to (its lines count within that cell). */
+  /** Notebooks: 0-based index into the notebook's `cells`; lines then count within that cell. */
   cell?: number;
+}
+
+export interface TextEdit extends SourceRange {
+  text: string;
 }
 
 export interface Fix {
@@ -20,30 +26,19 @@ export interface Fix {
   edits: TextEdit[];
 }
 
-export interface Finding {
+export interface Finding extends SourceRange {
   path: string;
   code: string;
   rule: string;
   severity: Severity;
   message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Notebooks: 0-based index into the notebook's `cells`; lines then count within that cell. */
-  cell?: number;
   fix?: Fix;
   /** Other places that explain the finding (e.g. where `model.eval()` is called). */
   related?: RelatedLocation[];
 }
 
-export interface RelatedLocation {
+export interface RelatedLocation extends SourceRange {
   message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  cell?: number;
 }
 
 /** A problem with the file itself (unreadable, broken notebook, bad configuration). */

@@ -1,7 +1,7 @@
 // Editor-neutral adapter logic: findings → diagnostic shapes, fixes → edits, suppression
 // comments and settings merging. No `vscode` import, so it is tested with plain node:test.
 import type { Settings } from '../engine/config/settings';
-import type { Finding, Fix, Severity } from '../engine/types';
+import type { Finding, Fix, Severity, SourceRange } from '../engine/types';
 
 /** 0-based position, as editors count. */
 export interface Pos {
@@ -23,7 +23,7 @@ export interface DocEdit {
 
 export const SOURCE = 'Frugal ML';
 
-export function findingRange(f: { line: number; column: number; endLine: number; endColumn: number }): Span {
+export function findingRange(f: SourceRange): Span {
   return { start: { line: f.line - 1, character: f.column - 1 }, end: { line: f.endLine - 1, character: f.endColumn - 1 } };
 }
 

@@ -3,7 +3,7 @@
 // findings behind each diagnostic for code actions and hovers.
 import * as vscode from 'vscode';
 import { createAnalyzer, type Analyzer } from '../engine/analyzer';
-import type { Finding } from '../engine/types';
+import type { Finding, SourceRange } from '../engine/types';
 import { findingRange, settingsOverrides, severityNumber, SOURCE, type EditorSettings, type Span } from './adapter';
 import { docsUri } from './docs';
 
@@ -239,7 +239,7 @@ function toRange(s: Span): vscode.Range {
   return new vscode.Range(s.start.line, s.start.character, s.end.line, s.end.character);
 }
 
-export function rangeOf(f: { line: number; column: number; endLine: number; endColumn: number }): vscode.Range {
+export function rangeOf(f: SourceRange): vscode.Range {
   return toRange(findingRange(f));
 }
 

@@ -67,10 +67,8 @@ export interface Projection {
   basis: string;
 }
 
-export interface Emissions {
-  gCO2e: number;
-  intensityGPerKWh: number;
-  intensitySource: string;
+/** Where a carbon intensity comes from, carried by the intensity and by the report's emissions. */
+export interface IntensityProvenance {
   pue: number;
   /** `life-cycle` or `direct` (Electricity Maps), `life-cycle` (Our World in Data), `as given`, … */
   basis: string;
@@ -83,6 +81,12 @@ export interface Emissions {
   cloudProvider?: string;
   cloudRegion?: string;
   pueSource: string;
+}
+
+export interface Emissions extends IntensityProvenance {
+  gCO2e: number;
+  intensityGPerKWh: number;
+  intensitySource: string;
   equivalents: Equivalent[];
 }
 

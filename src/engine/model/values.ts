@@ -18,10 +18,6 @@ export function isTrue(v: Value | undefined): boolean {
   return v?.kind === 'bool' && v.value;
 }
 
-export function isFalse(v: Value | undefined): boolean {
-  return v?.kind === 'bool' && !v.value;
-}
-
 export function numberOf(v: Value | undefined): number | undefined {
   return v?.kind === 'number' ? v.value : undefined;
 }

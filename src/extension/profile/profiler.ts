@@ -4,11 +4,11 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { emissionsOf, gramsCO2e, profileScript, resolveIntensity, type LiveSample, type ProfileReport } from '../../profile';
+import { emissionsOf, gramsCO2e, profileScript, resolveIntensity, type ProfileHooks, type ProfileReport } from '../../profile';
 // Not exported by src/profile/index.ts yet; needed to re-price a finished run for another country.
 import { parseProbeResult, type ProbeResult } from './attribution';
 
-export { ProfileUsageError, emissionsCsvHeader, emissionsCsvLine, formatSummary, type LiveSample, type ProfileReport } from '../../profile';
+export { ProfileUsageError, emissionsCsvHeader, emissionsCsvLine, formatSummary, type LiveSample, type ProfileHooks, type ProfileReport } from '../../profile';
 
 const PYTHON = new Set(['.py', '.pyw']);
 
@@ -26,12 +26,7 @@ export interface RunRequest {
   intervalMs?: number;
 }
 
-export interface RunHooks {
-  onSample?: (s: LiveSample) => void;
-  onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
-  onStart?: (info: { pid: number; command: string[] }) => void;
-  signal?: AbortSignal;
-}
+export type RunHooks = Omit<ProfileHooks, 'onNote'>;
 
 export interface RunOutcome {
   report: ProfileReport;

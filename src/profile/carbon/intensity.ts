@@ -18,7 +18,7 @@ import timezones from '../data/timezones.json';
 import cloudPue from '../data/cloud-pue.json';
 import { REGIONS, REGION_SOURCES, type Provider } from '../../engine/rules/infrastructure/region-intensity';
 import { ProfileUsageError } from '../runner/command';
-import type { CloudLocation } from '../types';
+import type { CloudLocation, IntensityProvenance } from '../types';
 
 /** IEA, Global Energy & CO2 Status Report 2019, as used by CodeCarbon and Green Algorithms. */
 export const WORLD_AVERAGE = 475;
@@ -28,19 +28,9 @@ const ZONES = zones as unknown as Record<string, [country: string, zone: string,
 const TIMEZONES = timezones as Record<string, string>;
 const PUE = cloudPue as { defaults: Record<string, number>; regions: Record<string, number> };
 
-export interface Intensity {
+export interface Intensity extends IntensityProvenance {
   gPerKWh: number;
   source: string;
-  basis: string;
-  year?: number;
-  location: string;
-  countryIso3?: string;
-  countryName?: string;
-  region?: string;
-  cloudProvider?: string;
-  cloudRegion?: string;
-  pue: number;
-  pueSource: string;
 }
 
 export interface IntensityOptions {

@@ -88,6 +88,8 @@ suite('Editor', () => {
     const config = vscode.workspace.getConfiguration('editor', { languageId: 'python' });
     await config.update('codeActionsOnSave', { 'source.fixAll.frugal': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
     try {
+      // A fresh copy of loader.py as saved on disk (the tests above only edit its open document).
+      await vscode.workspace.fs.copy(workspaceUri('loader.py'), workspaceUri('onsave.py'), { overwrite: true });
       const editor = await open('onsave.py');
       const uri = editor.document.uri;
       await waitFor(() => frugalDiagnostics(uri).length >= 3, 'diagnostics on onsave.py');

@@ -4,34 +4,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { ProfilingApi } from '../../../src/extension/profile';
+import type { ProfileReport } from '../../../src/profile/types';
 import { frugalExtension, screenshot, waitFor, workspaceUri } from '../util';
 
-interface RunSummary {
-  id: string;
-  script: string;
-  stoppedBy: string;
-  energy: { totalJ: number };
-}
-interface ProfilingApi {
-  history(): RunSummary[];
-  reloadHistory(): Promise<RunSummary[]>;
-  running(): { id: string; pid?: number } | undefined;
-  panelRendered(id: string): boolean;
-  hintLines(uri: vscode.Uri): number[];
-  storageDir: string;
-}
-interface Report {
-  schema: string;
-  script: string;
-  exitCode: number | null;
-  stoppedBy: string;
-  durationS: number;
-  energy: { cpuJ: number; gpuJ: number; ramJ: number; totalJ: number };
-  methods: Record<'cpu' | 'gpu' | 'ram', { id: string; label: string }>;
-  emissions: { gCO2e: number; intensityGPerKWh: number; intensitySource: string };
-  leftoverProcesses: number;
-  samples: unknown[];
-}
+type Report = ProfileReport;
 
 async function profiling(): Promise<ProfilingApi> {
   const api = (await frugalExtension().activate()) as { profiling: ProfilingApi };
