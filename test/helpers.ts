@@ -21,14 +21,17 @@ export function read(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
-/** `cell:line` (notebooks) or `line` → the codes a fixture expects there. */
+/**
+ * `cell:line` (notebooks) or `line` → the codes a fixture expects there; `^FRG103` marks a
+ * related location of an FRG103 finding (a site that follows from a decision reported elsewhere).
+ */
 export function expectations(text: string, notebook: boolean): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const scan = (source: string, cell?: number) => {
     source.split('\n').forEach((line, i) => {
-      const m = /#\s*((?:FRG\d{3}[\s,]*)+)\s*(?:#.*)?$/.exec(line);
+      const m = /#\s*((?:\^?FRG\d{3}[\s,]*)+)\s*(?:#.*)?$/.exec(line);
       if (!m || /frugal:|noqa/.test(line.slice(0, m.index + 1))) return;
-      const codes = m[1].match(/FRG\d{3}/g) ?? [];
+      const codes = m[1].match(/\^?FRG\d{3}/g) ?? [];
       out.set(cell === undefined ? `${i + 1}` : `${cell}:${i + 1}`, codes.sort());
     });
   };

@@ -73,13 +73,17 @@ for (const dir of ruleDirs) {
         const a = await analyzer();
         const text = read(file);
         const expected = expectations(text, notebook);
-        const codes = new Set([rule!.meta.code, ...[...expected.values()].flat()]);
+        const codes = new Set([rule!.meta.code, ...[...expected.values()].flat().map((c) => c.replace('^', ''))]);
         const result = a.analyze(text, { path: file });
         assert.deepEqual(result.errors, []);
         const actual = new Map<string, string[]>();
+        // Related locations are compared only in fixtures that mark them.
+        const related = [...expected.values()].flat().some((c) => c.startsWith('^'));
+        const add = (key: string, code: string) => actual.set(key, [...(actual.get(key) ?? []), code].sort());
         for (const f of result.findings) {
           if (!codes.has(f.code)) continue;
-          actual.set(findingKey(f), [...(actual.get(findingKey(f)) ?? []), f.code].sort());
+          add(findingKey(f), f.code);
+          if (related) for (const r of f.related ?? []) add(r.cell === undefined ? `${r.line}` : `${r.cell}:${r.line}`, `^${f.code}`);
         }
         const show = (m: Map<string, string[]>) => [...m].map(([k, v]) => `${k}: ${v.join(',')}`).sort();
         assert.deepEqual(show(actual), show(expected));

@@ -173,7 +173,7 @@ export class Analyzer {
             path: file,
             code: meta.code,
             rule: meta.name,
-            severity: settings.severity[meta.code] ?? settings.severity[meta.name] ?? meta.severity,
+            severity: settings.severity[meta.code] ?? settings.severity[meta.name] ?? r.severity ?? meta.severity,
             message,
             line: r.node.startRow + 1,
             column: r.node.startCol + 1,

@@ -2,6 +2,7 @@
 // context, simple variable origins and file-level evidence, built in one pass over the tree.
 import { child, childrenOf, type SNode, type SourceFile, unparen } from '../parse/syntax';
 import type { Value } from './values';
+import { type Backend, type DeviceEvidence, deviceOfCall, deviceOfString } from './devices';
 
 export interface FunctionInfo {
   node: SNode;
@@ -72,9 +73,17 @@ export interface Assignment {
 }
 
 export interface Evidence {
+  /**
+   * The code runs on a GPU with CUDA-style mixed precision and pinned host memory: CUDA,
+   * `torch.accelerator`/Accelerate (in practice CUDA) or Intel XPU. Apple `mps` alone is not.
+   */
   cuda: boolean;
   /** Why `cuda` is set, for messages. */
   cudaNode?: SNode;
+  /** Any GPU, `mps` included: host-device syncs and host-side tensor creation cost there too. */
+  gpu: boolean;
+  /** Every backend the file shows, with the first place that shows it. */
+  devices: DeviceEvidence[];
   notebook: boolean;
   webFramework: boolean;
 }
@@ -126,7 +135,7 @@ export class ModuleModel {
     notebook: boolean,
   ) {
     const nodes = this.collect();
-    this.evidence = { cuda: false, notebook, webFramework: false };
+    this.evidence = { cuda: false, gpu: false, devices: [], notebook, webFramework: false };
     for (const n of nodes.imports) this.addImport(n);
     for (const n of nodes.classes) this.addClass(n);
     for (const n of nodes.functions) this.functionInfo(n);
@@ -598,38 +607,24 @@ export class ModuleModel {
   // ---- evidence ----
 
   private findCudaEvidence(strings: SNode[]): void {
-    const set = (node: SNode) => {
-      if (!this.evidence.cuda) {
-        this.evidence.cuda = true;
-        this.evidence.cudaNode = node;
-      }
+    const add = (backend: Backend, node: SNode) => {
+      if (!this.evidence.devices.some((d) => d.backend === backend)) this.evidence.devices.push({ backend, node });
     };
     for (const c of this.calls) {
-      if (c.name === 'cuda' && c.receiver) set(c.node);
-      else if (c.qualified === 'torch.cuda.is_available' || c.qualified === 'torch.device') {
-        if (c.qualified === 'torch.cuda.is_available' || /^cuda/.test(String(stringArg(c.args[0])))) set(c.node);
-      } else if (
-        c.qualified === 'tensorflow.config.list_physical_devices' ||
-        c.qualified === 'tensorflow.config.experimental.list_physical_devices' ||
-        c.qualified === 'tensorflow.test.is_gpu_available'
-      ) {
-        set(c.node);
-      }
-      const acc = c.kwargs.get('accelerator');
-      if (acc?.kind === 'string' && /^(gpu|cuda|auto)$/.test(acc.value) && c.name === 'Trainer') set(acc.node);
-      const gpus = c.kwargs.get('gpus') ?? c.kwargs.get('devices');
-      if (c.name === 'Trainer' && gpus?.kind === 'number' && gpus.value > 0 && c.kwargs.get('accelerator')?.kind !== 'string') {
-        if (c.kwargs.has('gpus')) set(gpus.node);
-      }
+      const d = deviceOfCall(c);
+      if (d) add(d.backend, d.node);
     }
-    if (this.evidence.cuda) return;
+    const torch = this.importsModule('torch');
     for (const s of strings) {
-      const v = stringLiteral(this.text(s));
-      if (v !== undefined && /^cuda(:\d+)?$/.test(v)) {
-        set(s);
-        return;
-      }
+      const raw = this.text(s);
+      const backend = deviceOfString(stringLiteral(raw), raw);
+      // `"mps"`/`"xpu"` name devices only in PyTorch code.
+      if (backend && (backend === 'cuda' || torch)) add(backend, s);
     }
+    const cuda = this.evidence.devices.find((d) => d.backend === 'cuda' || d.backend === 'accelerator' || d.backend === 'xpu');
+    this.evidence.cuda = cuda !== undefined;
+    this.evidence.cudaNode = cuda?.node;
+    this.evidence.gpu = this.evidence.devices.some((d) => d.backend !== 'tpu');
   }
 }
 
@@ -640,10 +635,6 @@ const PASS_THROUGH = new Set(['to', 'cuda', 'cpu', 'eval', 'train', 'float', 'ha
 
 function firstClause(n: SNode): SNode | undefined {
   return n.children.find((c) => c.type === 'for_in_clause');
-}
-
-function stringArg(v: Value | undefined): string | undefined {
-  return v?.kind === 'string' ? v.value : undefined;
 }
 
 export function contains(outer: SNode, inner: SNode): boolean {

@@ -3,7 +3,7 @@
 import type { CallSite, FunctionInfo, LoopInfo, ModuleModel } from '../model/model';
 import type { SNode, SourceFile } from '../parse/syntax';
 import type { Settings } from '../config/settings';
-import type { RuleMeta } from '../types';
+import type { RuleMeta, Severity } from '../types';
 
 /** An edit in UTF-16 offsets of the analysed source. */
 export interface OffsetEdit {
@@ -27,6 +27,8 @@ export interface Report {
   fix?: FixSpec;
   /** Other locations that explain the finding, shown with it in editors. */
   related?: { node: SNode; message: string }[];
+  /** Lower (or raise) this finding's default severity when the code shows the rule's cost is smaller (a CPU-only script). */
+  severity?: Severity;
 }
 
 export interface RuleContext {

@@ -4,6 +4,7 @@ import { numberOf } from '../../model/values';
 import type { SNode } from '../../parse/syntax';
 import { addImport, addKeyword, compact, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
+import { datasetKind } from './datasets';
 
 const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 const WORKERS = 'min(8, os.cpu_count() or 1)';
@@ -24,6 +25,8 @@ export const dataloaderSingleProcess: Rule = {
     messages: {
       missing: 'DataLoader without `num_workers`: every batch is loaded and collated in the training process while the model waits',
       zero: '`num_workers=0`: every batch is loaded and collated in the training process while the model waits',
+      stream:
+        'DataLoader over a stream (`IterableDataset` or datapipe) in the training process: worker processes would help, but each would replay the whole stream unless the dataset is sharded across workers (`get_worker_info()`, a datapipe `sharding_filter`)',
     },
     fixTitle: 'Load batches in worker processes (`num_workers=min(8, os.cpu_count() or 1)`)',
     languages: ['python', 'notebook'],
@@ -57,6 +60,12 @@ export const dataloaderSingleProcess: Rule = {
         if (!call.qualified || !DATALOADERS.has(call.qualified) || call.hasSplat) return;
         const workers = model.arg(call, 'num_workers', 5);
         if (workers && numberOf(workers) !== 0) return;
+        const kind = datasetKind(model, call);
+        if (kind === 'memory') return;
+        if (kind === 'stream') {
+          ctx.report({ node: workers ? keywordOf(workers.node) : call.callee, messageId: 'stream' });
+          return;
+        }
         const edits = compact([
           workers ? replaceNode(workers.node, WORKERS) : addKeyword(model, call, 'num_workers', WORKERS),
           addImport(model, 'import os', 'os', 'os'),

@@ -4,7 +4,7 @@ import type { CallSite, ModuleModel } from '../../model/model';
 import { stringOf, type Value } from '../../model/values';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import { localName, replaceNode } from '../fixes';
-import type { OffsetEdit, Rule } from '../rule';
+import type { OffsetEdit, Report, Rule } from '../rule';
 import { trainingFacts } from './shared';
 
 const TORCH_FLOAT64 = new Set(['torch.float64', 'torch.double']);
@@ -103,6 +103,7 @@ function numpyFloat64(model: ModuleModel, node: SNode): Value | undefined {
 }
 
 const COST = 'every value takes twice the memory and bandwidth, and most GPUs compute float64 far more slowly (1/64 of the float32 rate on GeForce Ampere/Ada)';
+const CPU_COST = 'on a CPU every value takes twice the memory and bandwidth and vector units process half as many values per instruction, so training costs about 2× the float32 time and energy (keep it if the maths needs float64)';
 
 export const float64Training: Rule = {
   meta: {
@@ -112,12 +113,12 @@ export const float64Training: Rule = {
     severity: 'warning',
     summary: 'Model, inputs or default dtype switched to float64 in code that trains models',
     messages: {
-      double: `\`.double()\` converts this model or tensor to float64: ${COST}`,
-      dtype: `\`{dtype}\` makes this tensor or layer float64: ${COST}`,
-      constructor: `\`{name}\` makes a float64 tensor: ${COST}`,
-      defaultDtype: `\`{name}\` makes every new floating-point tensor and parameter float64: ${COST}`,
-      floatx: `\`{name}\` with float64 makes every Keras layer compute in float64: ${COST}`,
-      numpy: `NumPy array cast to \`{dtype}\` and fed to \`{wrapper}\` becomes a float64 tensor: ${COST}`,
+      double: `\`.double()\` converts this model or tensor to float64: {cost}{more}`,
+      dtype: `\`{dtype}\` makes this tensor or layer float64: {cost}{more}`,
+      constructor: `\`{name}\` makes a float64 tensor: {cost}{more}`,
+      defaultDtype: `\`{name}\` makes every new floating-point tensor and parameter float64: {cost}{more}`,
+      floatx: `\`{name}\` with float64 makes every Keras layer compute in float64: {cost}{more}`,
+      numpy: `NumPy array cast to \`{dtype}\` and fed to \`{wrapper}\` becomes a float64 tensor: {cost}{more}`,
     },
     fixTitle: 'Use float32',
     languages: ['python', 'notebook'],
@@ -149,18 +150,23 @@ export const float64Training: Rule = {
   create(ctx) {
     const { model } = ctx;
     if (!trainingFacts(model).buildsModels) return {};
+    // Every float64 site of a file is one decision: the first global or model-wide switch (else
+    // the first site) is the finding, the others its related locations, and the fix converts all
+    // of them together, since converting one leaves mismatched dtypes behind.
+    const found: Report[] = [];
+    const report = (r: Report) => found.push(r);
     const reportDtype = (v: Value, messageId: string, module: 'torch' | 'numpy', data: Record<string, string> = {}) => {
       const kind = float64Kind(v);
       if (!kind) return;
       const edit = float32Edit(model, v, kind, module);
-      ctx.report({ node: v.node, messageId, data: { dtype: model.text(v.node), ...data }, fix: edit ? { safety: 'unsafe', edits: [edit] } : undefined });
+      report({ node: v.node, messageId, data: { dtype: model.text(v.node), ...data }, fix: edit ? { safety: 'unsafe', edits: [edit] } : undefined });
     };
     /** A dtype argument: reported as written; reached through a variable, reported without a fix. */
     const checkDtype = (v: Value, messageId: string, call: CallSite) => {
       const data = { name: model.text(call.callee) };
       const resolved = model.resolve(v);
       if (resolved === v) return reportDtype(v, messageId, 'torch', data);
-      if (float64Kind(resolved)) ctx.report({ node: v.node, messageId, data: { dtype: model.text(v.node), ...data } });
+      if (float64Kind(resolved)) report({ node: v.node, messageId, data: { dtype: model.text(v.node), ...data } });
     };
     return {
       call(call) {
@@ -177,7 +183,7 @@ export const float64Training: Rule = {
         }
         if (q && DOUBLE_TENSORS.has(q)) {
           const attr = unparen(call.callee).type === 'attribute' ? child(unparen(call.callee), 'attribute') : undefined;
-          ctx.report({
+          report({
             node: call.callee,
             messageId: 'constructor',
             data: { name: model.text(call.callee) },
@@ -201,7 +207,7 @@ export const float64Training: Rule = {
         if (!call.receiver || q !== undefined || call.hasSplat) return;
         if (call.name === 'double' && call.args.length === 0 && maybeTorch(model, call.receiver) && !metricOnly(model, call)) {
           const attr = child(unparen(call.callee), 'attribute');
-          if (attr) ctx.report({ node: attr, messageId: 'double', fix: { safety: 'unsafe', edits: [replaceNode(attr, 'float')] } });
+          if (attr) report({ node: attr, messageId: 'double', fix: { safety: 'unsafe', edits: [replaceNode(attr, 'float')] } });
         } else if ((call.name === 'to' || call.name === 'type') && maybeTorch(model, call.receiver)) {
           for (const a of call.args.slice(0, 2)) {
             const kind = float64Kind(model.resolve(a));
@@ -209,6 +215,23 @@ export const float64Training: Rule = {
           }
         }
       },
+      end() {
+        if (found.length === 0) return;
+        const primary = found.find((r) => WIDE.has(r.messageId ?? '')) ?? found[0];
+        const others = found.filter((r) => r !== primary);
+        const edits = found.map((r) => r.fix?.edits ?? []);
+        const cpu = !model.evidence.gpu;
+        ctx.report({
+          ...primary,
+          data: { ...primary.data, cost: cpu ? CPU_COST : COST, more: others.length ? ` (and ${others.length} more float64 site${others.length > 1 ? 's' : ''} that follow from it)` : '' },
+          severity: cpu ? 'info' : undefined,
+          fix: edits.every((e) => e.length > 0) ? { safety: 'unsafe', edits: edits.flat(), title: found.length > 1 ? 'Use float32 everywhere in this file' : undefined } : undefined,
+          related: others.map((r) => ({ node: r.node, message: `also float64: \`${model.text(r.node)}\`` })),
+        });
+      },
     };
   },
 };
+
+/** Switches that make a whole model or every new tensor float64: where the decision is made. */
+const WIDE = new Set(['defaultDtype', 'floatx', 'double']);

@@ -2,7 +2,7 @@
 // loop, each of which makes the host wait for the device to drain its queue.
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { child, type SNode, unparen } from '../../parse/syntax';
-import type { Rule } from '../rule';
+import type { Report, Rule } from '../rule';
 import { type Guard, guardsOf, trainingFacts } from './shared';
 
 const SYNC_METHODS = new Set(['item', 'cpu', 'tolist', 'numpy']);
@@ -115,10 +115,10 @@ export const hostSyncInTrainingLoop: Rule = {
     severity: 'info',
     summary: '`.item()`, `.cpu()`, `.tolist()` or `print(tensor)` at every step of a GPU training loop',
     messages: {
-      method: '`.{method}()` at every training step makes the CPU wait until the GPU has finished all queued work',
+      method: '`.{method}()` at every training step makes the CPU wait until the GPU has finished all queued work{more}',
       accumulate:
-        '`+= {expr}` at every training step makes the CPU wait for the GPU: accumulate `{tensor}.detach()` on the device and call `.item()` once per epoch',
-      format: '`{fn}({expr})` at every training step reads a GPU tensor on the CPU, which waits until the GPU has finished all queued work',
+        '`+= {expr}` at every training step makes the CPU wait for the GPU: accumulate `{tensor}.detach()` on the device and call `.item()` once per epoch{more}',
+      format: '`{fn}({expr})` at every training step reads a GPU tensor on the CPU, which waits until the GPU has finished all queued work{more}',
     },
     languages: ['python', 'notebook'],
     docs: {
@@ -149,7 +149,7 @@ export const hostSyncInTrainingLoop: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (!model.evidence.cuda) return {};
+    if (!model.evidence.gpu) return {};
     const { stepLoops } = trainingFacts(model);
     if (stepLoops.size === 0) return {};
     const tensorflow = model.importsModule('tensorflow');
@@ -158,6 +158,13 @@ export const hostSyncInTrainingLoop: Rule = {
       const cached = losses.get(loop.node) ?? backwardReceivers(model, loop);
       losses.set(loop.node, cached);
       return cached;
+    };
+    // One decision per loop: the first sync is the finding, the loop's other syncs its related locations.
+    const found = new Map<SNode, Report[]>();
+    const add = (loop: LoopInfo, r: Report) => {
+      const list = found.get(loop.node) ?? [];
+      list.push(r);
+      found.set(loop.node, list);
     };
     return {
       call(call) {
@@ -172,10 +179,11 @@ export const hostSyncInTrainingLoop: Rule = {
           if (method === 'numpy' && !tensorflow) return;
           if (chainHasSync(model, call.receiver)) return;
           if (method === 'cpu' && model.typesOf(call.receiver).some((t) => t.startsWith('torch.nn.'))) return;
+          if (method !== 'item' && requiredTransfer(model, call)) return;
           const attr = child(unparen(call.callee), 'attribute');
           const parent = call.node.parent;
           const accumulates = method === 'item' && parent?.type === 'augmented_assignment' && child(parent, 'right') === call.node;
-          ctx.report({
+          add(loop, {
             node: attr ?? call.callee,
             messageId: accumulates ? 'accumulate' : 'method',
             data: { method, expr: model.text(call.node), tensor: model.text(call.receiver!) },
@@ -183,9 +191,57 @@ export const hostSyncInTrainingLoop: Rule = {
           return;
         }
         for (const expr of formattedTensors(model, call, lossesOf(loop))) {
-          ctx.report({ node: expr, messageId: 'format', data: { fn: conversion!, expr: model.text(expr) } });
+          add(loop, { node: expr, messageId: 'format', data: { fn: conversion!, expr: model.text(expr) } });
+        }
+      },
+      end() {
+        for (const [first, ...rest] of found.values()) {
+          ctx.report({
+            ...first,
+            data: { ...first.data, more: rest.length ? ` (${rest.length} more in this loop)` : '' },
+            related: rest.map((r) => ({ node: r.node, message: `another per-step sync: \`${model.text(r.node)}\`` })),
+          });
         }
       },
     };
   },
 };
+
+/** Methods after `.cpu()` that show a module being moved, not a value being read. */
+const MODULE_METHODS = new Set(['parameters', 'named_parameters', 'state_dict', 'buffers', 'modules', 'children']);
+/** Calls that consume a host value for logging, metrics or bookkeeping: the avoidable kind of sync. */
+const LOGGING = /^(print|log\w*|info|debug|warning|append|extend|add_scalars?|add_histogram|update|write|set_postfix\w*|format|str|float|int|round)$/;
+
+/**
+ * Whether `.cpu()`/`.tolist()`/`.numpy()` moves data the step needs on the host (gradients sent
+ * to a parameter server, tensors handed to a library): only logging and metric reads are avoidable.
+ */
+function requiredTransfer(model: ModuleModel, call: CallSite): boolean {
+  let n: SNode = call.node;
+  for (let p = n.parent; p; n = p, p = p.parent) {
+    if (p.type === 'attribute' && child(p, 'object') === n) {
+      const attr = child(p, 'attribute');
+      if (attr && MODULE_METHODS.has(model.text(attr))) return true;
+      continue;
+    }
+    if (p.type === 'call' || p.type === 'subscript' || p.type === 'parenthesized_expression') continue;
+    if (p.type === 'argument_list' || p.type === 'keyword_argument' || p.type === 'list' || p.type === 'tuple' || p.type === 'list_comprehension') {
+      const outer = enclosingCall(p);
+      if (!outer) return false;
+      const site = model.callSite(outer);
+      if (LOGGING.test(site.name)) return false;
+      // `tensor.cpu()` handed on to other code (RPC, a library, a queue) is part of the step.
+      return !(site.qualified && CONVERSIONS.has(site.qualified));
+    }
+    return false;
+  }
+  return false;
+}
+
+function enclosingCall(node: SNode): SNode | undefined {
+  for (let p: SNode | null = node; p; p = p.parent) {
+    if (p.type === 'call') return p;
+    if (p.type.endsWith('statement') || p.type === 'block') return undefined;
+  }
+  return undefined;
+}

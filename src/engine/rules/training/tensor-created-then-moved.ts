@@ -165,7 +165,7 @@ export const tensorCreatedThenMoved: Rule = {
         const factory = chained ? model.callSite(receiver) : assignedFactory(model, call);
         const kind = factory?.qualified ? FACTORIES[factory.qualified] : undefined;
         if (!factory || !kind || factory.hasSplat || factory.kwargs.has('device')) return;
-        if (move.kind === 'unknown' && !model.evidence.cuda) return;
+        if (move.kind === 'unknown' && !model.evidence.gpu) return;
         // Under `torch.set_default_device("cuda")` or `with torch.device("cuda"):` factories already allocate on the GPU.
         if (defaultDevice || model.context(factory.node).withs.some((w) => w.managers.includes('torch.device'))) return;
         const removal = chained ? { start: call.receiver!.end, end: call.node.end, text: '' } : deleteLines(model, enclosingStatement(call.node));

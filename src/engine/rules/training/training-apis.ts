@@ -84,7 +84,7 @@ const unpackingCache = new WeakMap<ModuleModel, SNode[]>();
  * The expression bound to `name` by the last tuple assignment before `at` in its scope:
  * `a, b = X(), Y()` gives `Y()` for `b`; `a, b = build()` gives what `build` returns second.
  */
-function unpackedOrigin(model: ModuleModel, name: string, at: SNode): SNode | undefined {
+export function unpackedOrigin(model: ModuleModel, name: string, at: SNode): SNode | undefined {
   let assignments = unpackingCache.get(model);
   if (!assignments) {
     assignments = [...descendants(model.file.root)].filter((n) => {

@@ -1,0 +1,91 @@
+// What a DataLoader loads, when the code shows it: tensors already in memory (workers only add
+// inter-process copies), a stream (workers need sharding), or items that take work to prepare.
+import type { CallSite, ModuleModel } from '../../model/model';
+import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { unpackedOrigin } from './training-apis';
+
+/**
+ * `memory`: in-memory tensors or lists with trivial indexing, or data generated from sizes
+ * alone (`MyDataset(2048)`); `stream`: an `IterableDataset` or datapipe; `work`: anything else.
+ */
+export type DatasetKind = 'memory' | 'stream' | 'work';
+
+const MEMORY_DATASETS = new Set(['torch.utils.data.TensorDataset', 'torch.utils.data.dataset.TensorDataset']);
+const STREAM_PREFIXES = ['torchtext.datasets.', 'torchdata.', 'webdataset.', 'torch.utils.data.datapipes.'];
+const STREAM_BASES = new Set(['torch.utils.data.IterableDataset', 'torch.utils.data.dataset.IterableDataset', 'torch.utils.data.IterDataPipe']);
+const DATASET_BASES = /^torch\.utils\.data\.(dataset\.)?Dataset$/;
+/** Calls a trivial `__getitem__` may make: conversions of what it already holds. */
+const CHEAP_CALLS = new Set(['len', 'int', 'float', 'tensor', 'as_tensor', 'from_numpy', 'long', 'unsqueeze', 'view', 'squeeze', 'Tensor']);
+
+/** The dataset a `DataLoader(...)` call loads: its first argument or `dataset=`. */
+export function datasetKind(model: ModuleModel, loader: CallSite): DatasetKind {
+  const arg = model.arg(loader, 'dataset', 0);
+  if (!arg) return 'work';
+  const kinds = origins(model, arg.node, 0).map((o) => classify(model, o));
+  if (kinds.length === 0) return 'work';
+  if (kinds.every((k) => k === 'memory')) return 'memory';
+  return kinds.includes('stream') ? 'stream' : 'work';
+}
+
+/**
+ * The expressions a dataset argument may come from: followed through variables, tuple
+ * unpacking of a local function's result, and a function parameter to the arguments that
+ * the module's calls of that function pass.
+ */
+function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
+  const n = unparen(node);
+  if (depth > 5 || n.type !== 'identifier') return [n];
+  const name = model.text(n);
+  const assigned = model.originOf(name, n);
+  if (assigned) return origins(model, assigned, depth + 1);
+  const unpacked = unpackedOrigin(model, name, n);
+  if (unpacked) return origins(model, unpacked, depth + 1);
+  const fn = model.context(n).func;
+  const index = fn ? fn.params.indexOf(name) : -1;
+  if (!fn || index < 0) return [n];
+  const offset = fn.cls && fn.params[0] === 'self' ? 1 : 0;
+  const out: SNode[] = [];
+  for (const c of model.calls) {
+    if (c.name !== fn.name || c.hasSplat) continue;
+    const passed = model.arg(c, name, index - offset);
+    if (!passed) continue;
+    out.push(...origins(model, passed.node, depth + 1));
+  }
+  return out.length ? out : [n];
+}
+
+function classify(model: ModuleModel, node: SNode): DatasetKind {
+  const n = unparen(node);
+  if (n.type === 'list' || n.type === 'tuple' || n.type === 'list_comprehension') return 'memory';
+  if (n.type !== 'call') return 'work';
+  const call = model.callSite(n);
+  const q = call.qualified;
+  if (q && MEMORY_DATASETS.has(q)) return 'memory';
+  if (q && (STREAM_PREFIXES.some((p) => q.startsWith(p)) || STREAM_BASES.has(q))) return 'stream';
+  if (q === 'datasets.load_dataset' && call.kwargs.get('streaming')?.kind === 'bool') return 'stream';
+  const callee = unparen(call.callee);
+  const cls = callee.type === 'identifier' ? model.classes.get(model.text(callee)) : undefined;
+  if (cls) {
+    if (cls.bases.some((b) => STREAM_BASES.has(b))) return 'stream';
+    if (cls.bases.some((b) => DATASET_BASES.test(b)) && trivialGetItem(model, cls.node)) return 'memory';
+  }
+  // A dataset made from sizes alone generates its data in memory: `MyTrainDataset(2048)`.
+  const args = [...call.args, ...call.kwargs.values()];
+  if (!call.hasSplat && args.length > 0 && args.every((a) => model.resolve(a).kind === 'number')) return 'memory';
+  return 'work';
+}
+
+/** `__getitem__` only indexes what the dataset holds (`return self.x[i], self.y[i]`). */
+function trivialGetItem(model: ModuleModel, cls: SNode): boolean {
+  const body = child(cls, 'body');
+  const getitem = body?.children
+    .map((c) => (c.type === 'decorated_definition' ? c.children[c.children.length - 1] : c))
+    .find((c) => c.type === 'function_definition' && model.text(child(c, 'name') ?? c) === '__getitem__');
+  const fnBody = getitem && child(getitem, 'body');
+  if (!fnBody) return false;
+  for (const d of descendants(fnBody)) {
+    if (d.type === 'call' && !CHEAP_CALLS.has(model.callSite(d).name)) return false;
+    if (d.type === 'for_statement' || d.type === 'while_statement' || d.type === 'with_statement') return false;
+  }
+  return true;
+}
