@@ -343,6 +343,34 @@ export class ModuleModel {
     return origin ? this.resolve(this.value(origin), depth + 1) : v;
   }
 
+  /**
+   * The default a name falls back to when nothing in the file assigns it: a parameter's default
+   * (`def train(epochs=500)`), or an argparse option's (`args.epochs` from
+   * `add_argument("--epochs", default=40)`).
+   */
+  defaultOf(name: string, at: SNode): SNode | undefined {
+    const dot = name.indexOf('.');
+    if (dot < 0) {
+      const fn = this.context(at).func;
+      for (const p of (fn && child(fn.node, 'parameters')?.children) ?? []) {
+        if (p.type !== 'default_parameter' && p.type !== 'typed_default_parameter') continue;
+        const id = child(p, 'name');
+        if (id && this.text(id) === name) return child(p, 'value');
+      }
+      return undefined;
+    }
+    const attr = name.slice(dot + 1);
+    if (attr.includes('.')) return undefined;
+    const flags = new Set([`--${attr}`, `--${attr.replace(/_/g, '-')}`, `-${attr}`]);
+    for (const c of this.calls) {
+      if (c.name !== 'add_argument' || !c.receiver) continue;
+      const dest = c.kwargs.get('dest');
+      const named = dest?.kind === 'string' ? dest.value === attr : c.args.some((a) => a.kind === 'string' && flags.has(a.value));
+      if (named) return c.kwargs.get('default')?.node;
+    }
+    return undefined;
+  }
+
   /** The expression last assigned to `name` in scope at node `at`. */
   originOf(name: string, at: SNode): SNode | undefined {
     const list = this.assignments.get(name);

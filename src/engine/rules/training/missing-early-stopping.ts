@@ -2,7 +2,7 @@
 // with no early stopping, so every epoch or boosting round runs after the model stopped improving.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { namedChildren, unparen } from '../../parse/syntax';
+import { namedChildren, type SNode, unparen } from '../../parse/syntax';
 import { compact, setKeyword } from '../fixes';
 import type { FixSpec, OffsetEdit, Rule, RuleContext } from '../rule';
 import {
@@ -18,6 +18,8 @@ import {
   symbolRef,
   usesOf,
 } from './training-apis';
+import { epochLoops } from './epoch-loops';
+import { isStepCall } from './shared';
 
 const LIGHTNING_TRAINERS = new Set(['lightning.Trainer', 'lightning.trainer.Trainer', 'lightning.trainer.trainer.Trainer']);
 const HF_TRAINERS = new Set(['transformers.Trainer', 'transformers.Seq2SeqTrainer', 'transformers.trainer.Trainer', 'transformers.trainer_seq2seq.Seq2SeqTrainer']);
@@ -198,7 +200,30 @@ function checkHfTrainer(ctx: RuleContext, call: CallSite): void {
   const argsValue = model.arg(call, 'args', 1);
   const args = argsValue && model.originCall(argsValue.node);
   const fixable = args?.qualified !== undefined && HF_ARGS.has(args.qualified) && !args.hasSplat;
-  ctx.report({ node: call.callee, messageId: 'huggingface', data: { trainer }, fix: fixable ? hfFix(model, call, args) : undefined });
+  // A hyper-parameter search prunes its trials itself.
+  if (usesOf(model, call).methods.some((m) => m.name === 'hyperparameter_search')) return;
+  const length = fixable ? hfLength(ctx, args) : undefined;
+  if (!length) return;
+  ctx.report({ node: call.callee, messageId: 'huggingface', data: { trainer, length }, fix: fixable ? hfFix(model, call, args) : undefined });
+}
+
+/** HF runs `max_steps` when it is positive, else `num_train_epochs` (default 3). */
+const HF_DEFAULT_EPOCHS = 3;
+/** Optimiser steps that count as a long run when the length is given in steps. */
+const MIN_STEPS = 10_000;
+
+/** How long the arguments make the run, as text, when it is long; undefined when short or unreadable. */
+function hfLength(ctx: RuleContext, args: CallSite): string | undefined {
+  const { model, settings } = ctx;
+  const stepsArg = args.kwargs.get('max_steps');
+  if (stepsArg) {
+    const steps = numberValue(model, stepsArg);
+    if (steps === undefined) return undefined;
+    if (steps > 0) return steps >= MIN_STEPS ? `\`max_steps=${steps}\`` : undefined;
+  }
+  const epochsArg = args.kwargs.get('num_train_epochs');
+  const epochs = epochsArg ? numberValue(model, epochsArg) : HF_DEFAULT_EPOCHS;
+  return epochs !== undefined && epochs >= settings.minEpochs ? `${epochs} epochs` : undefined;
 }
 
 /**
@@ -355,6 +380,40 @@ function checkSklearn(ctx: RuleContext, call: CallSite): void {
   ctx.report({ node: keyword, messageId: 'sklearnDisabled', data: { estimator: name }, fix: fix([edit], 'Set `early_stopping=True`') });
 }
 
+// ---- hand-written loops ----
+
+/** Epochs at which a loop with no validation at all counts as long: nothing could stop it, so only clear excess is worth saying. */
+const NO_VALIDATION_FACTOR = 10;
+
+/** Data read from files or datasets: a demo on generated tensors has nothing to validate against. */
+const DATA_SOURCES = /^(torch\.utils\.data\.|torchvision\.datasets\.|datasets\.load_dataset|pandas\.read_|numpy\.load|torch\.load|open$)/;
+
+function loadsData(model: ModuleModel): boolean {
+  return model.calls.some((c) => c.qualified !== undefined && DATA_SOURCES.test(c.qualified));
+}
+
+/** The loop makes its own random inputs (`torch.randn(...)` each epoch): a demo or benchmark. */
+function generatesData(model: ModuleModel, body: SNode): boolean {
+  return model.calls.some((c) => c.node.start >= body.start && c.node.end <= body.end && /^(torch\.rand|numpy\.random\.)/.test(c.qualified ?? ''));
+}
+
+function checkLoops(ctx: RuleContext): void {
+  const { model, settings } = ctx;
+  if (!model.importsModule('torch') && !model.importsModule('jax') && !model.importsModule('accelerate')) return;
+  for (const e of epochLoops(model, (c) => isStepCall(model, c))) {
+    if (e.stops || (e.epochs !== undefined && e.epochs < settings.minEpochs)) continue;
+    const epochs = e.epochs === undefined ? 'its epochs' : `${e.epochs} epochs`;
+    const node = e.loop.iter ?? e.loop.node;
+    if (e.validates) {
+      // A fixed learning-rate schedule sets the run's length as part of the recipe (debatable: left alone).
+      if (e.schedule || (!e.tracksBest && e.epochs === undefined)) continue;
+      ctx.report({ node, messageId: e.tracksBest ? 'loopBest' : 'loop', data: { epochs } });
+    } else if (e.epochs !== undefined && e.epochs >= settings.minEpochs * NO_VALIDATION_FACTOR && loadsData(model) && !generatesData(model, e.loop.body)) {
+      ctx.report({ node, messageId: 'loopNoValidation', data: { epochs } });
+    }
+  }
+}
+
 export const missingEarlyStopping: Rule = {
   meta: {
     code: 'FRG101',
@@ -367,20 +426,25 @@ export const missingEarlyStopping: Rule = {
       kerasNoValidation:
         'Keras `fit` runs {epochs} epochs with no `EarlyStopping` callback and no validation data: nothing can tell when training stops improving',
       lightning: 'Lightning `Trainer` with {epochs} and no `EarlyStopping` callback: training goes on after the validation metric stops improving',
-      huggingface: '`{trainer}` with an `eval_dataset` and no `EarlyStoppingCallback`: it trains to the end of its schedule even after the evaluation loss stops improving',
+      huggingface: '`{trainer}` runs {length} with an `eval_dataset` and no `EarlyStoppingCallback`: it trains to the end of its schedule even after the evaluation loss stops improving',
       xgboost: '`{estimator}(n_estimators={rounds})` is fitted with an eval set but no `early_stopping_rounds`: every round is built even after the validation score stops improving',
       xgboostTrain: '`xgboost.train` runs {rounds} boosting rounds with `evals` but no `early_stopping_rounds`',
       lightgbmTrain: '`lightgbm.train` runs {rounds} boosting rounds with `valid_sets` but no `lightgbm.early_stopping` callback',
       lightgbmFit: '`{estimator}` with {rounds} estimators is fitted with an `eval_set` but no `lightgbm.early_stopping` callback',
       catboost: '`{estimator}` runs {rounds} iterations with an eval set but no `early_stopping_rounds`: the overfitting detector is off',
       sklearnBoosting: '`{estimator}(n_estimators={rounds})` without `n_iter_no_change`: all {rounds} stages are fitted, however early the score plateaus',
+      loopBest:
+        'Training loop runs {epochs}, evaluates every epoch and keeps the best score, but never stops early: once the validation score stops improving every further epoch costs the same energy for nothing; stop after a few epochs without improvement (patience)',
+      loop: 'Training loop runs {epochs} and evaluates every epoch but never stops early: stop after a few epochs without improvement of the validation score (patience)',
+      loopNoValidation:
+        'Training loop runs {epochs} with no validation and no stopping condition: nothing can tell when training stops improving; hold out validation data and stop when it plateaus',
       sklearnDisabled: '`{estimator}` with `early_stopping=False`: it trains until `max_iter` or training-loss convergence instead of stopping when the validation score stalls',
     },
     fixTitle: 'Add early stopping',
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above `min-epochs` (default 10) and no `EarlyStopping` in `callbacks`; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset` and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`); XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.',
+        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above `min-epochs` (default 10) and no `EarlyStopping` in `callbacks`; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset`, `num_train_epochs` at or above `min-epochs` (the default is 3, so most fine-tunes are left alone) or `max_steps` of at least 10,000, and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`), unless the trainer runs a `hyperparameter_search` (which prunes); a hand-written PyTorch/Accelerate loop over epochs (`for epoch in range(args.epochs)`, the count read from literals, constants, parameter defaults or argparse defaults) that runs training steps, evaluates on validation, dev or test data every epoch and never breaks, returns or counts patience (a `break` under a dry-run flag does not count), when it runs at least `min-epochs` epochs or keeps the best score (`best_val_loss`); loops with a fixed learning-rate schedule (StepLR, cosine, one-cycle) are left alone, since the schedule sets the length as part of the recipe (debatable: many such recipes would still stop earlier); a loop with no validation at all is reported only at ten times `min-epochs` and when it reads real data; XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.',
       whyBad:
         'The epoch or round count is an upper bound picked before training. Validation scores usually plateau well before it, and every later epoch or tree costs the same energy while adding nothing (or overfitting). Early stopping ends the run at the plateau and, with `restore_best_weights`/best-iteration prediction, keeps the best model.',
       evidence:
@@ -405,6 +469,9 @@ export const missingEarlyStopping: Rule = {
         checkLgbFit(ctx, call);
         checkCatBoost(ctx, call);
         checkSklearn(ctx, call);
+      },
+      end() {
+        checkLoops(ctx);
       },
     };
   },

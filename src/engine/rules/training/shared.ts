@@ -63,7 +63,7 @@ function isOptimizerStep(model: ModuleModel, call: CallSite): boolean {
 }
 
 /** A call that performs (part of) one optimisation step. */
-function isStepCall(model: ModuleModel, call: CallSite): boolean {
+export function isStepCall(model: ModuleModel, call: CallSite): boolean {
   return isBackward(call) || isOptimizerStep(model, call);
 }
 

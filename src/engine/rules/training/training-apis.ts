@@ -113,11 +113,18 @@ export function unpackedOrigin(model: ModuleModel, name: string, at: SNode): SNo
   return returned && (returned.type === 'expression_list' || returned.type === 'tuple') ? namedChildren(returned)[found.index] : undefined;
 }
 
-/** A literal number, directly or through a name assigned one (`EPOCHS = 100`). */
+/**
+ * A literal number, directly or through a name assigned one (`EPOCHS = 100`), or the default of
+ * the parameter or argparse option it comes from (`def train(epochs=500)`, `args.epochs`).
+ */
 export function numberValue(model: ModuleModel, v: Value | undefined): number | undefined {
   if (!v) return undefined;
   const r = model.resolve(v);
-  return r.kind === 'number' ? r.value : undefined;
+  if (r.kind === 'number') return r.value;
+  if (r.kind !== 'name') return undefined;
+  const fallback = model.defaultOf(r.name, r.node);
+  const d = fallback && model.resolve(model.value(fallback));
+  return d?.kind === 'number' ? d.value : undefined;
 }
 
 /** A literal string, directly or through a name assigned one. */
