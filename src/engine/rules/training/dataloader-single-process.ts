@@ -4,7 +4,8 @@ import { numberOf } from '../../model/values';
 import type { SNode } from '../../parse/syntax';
 import { addImport, addKeyword, compact, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
-import { datasetKind } from './datasets';
+import { datasetKind, readOnce } from './datasets';
+import { onlyToyModels } from './model-size';
 
 const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 const WORKERS = 'min(8, os.cpu_count() or 1)';
@@ -55,11 +56,13 @@ export const dataloaderSingleProcess: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
+    const toy = onlyToyModels(model);
     return {
       call(call) {
         if (!call.qualified || !DATALOADERS.has(call.qualified) || call.hasSplat) return;
         const workers = model.arg(call, 'num_workers', 5);
         if (workers && numberOf(workers) !== 0) return;
+        if (toy || readOnce(model, call)) return;
         const kind = datasetKind(model, call);
         if (kind === 'memory') return;
         if (kind === 'stream') {

@@ -2,6 +2,8 @@
 import { isTrue } from '../../model/values';
 import { addKeyword, setKeyword } from '../fixes';
 import type { Rule } from '../rule';
+import { datasetKind, readOnce } from './datasets';
+import { onlyToyModels } from './model-size';
 
 export const dataloaderUnpinnedMemory: Rule = {
   meta: {
@@ -30,13 +32,15 @@ export const dataloaderUnpinnedMemory: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (!model.evidence.cuda) return {};
+    if (!model.evidence.cuda || onlyToyModels(model)) return {};
     return {
       call(call) {
         if (call.qualified !== 'torch.utils.data.DataLoader' && call.qualified !== 'torch.utils.data.dataloader.DataLoader') return;
         if (call.hasSplat) return;
         const pin = call.kwargs.get('pin_memory');
         if (pin && (isTrue(pin) || pin.kind !== 'bool')) return;
+        // Small in-memory tensors and a loader read for one batch gain nothing measurable.
+        if (datasetKind(model, call) === 'memory' || readOnce(model, call)) return;
         ctx.report({
           node: call.callee,
           fix: { safety: 'safe', edits: [pin ? setKeyword(model, call, 'pin_memory', 'True') : addKeyword(model, call, 'pin_memory', 'True')] },

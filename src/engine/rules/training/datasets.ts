@@ -89,3 +89,24 @@ function trivialGetItem(model: ModuleModel, cls: SNode): boolean {
   }
   return true;
 }
+
+/**
+ * The loader is only ever read for one batch (`next(iter(loader))`, to show or inspect it):
+ * how its batches are prepared does not matter.
+ */
+export function readOnce(model: ModuleModel, loader: CallSite): boolean {
+  const assignment = loader.node.parent;
+  const target = assignment?.type === 'assignment' ? child(assignment, 'left') : undefined;
+  if (target?.type !== 'identifier') return false;
+  const name = model.text(target);
+  let once = false;
+  for (const d of descendants(model.file.root)) {
+    if (d.type !== 'identifier' || model.text(d) !== name || d === target) continue;
+    const call = d.parent?.type === 'argument_list' ? d.parent.parent : undefined;
+    const iterCall = call?.type === 'call' && model.callSite(call).qualified === 'iter' ? call : undefined;
+    const next = iterCall?.parent?.type === 'argument_list' ? iterCall.parent.parent : undefined;
+    if (!next || next.type !== 'call' || model.callSite(next).qualified !== 'next' || model.context(next).loops.length > 0) return false;
+    once = true;
+  }
+  return once;
+}

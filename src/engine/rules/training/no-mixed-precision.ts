@@ -5,6 +5,7 @@ import type { Value } from '../../model/values';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import { localName, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
+import { onlyToyModels } from './model-size';
 import { boolValue, isKerasModel, kerasModule, lastSegment, numberValue, statementBefore, stringValue } from './training-apis';
 
 const AUTOCAST = new Set([
@@ -280,7 +281,7 @@ export const noMixedPrecision: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (!model.evidence.cuda) return {};
+    if (!model.evidence.cuda || onlyToyModels(model)) return {};
     const facts = precisionFacts(model);
     const kerasCompiles: CallSite[] = [];
     const kerasFits: CallSite[] = [];

@@ -5,6 +5,7 @@ import { stringOf, type Value } from '../../model/values';
 import { child, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { addKeyword, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
+import { onlyToyModels } from './model-size';
 
 /**
  * Factories, and whether the values they produce depend on the device: random factories draw
@@ -154,6 +155,7 @@ export const tensorCreatedThenMoved: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
+    if (onlyToyModels(model)) return {};
     const defaultDevice = model.callsTo('torch.set_default_device').length > 0;
     return {
       call(call) {

@@ -1,0 +1,102 @@
+// How big the models a file builds are, when every layer's size is written down: advice that
+// pays on real networks (mixed precision, worker processes, pinned memory, device-side
+// creation) is noise for a toy such as `nn.Linear(20, 1)` or an XOR network.
+import type { CallSite, ModuleModel } from '../../model/model';
+import type { Value } from '../../model/values';
+import { lastSegment, numberValue } from './training-apis';
+
+/** Below this many parameters a model is a toy: a demo of an API, not a workload. */
+export const TOY_PARAMETERS = 10_000;
+
+const KERAS_INPUT = 256;
+
+/** Per layer type: parameters from its literal sizes, or undefined when they can't be read. */
+const LAYERS: Record<string, (n: (i: number, k: string) => number | undefined, c: CallSite) => number | undefined> = {
+  Linear: (n) => mul(n(0, 'in_features'), n(1, 'out_features')),
+  Bilinear: (n) => mul(n(0, 'in1_features'), n(1, 'in2_features'), n(2, 'out_features')),
+  Embedding: (n) => mul(n(0, 'num_embeddings'), n(1, 'embedding_dim')),
+  EmbeddingBag: (n) => mul(n(0, 'num_embeddings'), n(1, 'embedding_dim')),
+  Conv1d: (n, c) => conv(n, c, 1),
+  Conv2d: (n, c) => conv(n, c, 2),
+  Conv3d: (n, c) => conv(n, c, 3),
+  ConvTranspose1d: (n, c) => conv(n, c, 1),
+  ConvTranspose2d: (n, c) => conv(n, c, 2),
+  ConvTranspose3d: (n, c) => conv(n, c, 3),
+  LSTM: (n) => recurrent(n, 4),
+  GRU: (n) => recurrent(n, 3),
+  RNN: (n) => recurrent(n, 1),
+  LSTMCell: (n) => recurrent(n, 4),
+  GRUCell: (n) => recurrent(n, 3),
+  RNNCell: (n) => recurrent(n, 1),
+  // Keras layers name only their output width; the input side is assumed wide (KERAS_INPUT), so
+  // only really small networks (an XOR net, `Dense(1)`) count as toys.
+  Dense: (n) => mul(n(0, 'units'), KERAS_INPUT),
+  Conv2D: (n) => mul(n(0, 'filters'), KERAS_INPUT, kernel(n)),
+  Conv1D: (n) => mul(n(0, 'filters'), KERAS_INPUT, kernel(n)),
+  SimpleRNN: (n) => mul(n(0, 'units'), KERAS_INPUT),
+};
+/** Layers without weights of their own, or with few: they do not change the estimate. */
+const FREE = /^(DistributedDataParallel|DataParallel|ReLU|GELU|SiLU|Tanh|Sigmoid|Softmax|LogSoftmax|Dropout\d?d?|Flatten|Identity|Sequential|ModuleList|ModuleDict|MaxPool\dd|AvgPool\dd|AdaptiveAvgPool\dd|AdaptiveMaxPool\dd|BatchNorm\dd|LayerNorm|GroupNorm|LeakyReLU|ELU|Activation|Input|InputLayer|Dropout|MaxPooling\dD|AveragePooling\dD|GlobalAveragePooling\dD|Reshape|Concatenate|Add|BatchNormalization|LayerNormalization|\w*Loss)$/;
+/** Calls that bring in models of unknown (usually large) size; a state dict loaded into a visible model does not change its size. */
+const LOADS = /(^|\.)(from_pretrained|load_model|create_model|hub\.load)$|^torchvision\.models\.|^keras\.applications\.|^timm\.|^torch\.jit\.load$/;
+
+function mul(...xs: (number | undefined)[]): number | undefined {
+  return xs.every((x) => x !== undefined) ? xs.reduce<number>((a, b) => a * b!, 1) : undefined;
+}
+
+function kernel(n: (i: number, k: string) => number | undefined): number | undefined {
+  return n(1, 'kernel_size') ?? 1;
+}
+
+function conv(n: (i: number, k: string) => number | undefined, c: CallSite, dims: number): number | undefined {
+  const k = c.kwargs.get('kernel_size') ?? c.args[2];
+  let size: number | undefined;
+  if (k?.kind === 'list') size = mul(...k.items.map((i) => (i.kind === 'number' ? i.value : undefined)));
+  else {
+    const side = n(2, 'kernel_size');
+    size = side === undefined ? undefined : side ** dims;
+  }
+  return mul(n(0, 'in_channels'), n(1, 'out_channels'), size);
+}
+
+function recurrent(n: (i: number, k: string) => number | undefined, gates: number): number | undefined {
+  const input = n(0, 'input_size');
+  const hidden = n(1, 'hidden_size');
+  return input === undefined || hidden === undefined ? undefined : gates * hidden * (input + hidden);
+}
+
+const cache = new WeakMap<ModuleModel, boolean>();
+
+/**
+ * Whether every model the file builds is a toy: it builds layers, all of them with sizes
+ * written down (literals, constants, defaults) and fewer than `TOY_PARAMETERS` in all, and it
+ * loads no weights from elsewhere.
+ */
+export function onlyToyModels(model: ModuleModel): boolean {
+  let toy = cache.get(model);
+  if (toy !== undefined) return toy;
+  let total = 0;
+  let layers = 0;
+  toy = true;
+  for (const c of model.calls) {
+    const q = c.qualified;
+    if (q && LOADS.test(q)) toy = false;
+    if (!q || !(q.startsWith('torch.nn.') || q.startsWith('keras.layers.'))) continue;
+    const name = lastSegment(q);
+    const estimate = LAYERS[name];
+    if (!estimate) {
+      if (FREE.test(name) || q.startsWith('torch.nn.parallel.') || q.startsWith('torch.nn.functional.') || q.startsWith('torch.nn.init.') || q.startsWith('torch.nn.utils.')) continue;
+      toy = false;
+      continue;
+    }
+    const number = (i: number, k: string) => numberValue(model, c.kwargs.get(k) ?? (c.args[i] as Value | undefined));
+    // Layers built in a loop repeat an unknown number of times.
+    const params = c.hasSplat || model.context(c.node).loops.length > 0 ? undefined : estimate(number, c);
+    if (params === undefined) toy = false;
+    else total += params;
+    layers++;
+  }
+  toy = toy && layers > 0 && total < TOY_PARAMETERS;
+  cache.set(model, toy);
+  return toy;
+}
