@@ -87,7 +87,7 @@ def main():
         dataloader_num_workers=4,
         report_to="none",
     )
-    trainer = Trainer(  # FRG101
+    trainer = Trainer(  # OK: the default 3 epochs (--epochs), a short fine-tune
         model=model,
         args=training_args,
         train_dataset=ds["train"],

@@ -87,7 +87,7 @@ def train(args):
     sanity_check(model, next(iter(loader)), device, debug=args.debug)
 
     with torch.autograd.profiler.profile(use_cuda=True) as prof:  # FRG105
-        for epoch in range(args.epochs):
+        for epoch in range(args.epochs):  # FRG101
             model.train()
             for u0, grid, u1 in loader:
                 u0, grid, u1 = u0.to(device), grid.to(device), u1.to(device)

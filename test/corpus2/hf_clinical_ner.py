@@ -89,7 +89,7 @@ def domain_adapt(data_args, run_args, tokenizer):
         eval_steps=5000,
         report_to="none",
     )
-    mlm_trainer = Trainer(  # FRG101
+    mlm_trainer = Trainer(  # OK: the default 3 epochs (mlm_epochs), a short run
         model=mlm_model,
         args=mlm_args,
         train_dataset=notes["train"],

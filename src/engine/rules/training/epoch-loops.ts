@@ -13,7 +13,7 @@ export interface EpochLoop {
   validates: boolean;
   /** Keeps the best score so far (`best_val_loss`, `best_acc`). */
   tracksBest: boolean;
-  /** Steps a fixed learning-rate schedule (StepLR, cosine, one-cycle): the recipe sets the length. */
+  /** The file builds a fixed learning-rate schedule (StepLR, cosine, one-cycle): the recipe sets the length. */
   schedule: boolean;
   /** Breaks, returns or raises on a condition other than a dry run, or counts patience. */
   stops: boolean;
@@ -25,7 +25,7 @@ const VALIDATION = /\b(val|valid|validate|validation|dev|eval|evaluate|evaluatio
 const BEST = /\bbest_?\w*|\w+_best\b/i;
 const PATIENCE = /patience|early_?stop|no_?improve|bad_epochs|stopper|wait_count|should_stop/i;
 const DRY_RUN = /dry_?run|debug|smoke|fast_dev|quick|max_steps|max_iters?\b/i;
-const SCHEDULERS = /^torch\.optim\.lr_scheduler\./;
+const SCHEDULERS = /^torch\.optim\.lr_scheduler\.[A-Z]|^transformers\.get_\w+_schedule/;
 
 /** Loops over epochs that run training steps: `for epoch in range(args.epochs): train(...)`. */
 export function epochLoops(model: ModuleModel, isStep: (c: CallSite) => boolean): EpochLoop[] {
@@ -113,7 +113,8 @@ function facts(model: ModuleModel, loop: LoopInfo, calls: CallSite[]): Omit<Epoc
   const calledBodies = model.functions.filter((f) => called.has(f.name)).map((f) => child(f.node, 'body')).filter((b): b is SNode => b !== undefined);
   const validates = VALIDATION.test(bodyText);
   const tracksBest = BEST.test(bodyText);
-  const schedule = calls.some((c) => c.name === 'step' && c.receiver !== undefined && model.typesOf(c.receiver).some((t) => SCHEDULERS.test(t) && !/ReduceLROnPlateau/.test(t)));
+  // A fixed schedule built anywhere in the file (often stepped per batch inside the train function).
+  const schedule = model.calls.some((c) => c.qualified !== undefined && SCHEDULERS.test(c.qualified) && !/ReduceLROnPlateau/.test(c.qualified));
   let stops = PATIENCE.test(bodyText) || calledBodies.some((b) => PATIENCE.test(model.text(b)));
   for (const d of descendants(loop.body)) {
     if (stops) break;

@@ -128,7 +128,10 @@ export const float64Training: Rule = {
         '`dtype=torch.float64`/`torch.double` (and `.to(torch.float64)`, `.type(torch.DoubleTensor)`, `torch.DoubleTensor(...)`), ' +
         '`torch.set_default_dtype(torch.float64)`, `torch.set_default_tensor_type(torch.DoubleTensor)`, Keras `set_floatx("float64")` ' +
         'and Keras layers with `dtype="float64"`, and NumPy float64 arrays turned into tensors (`torch.from_numpy(x.astype(np.float64))`). ' +
-        'NumPy float64 elsewhere (data preparation) is left alone, as is `.double()` used only for a metric (`correct.double() / n`).',
+        'NumPy float64 elsewhere (data preparation) is left alone, as is `.double()` used only for a metric (`correct.double() / n`). ' +
+        'All float64 sites of a file are one decision: it is reported once, where it is made (a default dtype, Keras `floatx` or a ' +
+        'model\'s `.double()`, else the first site), with the other sites as related locations. On code that shows no GPU the message ' +
+        'gives the CPU cost (about 2×) and the severity is `info`, since float64 may be deliberate there (LBFGS on a small problem).',
       whyBad:
         'Deep learning trains well in float32 (and in mixed precision). float64 halves the values that fit in memory, caches and ' +
         'bandwidth, and GPUs built for graphics and AI run float64 arithmetic at a small fraction of their float32 rate, so the same ' +
@@ -143,8 +146,8 @@ export const float64Training: Rule = {
         'Unsafe: float32 changes the numerics. Results differ in the low bits, and code that truly needs float64 (ill-conditioned ' +
         'linear algebra, some physics or probabilistic models) may lose accuracy. The fix rewrites the spelling in place: ' +
         '`.double()` → `.float()`, `torch.float64` → `torch.float32`, `torch.double` → `torch.float`, `"float64"` → `"float32"`, ' +
-        '`np.float64` → `np.float32`, `torch.DoubleTensor` → `torch.FloatTensor`. A dtype reached through a variable is reported where ' +
-        'it is used, without a fix.',
+        '`np.float64` → `np.float32`, `torch.DoubleTensor` → `torch.FloatTensor`, at every site of the file at once (converting one ' +
+        'would leave mismatched dtypes behind). When a dtype is reached through a variable there is no fix.',
     },
   },
   create(ctx) {

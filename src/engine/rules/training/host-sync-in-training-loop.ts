@@ -126,7 +126,11 @@ export const hostSyncInTrainingLoop: Rule = {
         'In a file that uses CUDA, checks the body of training loops (loops that call `.backward()`, `optimizer.step()` or ' +
         '`apply_gradients`, directly or through a local `train_step` function) for `.item()`, `.cpu()`, `.tolist()` (and, with ' +
         'TensorFlow, `.numpy()`), and for `print`, `float` or `int` applied to a tensor (the loss, or the output of a torch op or ' +
-        'module). Calls under `if step % k == 0:`, after `if step % k: continue`, or in a branch for the last step are left alone.',
+        'module). Calls under `if step % k == 0:`, after `if step % k: continue`, or in a branch for the last step are left alone. ' +
+        'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
+        '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
+        'first sync, with the loop\'s other syncs as related locations. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
+        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).',
       whyBad:
         'CUDA runs asynchronously: Python queues kernels and moves on while the GPU works. Reading a value back on the host ' +
         '(`.item()`, `.cpu()`, printing a tensor) has to wait for every queued kernel to finish, so the CPU stops feeding the GPU and ' +

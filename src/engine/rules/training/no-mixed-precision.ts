@@ -83,6 +83,9 @@ function precisionFacts(model: ModuleModel): PrecisionFacts {
     if (q === 'torch.set_default_dtype' && isHalfDtype(model, c.args[0])) facts.halfModel = true;
     if (isHalfDtype(model, c.kwargs.get('torch_dtype')) || (c.name === 'from_pretrained' && isHalfDtype(model, c.kwargs.get('dtype')))) facts.halfModel = true;
     if (boolValue(model, c.kwargs.get('load_in_8bit')) || boolValue(model, c.kwargs.get('load_in_4bit')) || c.kwargs.has('quantization_config')) facts.halfModel = true;
+    // FSDP's own precision policies (`MixedPrecisionPolicy(param_dtype=torch.bfloat16)`, FSDP1's `MixedPrecision`).
+    if (q?.startsWith('torch.distributed.') && /MixedPrecision/.test(q)) facts.wrapper = true;
+    if (c.kwargs.has('mp_policy')) facts.wrapper = true;
     if (q === 'accelerate.Accelerator' || q === 'lightning.fabric.Fabric' || q === 'lightning.Fabric') {
       const value = literalText(model, c.kwargs.get(q === 'accelerate.Accelerator' ? 'mixed_precision' : 'precision'));
       // Without an explicit full-precision setting, `accelerate launch`/its config may turn AMP on.
@@ -266,7 +269,7 @@ export const noMixedPrecision: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file). Nothing is reported when the model is already in 16-bit or quantised, or when Accelerate, Fabric, DeepSpeed or apex manage precision.',
+        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file). Nothing is reported when the model is already in 16-bit or quantised, when Accelerate, Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is a toy (all layer sizes written down, under 10,000 parameters). The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about.',
       whyBad:
         'FP32 matrix multiplications and convolutions do not use the Tensor Cores of Volta and newer GPUs, and move twice the bytes of FP16/BF16. Automatic mixed precision runs those operations in 16-bit while keeping numerically sensitive ones (reductions, softmax, the weight update) in FP32, so the same training finishes sooner and draws less energy per step.',
       evidence:
