@@ -39,7 +39,7 @@ def tokenize_dataset(tokenizer, max_length=256):
 def build_model(from_scratch=False):
     if from_scratch:
         config = AutoConfig.from_pretrained(MODEL_NAME, num_labels=2)
-        return AutoModelForSequenceClassification.from_config(config)  # FRG104
+        return AutoModelForSequenceClassification.from_config(config)  # OK: the --from-scratch baseline beside the pretrained run
     return AutoModelForSequenceClassification.from_pretrained(MODEL_NAME, num_labels=2)  # OK
 
 

@@ -44,7 +44,7 @@ def objective(trial):  # FRG203
     lr = trial.suggest_float("lr", 1e-4, 1e-1, log=True)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     batch_size = trial.suggest_categorical("batch_size", [64, 128, 256])
-    loader = DataLoader(train_ds, batch_size=batch_size, shuffle=True)  # FRG106
+    loader = DataLoader(train_ds, batch_size=batch_size, shuffle=True)  # OK: an in-memory TensorDataset
     for epoch in range(MAX_EPOCHS):
         model.train()
         total = 0.0

@@ -81,7 +81,7 @@ def train(args):
     val_ds = make_dataset(512, args.n_points, seed=1)
     loader = DL(train_ds, batch_size=args.batch_size, shuffle=True, num_workers=args.workers, pin_memory=True)  # OK
     val_loader = DL(val_ds, batch_size=256, num_workers=args.workers, pin_memory=True)  # OK
-    model = Surrogate(args.width, args.depth).double().to(device)  # FRG103
+    model = Surrogate(args.width, args.depth).double().to(device)  # ^FRG103  # follows from the default dtype above: a related location
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-5)
     noise_scale = torch.full((1,), 1e-3).cuda()  # FRG108
     sanity_check(model, next(iter(loader)), device, debug=args.debug)

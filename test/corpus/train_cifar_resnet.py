@@ -67,7 +67,7 @@ def train_one_epoch(model, loader, criterion, optimizer, scheduler, device, epoc
         optimizer.step()
         scheduler.step()
         running_loss += loss.item()  # FRG111
-        train_preds.append(outputs.argmax(dim=1).cpu())  # FRG111
+        train_preds.append(outputs.argmax(dim=1).cpu())  # ^FRG111  # the same loop's second sync: a related location
         if step % 100 == 0:
             lr = scheduler.get_last_lr()[0]
             print(f"epoch {epoch} step {step:4d} loss {loss.item():.4f} lr {lr:.4f}")  # OK: every 100 steps

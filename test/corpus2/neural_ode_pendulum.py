@@ -92,7 +92,7 @@ def main():
     t = torch.from_numpy(t_np)
     t_eval = torch.from_numpy(np.linspace(0.0, 20.0, 400))  # FRG109
 
-    model = VectorField().double()  # FRG103
+    model = VectorField().double()  # ^FRG103  # follows from the default dtype: a related location
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     n_train = int(0.8 * len(data))
     train, test = data[:n_train], data[n_train:]

@@ -5,6 +5,7 @@ import type { Value } from '../../model/values';
 import { type SNode, unparen } from '../../parse/syntax';
 import { replaceNode, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
+import { guardsOf } from './shared';
 import { boolValue, lastSegment, numberValue, rootObject, stringValue } from './training-apis';
 
 /** torchvision.models functions that are not model builders. */
@@ -236,6 +237,37 @@ function checkHuggingFace(ctx: RuleContext, call: CallSite): void {
   ctx.report({ node: call.callee, messageId: 'huggingface', data: { call: shown, checkpoint } });
 }
 
+/** Self-supervised pre-training: learning the representation is the point of the script. */
+const SELF_SUPERVISED = /\b\w*(simclr|byol|moco|dino|barlow_?twins|swav|simsiam|vicreg|nt_?xent|info_?nce|contrastive|self_?supervised|pretext|projection_head|masked_autoencoder)\w*\b/i;
+/** Training a tokenizer: language-model pre-training from scratch. */
+const NEW_TOKENIZER = /^(tokenizers\.|sentencepiece\.SentencePieceTrainer)/;
+/** Conditions that choose between a from-scratch baseline and a pretrained run. */
+const BASELINE = /scratch|baseline|random_?init|no_?pretrain|pretrained/i;
+
+/** Whether the file builds random weights on purpose: self-supervised or language-model pre-training. */
+function fromScratchOnPurpose(model: ModuleModel): boolean {
+  if (SELF_SUPERVISED.test(model.file.text)) return true;
+  return model.calls.some(
+    (c) =>
+      c.name === 'train_new_from_iterator' ||
+      (c.qualified !== undefined && NEW_TOKENIZER.test(c.qualified)),
+  );
+}
+
+/**
+ * Builds that are a from-scratch baseline beside a pretrained run: under `if args.scratch:` or
+ * `weights=None if args.baseline else ...`.
+ */
+function baselineBuilds(model: ModuleModel): SNode[] {
+  return model.calls
+    .filter((c) => {
+      if (guardsOf(c.node).some((g) => BASELINE.test(model.text(g.condition)))) return true;
+      const weights = c.kwargs.get('weights') ?? c.kwargs.get('pretrained');
+      return weights !== undefined && unparen(weights.node).type === 'conditional_expression' && BASELINE.test(model.text(weights.node));
+    })
+    .map((c) => c.node);
+}
+
 export const trainingFromScratch: Rule = {
   meta: {
     code: 'FRG104',
@@ -258,7 +290,7 @@ export const trainingFromScratch: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for models that have published pretrained weights but are built with random initialisation: torchvision builders with `weights=None` or `pretrained=False` (detection and segmentation models only when the backbone is random too), `keras.applications.*` with `weights=None`, `timm.create_model(..., pretrained=False)`, and Hugging Face models built with `from_config(config)` or `XxxForYyy(config)` from `AutoConfig.from_pretrained("<hub id>")` with the architecture unchanged. Omitted arguments are not reported: torchvision and timm default to random weights, and building a bare architecture is often deliberate (non-image data, a custom checkpoint). Nothing is reported when the file later loads weights into the model (`load_state_dict`, `load_weights`, `checkpoint_path=`), when a Keras input has other than 3 channels, or when a Hugging Face config is changed in architecture.',
+        'Checks for models that have published pretrained weights but are built with random initialisation: torchvision builders with `weights=None` or `pretrained=False` (detection and segmentation models only when the backbone is random too), `keras.applications.*` with `weights=None`, `timm.create_model(..., pretrained=False)`, and Hugging Face models built with `from_config(config)` or `XxxForYyy(config)` from `AutoConfig.from_pretrained("<hub id>")` with the architecture unchanged. Omitted arguments are not reported: torchvision and timm default to random weights, and building a bare architecture is often deliberate (non-image data, a custom checkpoint). Nothing is reported when the file later loads weights into the model (`load_state_dict`, `load_weights`, `checkpoint_path=`), when a Keras input has other than 3 channels, or when a Hugging Face config is changed in architecture. Random weights on purpose are left alone: self-supervised pre-training (SimCLR, BYOL, MoCo, DINO, contrastive or pretext heads), language-model pre-training with a newly trained tokenizer, and a from-scratch baseline beside the pretrained run (a build under `if args.scratch:`/`baseline`/`pretrained` conditions, or `weights=None if args.scratch else …`).',
       whyBad:
         'Training a network from random weights repeats the compute that produced the public checkpoint: many more epochs, usually on more data, to reach what fine-tuning reaches in a few. Starting from pretrained weights and replacing the head converges in a fraction of the steps and usually generalises better on small datasets.',
       evidence:
@@ -269,7 +301,10 @@ export const trainingFromScratch: Rule = {
         'Unsafe: the fix changes the initial weights (and so the trained model and the hyper-parameters that suit it) and downloads the weights on first use. It is offered only where the pretrained weights fit the call as written: torchvision without `num_classes` other than 1000 and without other architecture arguments, Keras without a custom `classes` head and with a 3-channel input, timm always (it resets the head for `num_classes`), detection/segmentation by restoring the pretrained backbone. Hugging Face calls get no fix: `from_pretrained` also needs the model class and any config changes carried over.',
     },
   },
-  create(ctx) {
+  create(outer) {
+    if (fromScratchOnPurpose(outer.model)) return {};
+    const baselines = baselineBuilds(outer.model);
+    const ctx: RuleContext = { ...outer, report: (r) => baselines.some((b) => r.node.start >= b.start && r.node.end <= b.end) || outer.report(r) };
     return {
       call(call) {
         checkTorchvision(ctx, call);
