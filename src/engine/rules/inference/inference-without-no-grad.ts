@@ -1,6 +1,6 @@
 // FRG401: a PyTorch forward pass for evaluation or serving that runs with autograd on
 // (outside `torch.no_grad()` / `torch.inference_mode()`).
-import { type CallSite, contains, type FunctionInfo, type ModuleModel } from '../../model/model';
+import { type CallSite, contains, type FunctionInfo, type LoopInfo, type ModuleModel } from '../../model/model';
 import { ancestors, child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { addImport, compact, localName } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
@@ -43,6 +43,10 @@ export const inferenceWithoutNoGrad: Rule = {
         'Forward pass `{callee}(...)` in `{func}` runs with autograd on: the graph and activations are kept for a backward pass that never comes; run it under `torch.inference_mode()`',
       handler:
         'Forward pass `{callee}(...)` in request handler `{func}` runs with autograd on: every request builds an autograd graph it never uses; run it under `torch.inference_mode()`',
+      interactiveHelper:
+        '`{helper}({callee}, ...)` runs the model in an interactive loop with autograd on: every prompt builds an autograd graph it never uses; run it under `torch.inference_mode()`',
+      interactive:
+        'Forward pass `{callee}(...)` in an interactive loop runs with autograd on: every prompt builds an autograd graph it never uses; run it under `torch.inference_mode()`',
       afterEval:
         'Forward pass `{callee}(...)` after `.eval()` runs with autograd on: `eval()` does not disable gradients; run it under `torch.inference_mode()`',
     },
@@ -50,7 +54,7 @@ export const inferenceWithoutNoGrad: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …) and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself).',
+        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself).',
       whyBad:
         '`model.eval()` only switches dropout and batch normalisation to inference behaviour; it does not turn autograd off. Each forward pass still records the autograd graph and keeps every intermediate activation alive for a backward pass that never comes: more memory (so smaller batches fit), more allocator and bookkeeping work per operation, and in a server this cost is paid on every request.',
       evidence:
@@ -76,9 +80,38 @@ export const inferenceWithoutNoGrad: Rule = {
     };
     const scan = new GradScan(model);
     const fixed = new Set<SNode>();
+    /**
+     * `greedy_decode(model, src, ...)` in an interactive loop: a local helper handed the model runs
+     * its forward passes with autograd on unless the helper turns it off itself.
+     */
+    const checkInteractiveHelper = (call: CallSite): boolean => {
+      const callee = unparen(call.callee);
+      if (callee.type !== 'identifier' || !interactiveLoop(model, call.node)) return false;
+      const helper = model.functions.find((f) => f.name === model.text(callee) && !f.cls);
+      if (!helper) return false;
+      if (GRAD_TEXT.test(model.text(helper.node.parent?.type === 'decorated_definition' ? helper.node.parent : helper.node))) return true;
+      const passed = [...call.args, ...call.kwargs.values()].find((a) => {
+        const n = unparen(a.node);
+        return n.type === 'identifier' && (isTorchModel(model, n) || lastModeCall(model, n, call.node)?.mode === 'eval');
+      });
+      if (!passed) return false;
+      if (scan.gradDisabled(call.node) || scan.calledWithoutGrad(enclosingFunctions(model, call.node))) return true;
+      if (needsGrad(model, call.node, enclosingFunctions(model, call.node)[0])) return true;
+      const stmt = enclosingStatement(call.node);
+      const edits = fixed.has(stmt) ? undefined : wrapInInferenceMode(model, call.node, stmt);
+      if (edits) fixed.add(stmt);
+      ctx.report({
+        node: call.callee,
+        messageId: 'interactiveHelper',
+        data: { helper: helper.name, callee: model.text(passed.node) },
+        fix: edits && { safety: 'unsafe', edits },
+      });
+      return true;
+    };
     return {
       call(call) {
         if (call.name === 'generate') return;
+        if (checkInteractiveHelper(call)) return;
         const target = forwardTarget(call);
         if (!target) return;
         const funcs = enclosingFunctions(model, call.node);
@@ -89,12 +122,14 @@ export const inferenceWithoutNoGrad: Rule = {
         const evalFn = funcs.find(isEvalFunction) ?? (cls && nameWords(cls.name).some((w) => EVAL_CLASS_WORDS.has(w)) ? fn : undefined);
         const modeCall = lastModeCall(model, target, call.node);
         const mode = modeCall?.mode;
-        if (mode === 'train' || (!handler && !evalFn && mode !== 'eval')) return;
+        // An interactive loop (`while True: text = input(...)`) answers prompts: nothing trains there.
+        const interactive = interactiveLoop(model, call.node);
+        if (mode === 'train' || (!handler && !evalFn && !interactive && mode !== 'eval')) return;
         if (mode !== 'eval' && !isTorchModel(model, target)) return;
         if (scan.gradDisabled(call.node) || scan.calledWithoutGrad(funcs)) return;
         if (needsGrad(model, call.node, fn)) return;
         const callee = model.text(call.name === 'forward' ? call.callee : target).replace(/\s+/g, '');
-        const messageId = handler ? 'handler' : evalFn ? 'evalFunction' : 'afterEval';
+        const messageId = handler ? 'handler' : evalFn ? 'evalFunction' : mode === 'eval' || !interactive ? 'afterEval' : 'interactive';
         const func = (handler ?? evalFn)?.name ?? '';
         const stmt = enclosingStatement(call.node);
         const edits = fixed.has(stmt) ? undefined : wrapInInferenceMode(model, call.node, stmt);
@@ -118,6 +153,16 @@ function isEvalName(name: string, testModule: boolean): boolean {
 }
 
 /** Grad mode set by a `with` item or a decorator: `torch.no_grad()`, `torch.set_grad_enabled(False)`. */
+/** Text that shows a function turns gradients off itself. */
+const GRAD_TEXT = /no_grad|inference_mode|set_grad_enabled/;
+
+/** A `while` loop around `node` that reads `input()`: an interactive prompt loop. */
+function interactiveLoop(model: ModuleModel, node: SNode): LoopInfo | undefined {
+  return model
+    .context(node)
+    .loops.find((l) => l.kind === 'while' && model.calls.some((c) => c.name === 'input' && !c.receiver && c.node.start >= l.node.start && c.node.end <= l.node.end));
+}
+
 function gradStateOf(model: ModuleModel, expr: SNode): GradState {
   const e = unparen(expr);
   const call = e.type === 'call' ? model.callSite(e) : undefined;
