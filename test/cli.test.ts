@@ -113,6 +113,49 @@ describe('frugal check', () => {
     assert.equal(changed.length, 2, changed.join('\n'));
   });
 
+  test('--fix keeps a script\'s byte-order mark and CRLF line endings, also in inserted lines', () => {
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    const script = GPU_SCRIPT.replace('batch_size=64, num_workers=4)', '\n    batch_size=64,\n    num_workers=4,\n)');
+    const dir = workspace({ 'train.py': '\ufeff' + crlf(script) });
+    const r = frugal(['check', '--fix', 'train.py'], dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const after = readFileSync(path.join(dir, 'train.py'), 'utf8');
+    assert.equal(after, '\ufeff' + crlf(script.replace('num_workers=4,\n', 'num_workers=4,\n    pin_memory=True,\n')));
+    const lf = workspace({ 'train.py': '\ufeff' + GPU_SCRIPT });
+    frugal(['check', '--fix', 'train.py'], lf);
+    assert.equal(readFileSync(path.join(lf, 'train.py'), 'utf8'), '\ufeff' + GPU_SCRIPT.replace('num_workers=4)', 'num_workers=4, pin_memory=True)'));
+  });
+
+  test('--fix on a notebook changes only the fixed lines: BOM, CRLF, indent, key order and escapes stay', () => {
+    const source = GPU_SCRIPT.split(/(?<=\n)/);
+    const nb = {
+      metadata: { kernelspec: { name: 'python3' }, title: 'Caf\u00e9' },
+      nbformat: 4,
+      nbformat_minor: 5,
+      cells: [
+        { cell_type: 'markdown', source: ['# Caf\u00e9 \u2014 notes\n'], metadata: {} },
+        { source, outputs: [], cell_type: 'code', metadata: {}, execution_count: null },
+      ],
+    };
+    // Python's json.dump(indent=2) with ensure_ascii: \u escapes, CRLF from a Windows checkout, no final newline.
+    const ascii = (t: string) => t.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const before = '\ufeff' + ascii(JSON.stringify(nb, null, 2)).replace(/\n/g, '\r\n');
+    const dir = workspace({ 'nb.ipynb': before });
+    const r = frugal(['check', '--fix', 'nb.ipynb'], dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const after = readFileSync(path.join(dir, 'nb.ipynb'), 'utf8');
+    assert.ok(after.startsWith('\ufeff{\r\n  "metadata"'), 'BOM and key order kept');
+    assert.ok(!/[^\r]\n/.test(after), 'every line still ends with CRLF');
+    const a = before.split('\r\n');
+    const b = after.split('\r\n');
+    assert.equal(b.length, a.length);
+    const changed = b.flatMap((line, i) => (line === a[i] ? [] : [[a[i], line]]));
+    assert.deepEqual(changed, [
+      ['        "loader = DataLoader(train_set, batch_size=64, num_workers=4)\\n"', '        "loader = DataLoader(train_set, batch_size=64, num_workers=4, pin_memory=True)\\n"'],
+    ]);
+    assert.match(after, /"# Caf\\u00e9 \\u2014 notes\\n"/);
+  });
+
   test('--select and --ignore choose rules by code, prefix or name', () => {
     const dir = workspace({ 'train.py': GPU_SCRIPT });
     assert.equal(frugal(['check', '--select', 'FRG3', 'train.py'], dir).code, 0);
