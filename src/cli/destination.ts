@@ -40,6 +40,6 @@ export function writeWhole(file: string, text: string): void {
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new Error(`cannot write ${file}: ${describe(e)}`);
+    throw new Error(`cannot write ${file}: ${describe(e)}`, { cause: e });
   }
 }

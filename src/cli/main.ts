@@ -99,7 +99,7 @@ async function runCheck(argv: string[]): Promise<number> {
     try {
       writeWhole(values.output, report);
     } catch (e) {
-      throw new CannotError((e as Error).message);
+      throw new CannotError((e as Error).message, { cause: e });
     }
   } else process.stdout.write(report);
   if (format === 'text' || values.output) {

@@ -63,7 +63,7 @@ export function applyNotebookFixes(text: string, fixes: Fix[]): { text: string; 
   }
   // Each changed cell's "source" value is replaced where it stands; the rest of the file is kept.
   const spans = cellSourceSpans(text);
-  const asciiOnly = !/[^\x00-\x7f]/.test(text);
+  const asciiOnly = !/[^ -~\t\r\n]/.test(text);
   const replacements: { start: number; end: number; text: string }[] = [];
   let applied = 0;
   for (const [index, cellFixes] of byCell) {
