@@ -142,6 +142,11 @@ async function runOne(suite, tools) {
   const workspace = path.join(tmp, 'workspace');
   cpSync(FIXTURE, workspace, { recursive: true });
   const options = suiteOptions(suite);
+  // The workbench loads one extension under development; companions are installed like users' extensions.
+  for (const c of options.companions) {
+    const manifest = JSON.parse(readFileSync(path.join(c, 'package.json'), 'utf8'));
+    cpSync(c, path.join(tmp, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  }
   writeUserSettings(path.join(tmp, 'user-data', 'User', 'settings.json'), options.workspaceTrust);
   const testsPath = path.join(SUITES_OUT, suite, 'index.js');
   // The runner's closing line, e.g. "extension: 3 passed, 0 failed".
@@ -186,7 +191,6 @@ async function runOne(suite, tools) {
       port: server.port,
       workspace,
       extensionPath: EXTENSION_PATH,
-      companions: options.companions,
       testsPath,
       onLog(level, message) {
         workbenchLog.push(`[${level}] ${message}`);

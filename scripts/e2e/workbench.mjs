@@ -22,12 +22,11 @@ const require = createRequire(import.meta.url);
  * @param {number} options.port
  * @param {string} options.workspace      folder to open
  * @param {string} options.extensionPath  extension under development (the repository)
- * @param {string[]} [options.companions] more extensions to load beside it (stand-ins for others' extensions)
  * @param {string} options.testsPath      CommonJS module exporting run()
  * @param {(level: string, message: string) => void} options.onLog  the workbench log, test host console included
  * @returns {Promise<Workbench>}
  */
-export async function openWorkbench({ tools, port, workspace, extensionPath, companions = [], testsPath, onLog }) {
+export async function openWorkbench({ tools, port, workspace, extensionPath, testsPath, onLog }) {
   // playwright-core lives in the cache folder, not in the project's dependencies.
   const { chromium } = require(tools.playwright);
   const browser = await chromium.launch({
@@ -48,7 +47,6 @@ export async function openWorkbench({ tools, port, workspace, extensionPath, com
     const remote = (/** @type {string} */ p) => `vscode-remote://127.0.0.1:${port}${p.split('/').map(encodeURIComponent).join('/')}`;
     const payload = [
       ['extensionDevelopmentPath', remote(extensionPath)],
-      ...companions.map((p) => ['extensionDevelopmentPath', remote(p)]),
       ['extensionTestsPath', remote(testsPath)],
       ['skipWelcome', 'true'],
     ];

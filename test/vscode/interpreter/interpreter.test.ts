@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ProfileReport } from '../../../src/profile/types';
-import { workspaceUri } from '../util';
+import { frugalExtension, workspaceUri } from '../util';
 
 suite('Interpreter from the Python extension', () => {
   test('frugal.profileFile runs the script with the selected interpreter and its .env variables', async function () {
@@ -19,6 +19,7 @@ suite('Interpreter from the Python extension', () => {
     const standIn = vscode.extensions.getExtension<{ asked: (string | undefined)[] }>('ms-python.python');
     assert.ok(standIn, 'the Python extension stand-in is loaded');
 
+    await frugalExtension().activate();
     const uri = workspaceUri('energy_demo.py');
     const report = (await vscode.commands.executeCommand('frugal.profileFile', uri, { durationS: 20 })) as ProfileReport;
     assert.equal(report.command[0], python, `ran with ${report.command.join(' ')}`);
