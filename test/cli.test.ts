@@ -2,7 +2,7 @@
 // per-file errors, and SARIF validated against the official 2.1.0 schema.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,6 +10,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { FIXTURES, ROOT } from './helpers';
+import { unprivileged } from './unprivileged';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -112,6 +113,49 @@ describe('frugal check', () => {
     assert.equal(changed.length, 2, changed.join('\n'));
   });
 
+  test('--fix keeps a script\'s byte-order mark and CRLF line endings, also in inserted lines', () => {
+    const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+    const script = GPU_SCRIPT.replace('batch_size=64, num_workers=4)', '\n    batch_size=64,\n    num_workers=4,\n)');
+    const dir = workspace({ 'train.py': '\ufeff' + crlf(script) });
+    const r = frugal(['check', '--fix', 'train.py'], dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const after = readFileSync(path.join(dir, 'train.py'), 'utf8');
+    assert.equal(after, '\ufeff' + crlf(script.replace('num_workers=4,\n', 'num_workers=4,\n    pin_memory=True,\n')));
+    const lf = workspace({ 'train.py': '\ufeff' + GPU_SCRIPT });
+    frugal(['check', '--fix', 'train.py'], lf);
+    assert.equal(readFileSync(path.join(lf, 'train.py'), 'utf8'), '\ufeff' + GPU_SCRIPT.replace('num_workers=4)', 'num_workers=4, pin_memory=True)'));
+  });
+
+  test('--fix on a notebook changes only the fixed lines: BOM, CRLF, indent, key order and escapes stay', () => {
+    const source = GPU_SCRIPT.split(/(?<=\n)/);
+    const nb = {
+      metadata: { kernelspec: { name: 'python3' }, title: 'Caf\u00e9' },
+      nbformat: 4,
+      nbformat_minor: 5,
+      cells: [
+        { cell_type: 'markdown', source: ['# Caf\u00e9 \u2014 notes\n'], metadata: {} },
+        { source, outputs: [], cell_type: 'code', metadata: {}, execution_count: null },
+      ],
+    };
+    // Python's json.dump(indent=2) with ensure_ascii: \u escapes, CRLF from a Windows checkout, no final newline.
+    const ascii = (t: string) => t.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const before = '\ufeff' + ascii(JSON.stringify(nb, null, 2)).replace(/\n/g, '\r\n');
+    const dir = workspace({ 'nb.ipynb': before });
+    const r = frugal(['check', '--fix', 'nb.ipynb'], dir);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const after = readFileSync(path.join(dir, 'nb.ipynb'), 'utf8');
+    assert.ok(after.startsWith('\ufeff{\r\n  "metadata"'), 'BOM and key order kept');
+    assert.ok(!/[^\r]\n/.test(after), 'every line still ends with CRLF');
+    const a = before.split('\r\n');
+    const b = after.split('\r\n');
+    assert.equal(b.length, a.length);
+    const changed = b.flatMap((line, i) => (line === a[i] ? [] : [[a[i], line]]));
+    assert.deepEqual(changed, [
+      ['        "loader = DataLoader(train_set, batch_size=64, num_workers=4)\\n"', '        "loader = DataLoader(train_set, batch_size=64, num_workers=4, pin_memory=True)\\n"'],
+    ]);
+    assert.match(after, /"# Caf\\u00e9 \\u2014 notes\\n"/);
+  });
+
   test('--select and --ignore choose rules by code, prefix or name', () => {
     const dir = workspace({ 'train.py': GPU_SCRIPT });
     assert.equal(frugal(['check', '--select', 'FRG3', 'train.py'], dir).code, 0);
@@ -164,6 +208,156 @@ describe('frugal check', () => {
     assert.match(bad.stderr, /unknown --format "xml"/);
     assert.equal(frugal(['launch'], dir).code, 2);
     assert.equal(frugal(['check', '--no-such-flag'], dir).code, 2);
+  });
+});
+
+const ROW_LOOP = 'import pandas as pd\n\ndf = pd.read_csv("x.csv")\nfor i, row in df.iterrows():\n    print(row)\n';
+
+describe('frugal check: codes, prefixes and names', () => {
+  test('a code prefix in a suppression comment hides the codes under it (the README example)', () => {
+    const dir = workspace({ 'loop.py': ROW_LOOP });
+    assert.match(frugal(['check', 'loop.py'], dir).stdout, /loop\.py:4:\d+: FRG301/);
+    const comments = [
+      '# frugal: ignore-file[FRG3]\n',
+      '# frugal: ignore-file[FRG30]\n',
+      '# frugal: ignore-file[dataframe-row-iteration]\n',
+    ];
+    for (const comment of comments) {
+      writeFileSync(path.join(dir, 'loop.py'), ROW_LOOP + comment);
+      const r = frugal(['check', 'loop.py'], dir);
+      assert.equal(r.code, 0, `${comment}: ${r.stdout}`);
+    }
+    for (const comment of ['# frugal: ignore[FRG3]', '# noqa: FRG3', '# noqa: E501, FRG30']) {
+      writeFileSync(path.join(dir, 'loop.py'), ROW_LOOP.replace('df.iterrows():', `df.iterrows():  ${comment}`));
+      assert.equal(frugal(['check', 'loop.py'], dir).code, 0, comment);
+    }
+    // A prefix of another category hides nothing.
+    writeFileSync(path.join(dir, 'loop.py'), ROW_LOOP + '# frugal: ignore-file[FRG1]\n');
+    assert.equal(frugal(['check', 'loop.py'], dir).code, 1);
+  });
+
+  test('prefixes select and ignore on the command line and in pyproject.toml', () => {
+    const dir = workspace({ 'loop.py': ROW_LOOP });
+    assert.equal(frugal(['check', '--select', 'FRG30', 'loop.py'], dir).code, 1);
+    assert.equal(frugal(['check', '--ignore', 'FRG3', 'loop.py'], dir).code, 0);
+    writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.frugal]\nignore = ["FRG30"]\n');
+    assert.equal(frugal(['check', 'loop.py'], dir).code, 0);
+    writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.frugal]\nselect = ["FRG1"]\n');
+    assert.equal(frugal(['check', 'loop.py'], dir).code, 0);
+  });
+
+  test('unknown codes on the command line exit 2, naming them', () => {
+    const dir = workspace({ 'loop.py': ROW_LOOP });
+    for (const [option, value] of [['--select', 'FRG999'], ['--ignore', 'FRG-101'], ['--select', 'FRG3,dataframe-row-iterations']]) {
+      const r = frugal(['check', option, value, 'loop.py'], dir);
+      assert.equal(r.code, 2, `${option} ${value}`);
+      assert.match(r.stderr, new RegExp(`${option}: unknown rule selector "${value.split(',').pop()}"`));
+      assert.equal(r.stdout, '');
+    }
+  });
+
+  test('unknown codes in pyproject.toml warn once, naming the file once, and are dropped', () => {
+    const dir = workspace({ 'loop.py': ROW_LOOP, 'pyproject.toml': '[tool.frugal]\nignore = ["FRG999", "FRG-101"]\nseverity = { FRG998 = "error" }\n' });
+    const r = frugal(['check', 'loop.py'], dir);
+    assert.equal(r.code, 1, 'the check still runs, with the valid settings');
+    assert.match(r.stdout, /FRG301/);
+    const toml = path.join(dir, 'pyproject.toml');
+    const lines = r.stderr.trim().split('\n');
+    assert.deepEqual(lines.map((l) => l.split(': warning: ')[0]), [toml, toml, toml]);
+    assert.ok(lines.every((l) => l.split(toml).length === 2), `the path appears once per line:\n${r.stderr}`);
+    assert.match(lines[0], /ignore: unknown rule selector "FRG999" ignored/);
+    assert.match(lines[1], /ignore: unknown rule selector "FRG-101" ignored/);
+    assert.match(lines[2], /severity\.FRG998: no rule has this code or name; ignored/);
+  });
+});
+
+describe('frugal check: what could not be checked', () => {
+  test('the summary counts files that could not be checked and never says "All checks passed" then', () => {
+    const dir = workspace({ 'ok.py': 'print(1)\n', 'binary.py': Buffer.from([0x00, 0x01]) });
+    const r = frugal(['check', '.'], dir);
+    assert.equal(r.code, 1);
+    assert.doesNotMatch(r.stdout, /All checks passed/);
+    assert.match(r.stdout, /\(1 file checked, 1 could not be checked\)/);
+    const many = workspace({ 'train.py': GPU_SCRIPT, ...Object.fromEntries([1, 2, 3].map((i) => [`bad${i}.py`, Buffer.from([0x00])])) });
+    const m = frugal(['check', '.'], many);
+    assert.match(m.stdout, /Found 1 problem \(1 file checked, 3 could not be checked\)/);
+    const json = JSON.parse(frugal(['check', '--format', 'json', '.'], many).stdout) as { summary: { files: number; notChecked: number } };
+    assert.deepEqual([json.summary.files, json.summary.notChecked], [1, 3]);
+  });
+
+  test('a symbolic link loop named on the command line is called a loop', () => {
+    const dir = workspace({ 'ok.py': 'print(1)\n' });
+    symlinkSync('loop.py', path.join(dir, 'loop.py'));
+    const r = frugal(['check', 'loop.py', 'ok.py'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^loop\.py: error: symbolic link loop \(ELOOP\)/m);
+    assert.doesNotMatch(r.stderr, /no such file/);
+    assert.match(r.stdout, /1 file checked, 1 could not be checked/);
+  });
+
+  test('--output to a path that cannot be written: one line, exit 2, nothing written', () => {
+    const dir = workspace({ 'train.py': GPU_SCRIPT });
+    mkdirSync(path.join(dir, 'report.json'));
+    for (const target of ['missing/report.json', 'report.json']) {
+      const r = frugal(['check', '--format', 'json', '--output', target, 'train.py'], dir);
+      assert.equal(r.code, 2, target);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, new RegExp(`^frugal: cannot write --output ${target}: [^\n]+\n$`));
+      assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ['report.json', 'train.py']);
+    assert.equal(existsSync(path.join(dir, 'missing')), false);
+    const ok = frugal(['check', '--format', 'json', '--output', 'out.json', 'train.py'], dir);
+    assert.equal(ok.code, 1);
+    assert.equal(JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')).summary.findings, 1);
+  });
+});
+
+const user = unprivileged(CLI);
+
+describe('frugal check: permissions (as a non-root user)', { skip: typeof user === 'string' ? user : false }, () => {
+  const as = user as Exclude<typeof user, string>;
+  const run = (args: string[], cwd: string) => {
+    const r = as.run(process.execPath, [CLI, ...args], cwd);
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  test('--output into a folder the user cannot write: one line, exit 2, nothing written, no fix applied', () => {
+    const dir = workspace({ 'train.py': GPU_SCRIPT });
+    mkdirSync(path.join(dir, 'locked'));
+    as.own(dir);
+    chmodSync(path.join(dir, 'locked'), 0o555);
+    const r = run(['check', '--fix', '--output', 'locked/report.txt', 'train.py'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^frugal: cannot write --output locked\/report\.txt: permission denied \(EACCES\)\n$/);
+    assert.deepEqual(readdirSync(path.join(dir, 'locked')), []);
+    assert.equal(readFileSync(path.join(dir, 'train.py'), 'utf8'), GPU_SCRIPT, 'the run stopped before fixing');
+  });
+
+  test('--fix on a read-only file reports it in one line and still fixes the others (exit 1)', () => {
+    const dir = workspace({ 'a.py': GPU_SCRIPT, 'b.py': GPU_SCRIPT, 'c.py': GPU_SCRIPT });
+    as.own(dir);
+    chmodSync(path.join(dir, 'b.py'), 0o444);
+    const r = run(['check', '--fix', '.'], dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.equal(r.stderr, 'b.py: error: cannot write the fixes (EACCES); the file is unchanged\n');
+    assert.match(readFileSync(path.join(dir, 'a.py'), 'utf8'), /pin_memory=True/);
+    assert.match(readFileSync(path.join(dir, 'c.py'), 'utf8'), /pin_memory=True/);
+    assert.equal(readFileSync(path.join(dir, 'b.py'), 'utf8'), GPU_SCRIPT);
+    assert.match(r.stdout, /^b\.py:5:10: FRG107/m);
+    assert.match(r.stdout, /Found 1 problem \(2 fixed\) \(3 files checked\)/);
+  });
+
+  test('an unreadable folder gets one line, like a file, and counts as not checked', () => {
+    const dir = workspace({ 'ok.py': 'print(1)\n' });
+    mkdirSync(path.join(dir, 'private'));
+    writeFileSync(path.join(dir, 'private', 'train.py'), GPU_SCRIPT);
+    as.own(dir);
+    chmodSync(path.join(dir, 'private'), 0o000);
+    const r = run(['check', '.'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, 'private: error: cannot read directory: permission denied (EACCES); the files in it were not checked\n');
+    assert.match(r.stdout, /No problems found in the files checked \(1 file checked, 1 could not be checked\)/);
   });
 });
 

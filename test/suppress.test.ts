@@ -36,6 +36,15 @@ describe('suppression comments', () => {
     assert.deepEqual(await codesAt('a = DataLoader(ds)  # noqa\n'), []);
   });
 
+  test('code prefixes match the codes under them, in every form', async () => {
+    assert.deepEqual(await codesAt('a = DataLoader(ds)  # frugal: ignore[FRG1]\n'), []);
+    assert.deepEqual(await codesAt('a = DataLoader(ds)  # frugal: ignore[frg10]\n'), []);
+    assert.deepEqual(await codesAt('a = DataLoader(ds)  # noqa: FRG10\n'), []);
+    assert.deepEqual(await codesAt('# frugal: ignore-file[FRG1]\na = DataLoader(ds)\n'), []);
+    assert.deepEqual(await codesAt('a = DataLoader(ds)  # frugal: ignore[FRG3, FRG11]\n'), [1]);
+    assert.deepEqual(await codesAt('a = DataLoader(ds)  # frugal: ignore[FRG-107]\n'), [1]);
+  });
+
   test('a directive inside a string is not a comment', async () => {
     assert.deepEqual(await codesAt('s = "# frugal: ignore"; a = DataLoader(ds)\n'), [1]);
   });

@@ -141,7 +141,13 @@ async function runOne(suite, tools) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'frugal-e2e-'));
   const workspace = path.join(tmp, 'workspace');
   cpSync(FIXTURE, workspace, { recursive: true });
-  writeUserSettings(path.join(tmp, 'user-data', 'User', 'settings.json'));
+  const options = suiteOptions(suite);
+  // The workbench loads one extension under development; companions are installed like users' extensions.
+  for (const c of options.companions) {
+    const manifest = JSON.parse(readFileSync(path.join(c, 'package.json'), 'utf8'));
+    cpSync(c, path.join(tmp, 'extensions', `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  }
+  writeUserSettings(path.join(tmp, 'user-data', 'User', 'settings.json'), options.workspaceTrust);
   const testsPath = path.join(SUITES_OUT, suite, 'index.js');
   // The runner's closing line, e.g. "extension: 3 passed, 0 failed".
   const tallyLine = new RegExp(`^${suite}: (\\d+) passed, (\\d+) failed$`, 'm');
@@ -178,7 +184,7 @@ async function runOne(suite, tools) {
   /** @type {{ relativePath: string, contents: string }[]} */
   let hostLogs = [];
   try {
-    server = await startServer({ tools, tmp, smokeTestDriver: !DROP_SMOKE_DRIVER, timeoutMs: 120_000, log });
+    server = await startServer({ tools, tmp, smokeTestDriver: !DROP_SMOKE_DRIVER, workspaceTrust: options.workspaceTrust, timeoutMs: 120_000, log });
     log(`suite ${suite}: server listening on 127.0.0.1:${server.port} (${since(t0)})`);
     bench = await openWorkbench({
       tools,
@@ -253,9 +259,29 @@ async function runOne(suite, tools) {
  * A quiet workbench: no chat side bar or AI features, no update or marketplace checks (offline).
  * @param {string} file
  */
-function writeUserSettings(file) {
+/**
+ * A suite's `suite.json`, when it has one: `{ "workspaceTrust": true }` keeps workspace trust on,
+ * so the fresh workspace opens in Restricted Mode; `"companions": ["name"]` also loads the
+ * extensions in test/vscode/companions/<name>/ (stand-ins for other publishers' extensions).
+ * @param {string} suite
+ * @returns {{ workspaceTrust: boolean, companions: string[] }}
+ */
+function suiteOptions(suite) {
+  const file = path.join(SUITES_SRC, suite, 'suite.json');
+  const raw = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const companions = (raw.companions ?? []).map((/** @type {string} */ name) => path.join(SUITES_SRC, 'companions', name));
+  for (const c of companions) if (!existsSync(path.join(c, 'package.json'))) throw new Error(`${file}: no extension at ${c}`);
+  return { workspaceTrust: raw.workspaceTrust === true, companions };
+}
+
+/**
+ * @param {string} file
+ * @param {boolean} workspaceTrust  on: no trust prompt, so the workspace stays in Restricted Mode
+ */
+function writeUserSettings(file, workspaceTrust) {
   mkdirSync(path.dirname(file), { recursive: true });
   const settings = {
+    ...(workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.startupEditor': 'none',

@@ -27,15 +27,16 @@ const REAPER = fileURLToPath(new URL('./reaper.mjs', import.meta.url));
  * @param {import('./install.mjs').Tools} options.tools
  * @param {string} options.tmp           per-run folder: user data, server data, extensions, log
  * @param {boolean} options.smokeTestDriver  false only in the harness self-test: the workbench then ignores the payload
+ * @param {boolean} [options.workspaceTrust]  true: workspace trust stays on (a suite about Restricted Mode)
  * @param {number} options.timeoutMs
  * @param {(line: string) => void} options.log
  * @returns {Promise<Server>}
  */
-export async function startServer({ tools, tmp, smokeTestDriver, timeoutMs, log }) {
+export async function startServer({ tools, tmp, smokeTestDriver, workspaceTrust = false, timeoutMs, log }) {
   let lastError;
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
-    const server = launch({ tools, tmp, port, smokeTestDriver });
+    const server = launch({ tools, tmp, port, smokeTestDriver, workspaceTrust });
     const ready = await server.ready(timeoutMs);
     if (ready === 'ready') return server;
     await server.stop();
@@ -59,10 +60,10 @@ function freePort() {
 }
 
 /**
- * @param {{ tools: import('./install.mjs').Tools, tmp: string, port: number, smokeTestDriver: boolean }} options
+ * @param {{ tools: import('./install.mjs').Tools, tmp: string, port: number, smokeTestDriver: boolean, workspaceTrust: boolean }} options
  * @returns {Server & { ready: (timeoutMs: number) => Promise<'ready' | 'exited' | 'timeout'> }}
  */
-function launch({ tools, tmp, port, smokeTestDriver }) {
+function launch({ tools, tmp, port, smokeTestDriver, workspaceTrust }) {
   const args = [
     tools.serverMain,
     '--host', '127.0.0.1',
@@ -70,7 +71,7 @@ function launch({ tools, tmp, port, smokeTestDriver }) {
     '--without-connection-token',
     '--accept-server-license-terms',
     ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-telemetry',
     '--user-data-dir', path.join(tmp, 'user-data'),
     '--server-data-dir', path.join(tmp, 'server-data'),

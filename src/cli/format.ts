@@ -10,7 +10,10 @@ import type { FileError, Finding } from '../engine/types';
 export interface CheckOutput {
   findings: Finding[];
   errors: FileError[];
-  files: number;
+  /** Files analysed. */
+  checked: number;
+  /** Files and paths that could not be analysed (unreadable, binary, too large, broken, missing). */
+  notChecked: number;
   fixed: number;
 }
 
@@ -18,7 +21,8 @@ export function summary(out: CheckOutput) {
   const byCode: Record<string, number> = {};
   for (const f of out.findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
   return {
-    files: out.files,
+    files: out.checked,
+    notChecked: out.notChecked,
     findings: out.findings.length,
     fixable: out.findings.filter((f) => f.fix?.safety === 'safe').length,
     fixed: out.fixed,
@@ -39,17 +43,24 @@ export function formatText(out: CheckOutput, color: boolean, diffMode = false): 
     lines.push(`${c('1', location(f))}: ${c(f.severity === 'error' ? '31;1' : f.severity === 'warning' ? '33;1' : '34;1', f.code)}${marker} ${f.message}`);
   }
   const s = summary(out);
-  const files = `${s.files} file${s.files === 1 ? '' : 's'} checked`;
+  // A file that could not be checked is never hidden behind "All checks passed".
+  const files = `${plural(s.files, 'file')} checked${s.notChecked ? `, ${s.notChecked} could not be checked` : ''}`;
   if (diffMode) {
     lines.length = 0;
-    lines.push(s.fixed ? `Would fix ${s.fixed} problem${s.fixed === 1 ? '' : 's'} (${files}).` : `No safe fixes to apply (${files}).`);
-  } else if (s.findings === 0) lines.push(s.fixed ? `Fixed ${s.fixed} problem${s.fixed === 1 ? '' : 's'}; nothing left to report.` : `All checks passed (${files}).`);
+    lines.push(s.fixed ? `Would fix ${plural(s.fixed, 'problem')} (${files}).` : `No safe fixes to apply (${files}).`);
+  } else if (s.findings === 0 && s.notChecked) {
+    lines.push(`${s.fixed ? `Fixed ${plural(s.fixed, 'problem')}; no` : 'No'} problems found in the files checked (${files}).`);
+  } else if (s.findings === 0) lines.push(s.fixed ? `Fixed ${plural(s.fixed, 'problem')}; nothing left to report (${files}).` : `All checks passed (${files}).`);
   else {
     const fixed = s.fixed ? ` (${s.fixed} fixed)` : '';
-    lines.push(`Found ${s.findings} problem${s.findings === 1 ? '' : 's'}${fixed} (${files}).`);
+    lines.push(`Found ${plural(s.findings, 'problem')}${fixed} (${files}).`);
     if (s.fixable) lines.push(`[*] ${s.fixable} fixable with \`frugal check --fix\`.`);
   }
   return lines.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function formatJson(out: CheckOutput, version: string): string {

@@ -6,8 +6,10 @@ import { createAnalyzer, ruleInfo } from '../engine/analyzer';
 import { RULES } from '../engine/rules/registry';
 import { findPyproject, loadPyproject } from '../engine/config/pyproject';
 import type { Settings } from '../engine/config/settings';
+import { SELECTOR_HINT, unknownSelectors } from '../engine/config/selectors';
 import { categoryTitle } from '../engine/docs';
 import { check } from './check';
+import { unwritable, writeWhole } from './destination';
 import { formatJson, formatSarif, formatText } from './format';
 import { version } from '../../package.json';
 
@@ -36,9 +38,19 @@ Exit status: 0 no findings, 1 findings (or files that could not be checked), 2 u
 `;
 
 class UsageError extends Error {}
+/** A problem the message alone explains (no usage hint): an output file that cannot be written. */
+class CannotError extends Error {}
 
 function list(value: string | undefined): string[] {
   return value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** `--select`/`--ignore` codes; an unknown one is a usage error, as in ruff. */
+function selectors(option: string, value: string | undefined): string[] {
+  const codes = list(value);
+  const unknown = unknownSelectors(codes);
+  if (unknown.length) throw new UsageError(`--${option}: unknown rule selector${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (${SELECTOR_HINT})`);
+  return codes;
 }
 
 async function runCheck(argv: string[]): Promise<number> {
@@ -59,14 +71,19 @@ async function runCheck(argv: string[]): Promise<number> {
   });
   const format = values.format!;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format "${format}" (use text, json or sarif)`);
+  const select = values.select === undefined ? undefined : selectors('select', values.select);
+  const ignore = values.ignore === undefined ? undefined : selectors('ignore', values.ignore);
+  // Before any work (and before --fix changes files): a report that cannot be written is a failed run.
+  const why = values.output === undefined ? undefined : unwritable(values.output);
+  if (why) throw new CannotError(`cannot write --output ${values.output}: ${why}`);
   const paths = positionals.length ? positionals : ['.'];
   const overrides: Partial<Settings> = {};
   const useConfig = !values['no-config'];
   // The project configuration next to the first path decides excludes and the CLI's additions.
   const project = useConfig ? findPyproject(path.resolve(paths[0])) : undefined;
   const projectSettings = project ? loadPyproject(project).settings : undefined;
-  if (values.select !== undefined) overrides.select = list(values.select);
-  if (values.ignore !== undefined) overrides.ignore = [...(projectSettings?.ignore ?? []), ...list(values.ignore)];
+  if (select) overrides.select = select;
+  if (ignore) overrides.ignore = [...(projectSettings?.ignore ?? []), ...ignore];
   const analyzer = await createAnalyzer({ settings: overrides, configFiles: useConfig });
   const run = check(analyzer, {
     paths,
@@ -78,8 +95,13 @@ async function runCheck(argv: string[]): Promise<number> {
   if (format === 'json') report = formatJson(run, version);
   else if (format === 'sarif') report = formatSarif(run, version, process.cwd());
   else report = (run.diffs.length ? run.diffs.join('\n') : '') + formatText(run, !values.output && process.stdout.isTTY === true, values.diff);
-  if (values.output) (await import('node:fs')).writeFileSync(values.output, report);
-  else process.stdout.write(report);
+  if (values.output) {
+    try {
+      writeWhole(values.output, report);
+    } catch (e) {
+      throw new CannotError((e as Error).message, { cause: e });
+    }
+  } else process.stdout.write(report);
   if (format === 'text' || values.output) {
     for (const e of run.errors) process.stderr.write(`${e.path}: ${e.kind}: ${e.message}\n`);
   }
@@ -130,7 +152,9 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     const err = e as Error & { code?: string };
-    if (e instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof CannotError) {
+      process.stderr.write(`frugal: ${err.message}\n`);
+    } else if (e instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`frugal: ${err.message}\nRun \`frugal --help\` for usage.\n`);
     } else {
       process.stderr.write(`frugal: internal error: ${err.stack ?? err.message}\n`);

@@ -2,10 +2,10 @@
 // line on a terminal, then a summary of its energy and CO2e with the method behind each figure;
 // optionally writes the JSON report and appends a CodeCarbon-compatible emissions.csv row.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { appendEmissionsCsv, formatLive, formatSummary, profileScript, ProfileUsageError, type ProfileOptions, type ProfileReport } from '../profile';
 import { version } from '../../package.json';
+import { unwritable, writeWhole } from './destination';
 
 export const PROFILE_HELP = `frugal profile — measure what a script costs in energy and CO2e
 
@@ -19,7 +19,9 @@ behind each figure (measured, or estimated and how), and the CO2e.
 Options:
   --duration S          stop after S seconds (default 60; 0 waits for the script to end)
   --interval MS         sampling interval (default 200)
-  --json FILE           write the JSON report (frugal.profile/1) to FILE ("-" for standard output)
+  --json FILE           write the JSON report (frugal.profile/1) to FILE; "-" writes it to standard
+                        output and sends the script's own standard output to standard error, so
+                        the report is the only thing on standard output (frugal profile --json - x.py | jq)
   --csv FILE            append a CodeCarbon-compatible row to FILE (e.g. emissions.csv)
   --country ISO3        grid carbon intensity of this country (default: from the time zone)
   --zone ID             an Electricity Maps zone instead (e.g. CA-QC, US-CAL-CISO)
@@ -31,6 +33,8 @@ Options:
   --stop-grace S        seconds between SIGINT, SIGTERM and SIGKILL when stopping (default 2)
   --quiet               no live line and no summary (the script's output still shows)
   -h, --help            show this help
+
+--json and --csv destinations are checked before the script starts.
 
 Exit status: 0 when the script ran (to its end or to --duration), 1 when it failed on its own,
 2 for a usage error (bad option, script or interpreter not found) or an internal error.
@@ -73,6 +77,20 @@ export function splitArgv(argv: string[]): { ours: string[]; script?: string; ar
   return { ours: argv, args: [] };
 }
 
+/**
+ * `--duration -1` as `--duration=-1`: parseArgs refuses a value that looks like an option
+ * ("argument is ambiguous"), and our own range check says more.
+ */
+function joinValues(ours: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ours.length; i++) {
+    const spec = (OPTIONS as Record<string, { type: string }>)[ours[i].replace(/^--/, '')];
+    if (ours[i].startsWith('--') && spec?.type === 'string' && i + 1 < ours.length) out.push(`${ours[i]}=${ours[++i]}`);
+    else out.push(ours[i]);
+  }
+  return out;
+}
+
 function number(name: string, raw: string | undefined, min: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
@@ -96,7 +114,7 @@ export async function runProfile(argv: string[]): Promise<number> {
     controller.abort(sig);
   };
   try {
-    values = parseArgs({ args: ours, options: OPTIONS, allowPositionals: false }).values;
+    values = parseArgs({ args: joinValues(ours), options: OPTIONS, allowPositionals: false }).values;
     if (values.help) {
       process.stdout.write(PROFILE_HELP);
       return 0;
@@ -124,6 +142,16 @@ export async function runProfile(argv: string[]): Promise<number> {
       baselineS: number('baseline', values.baseline, 0),
       stopGraceMs: graceS === undefined ? undefined : graceS * 1000,
     };
+    // A measurement must not be lost to a report that cannot be written: check before starting.
+    for (const [option, file] of [['json', values.json], ['csv', values.csv]] as const) {
+      const why = file === undefined || file === '-' ? undefined : unwritable(file);
+      if (why) {
+        process.stderr.write(`frugal: cannot write --${option} ${file}: ${why}\n`);
+        return 2;
+      }
+    }
+    // With `--json -` standard output carries the report alone.
+    const scriptStdout = values.json === '-' ? process.stderr : process.stdout;
     const live = !quiet && process.stderr.isTTY === true;
     let liveShown = false;
     const clearLive = () => {
@@ -136,7 +164,13 @@ export async function runProfile(argv: string[]): Promise<number> {
         signal: controller.signal,
         onOutput: (stream, chunk) => {
           clearLive();
-          (stream === 'stdout' ? process.stdout : process.stderr).write(chunk);
+          (stream === 'stdout' ? scriptStdout : process.stderr).write(chunk);
+        },
+        onStop: (why) => {
+          if (why !== 'duration') return;
+          clearLive();
+          // Python prints a KeyboardInterrupt traceback on SIGINT; it must not read as a crash.
+          process.stderr.write(`frugal: the --duration limit is reached: stopping the script on purpose (a KeyboardInterrupt traceback below is this stop, not a crash)\n`);
         },
         onSample: live
           ? (s) => {
@@ -162,7 +196,7 @@ export async function runProfile(argv: string[]): Promise<number> {
     if (values.json) {
       const text = JSON.stringify(report, null, 2) + '\n';
       if (values.json === '-') process.stdout.write(text);
-      else writeFileSync(values.json, text);
+      else writeWhole(values.json, text);
     }
     if (values.csv) {
       const { backedUp } = appendEmissionsCsv(values.csv, report, {

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { findPyproject, loadPyproject, type LoadedConfig } from './config/pyproject';
 import { DEFAULT_SETTINGS, type Settings } from './config/settings';
+import { matchesSelector } from './config/selectors';
 import { ModuleModel } from './model/model';
 import { cellAt, NotebookError, readNotebook, type CellSpan } from './parse/notebook';
 import { PythonParser } from './parse/python';
@@ -61,11 +62,6 @@ export function ruleInfo(rule: Rule): RuleInfo {
     languages: m.languages,
     docs: `docs/rules/${m.name}.md`,
   };
-}
-
-/** Whether `code`/`name` matches any selector: a code, a code prefix (`FRG1`), a name or `ALL`. */
-export function matchesSelector(selectors: string[], code: string, name: string): boolean {
-  return selectors.some((s) => s === 'ALL' || s === name || (s.length > 0 && code.startsWith(s.toUpperCase())));
 }
 
 export class Analyzer {

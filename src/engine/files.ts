@@ -15,10 +15,26 @@ const EXTENSIONS = new Set(['.py', '.pyw', '.ipynb']);
 export const MAX_SCRIPT_BYTES = 2 * 1024 * 1024;
 export const MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024;
 
+export interface PathProblem {
+  path: string;
+  message: string;
+}
+
 export interface Discovery {
   files: string[];
-  /** Paths given on the command line that do not exist. */
-  missing: string[];
+  /** Paths given on the command line that do not resolve (missing, or a symbolic link loop). */
+  missing: PathProblem[];
+  /** Directories (or named paths) that exist but cannot be read: their files are not checked. */
+  unreadable: PathProblem[];
+}
+
+/** Why a path cannot be used, in words, keeping the system's code for searching. */
+function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file or directory';
+  if (code === 'ELOOP') return 'symbolic link loop (ELOOP): the link leads back to itself, so it names no file';
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`;
+  return `cannot read (${code ?? (e as Error).message})`;
 }
 
 export function discover(paths: string[], exclude: string[] = []): Discovery {
@@ -30,12 +46,14 @@ export function discover(paths: string[], exclude: string[] = []): Discovery {
     return globs(rel) || globs(path.basename(p));
   };
   const files: string[] = [];
-  const missing: string[] = [];
+  const missing: PathProblem[] = [];
+  const unreadable: PathProblem[] = [];
   const walk = (dir: string) => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
+    } catch (e) {
+      unreadable.push({ path: dir, message: `cannot read directory: ${reason(e)}; the files in it were not checked` });
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -53,17 +71,19 @@ export function discover(paths: string[], exclude: string[] = []): Discovery {
     let st;
     try {
       st = statSync(p);
-    } catch {
-      missing.push(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP' ? missing : unreadable).push({ path: p, message: reason(e) });
       continue;
     }
     if (st.isDirectory()) walk(p);
     else files.push(p);
   }
-  return { files: [...new Set(files)], missing };
+  return { files: [...new Set(files)], missing, unreadable };
 }
 
-export type ReadResult = { text: string } | { error: string };
+/** The text without its byte-order mark; `bom` says whether there was one, so a fix can keep it. */
+export type ReadResult = { text: string; bom: boolean } | { error: string };
 
 export function readSource(file: string): ReadResult {
   let buf: Buffer;
@@ -77,9 +97,10 @@ export function readSource(file: string): ReadResult {
   }
   if (buf.subarray(0, 8192).includes(0)) return { error: 'binary file, not checked' };
   try {
-    let text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
+    // ignoreBOM keeps the mark in the decoded text, so we know it was there.
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
+    const bom = text.charCodeAt(0) === 0xfeff;
+    return { text: bom ? text.slice(1) : text, bom };
   } catch {
     return { error: 'not valid UTF-8, not checked (Python source must be UTF-8 by default)' };
   }

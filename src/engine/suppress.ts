@@ -1,5 +1,6 @@
 // Suppression comments: `# frugal: ignore`, `# frugal: ignore[FRG101, FRG302]`,
 // `# frugal: ignore-file[...]` and flake8/ruff-style `# noqa: FRG101`.
+import { matchesSelector } from './config/selectors';
 import type { SourceFile } from './parse/syntax';
 
 export interface Suppressions {
@@ -40,6 +41,7 @@ function getSet(map: Map<number, Set<string>>, row: number): Set<string> {
 }
 
 export function isSuppressed(s: Suppressions, rows: number[], code: string, name: string): boolean {
-  const hit = (set: Set<string> | undefined) => !!set && (set.has('*') || set.has(code) || set.has(name));
+  // Codes, code prefixes (`FRG3`) and names, as in select/ignore.
+  const hit = (set: Set<string> | undefined) => !!set && (set.has('*') || matchesSelector([...set], code, name));
   return hit(s.file) || rows.some((r) => hit(s.lines.get(r)));
 }

@@ -1,5 +1,6 @@
 // Editor-neutral adapter logic: findings → diagnostic shapes, fixes → edits, suppression
 // comments and settings merging. No `vscode` import, so it is tested with plain node:test.
+import { SELECTOR_HINT, unknownSelectors } from '../engine/config/selectors';
 import type { Settings } from '../engine/config/settings';
 import type { Finding, Fix, Severity, SourceRange } from '../engine/types';
 
@@ -124,8 +125,14 @@ const SEVERITIES = new Set(['error', 'warning', 'info']);
 export function settingsOverrides(editor: EditorSettings): { overrides: Partial<Settings>; warnings: string[] } {
   const overrides: Partial<Settings> = {};
   const warnings: string[] = [];
-  if (editor.select?.length) overrides.select = editor.select;
-  if (editor.ignore?.length) overrides.ignore = editor.ignore;
+  for (const key of ['select', 'ignore'] as const) {
+    const list = editor[key];
+    if (!list?.length) continue;
+    const unknown = unknownSelectors(list);
+    for (const u of unknown) warnings.push(`frugal.${key}: unknown rule selector "${u}" ignored (${SELECTOR_HINT})`);
+    const known = list.filter((s) => !unknown.includes(s));
+    if (known.length) overrides[key] = known;
+  }
   const severity: Record<string, Severity> = {};
   for (const [code, level] of Object.entries(editor.severity ?? {})) {
     if (SEVERITIES.has(level)) severity[code] = level as Severity;

@@ -190,7 +190,8 @@ export class Linter implements vscode.Disposable {
   }
 
   private reportErrors(uri: vscode.Uri, errors: { path: string; message: string; kind: string }[]): void {
-    for (const e of errors) this.output.appendLine(`[${e.kind}] ${vscode.workspace.asRelativePath(uri)}: ${e.message}`);
+    // A configuration warning's path is its pyproject.toml, not the document.
+    for (const e of errors) this.output.appendLine(`[${e.kind}] ${vscode.workspace.asRelativePath(e.path && e.path !== uri.fsPath ? vscode.Uri.file(e.path) : uri)}: ${e.message}`);
   }
 
   private publish(key: string, located: Located[]): void {

@@ -285,6 +285,7 @@ export async function profileScript(options: ProfileOptions, hooks: ProfileHooks
     const stop = (why: StoppedBy) => {
       if (stopping || exited) return;
       stoppedBy = why;
+      hooks.onStop?.(why);
       stopping = stopTree(running.pid, () => tree.refresh(), graceMs, () => !exited);
     };
     const limit = durationS > 0 && Number.isFinite(durationS) ? setTimeout(() => stop('duration'), durationS * 1000).unref() : undefined;

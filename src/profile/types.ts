@@ -213,6 +213,8 @@ export interface ProfileHooks {
   onOutput?: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
   /** Called once the script is running, with the command line used. */
   onStart?: (info: { pid: number; command: string[] }) => void;
+  /** Called when the profiler starts stopping the script (before the first signal is sent). */
+  onStop?: (why: StoppedBy) => void;
   /** Measurement notes as they arise (e.g. why RAPL cannot be read). */
   onNote?: (note: string) => void;
   signal?: AbortSignal;

@@ -2,7 +2,7 @@
 // script's stderr in the summary), and a real run of the demo with the JSON report and the CSV.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,6 +10,7 @@ import { splitArgv } from '../../src/cli/profile';
 import { which } from '../../src/profile/runner/which';
 import type { ProfileReport } from '../../src/profile/types';
 import { ROOT } from '../helpers';
+import { unprivileged } from '../unprivileged';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const DEMO = path.join(ROOT, 'examples', 'profile_demo.py');
@@ -43,6 +44,7 @@ describe('frugal profile: arguments', () => {
       [['profile', 'missing.py'], /script not found: missing\.py/],
       [['profile', '--python', '/opt/none/python3', 'train.py'], /Python interpreter not found: \/opt\/none\/python3/],
       [['profile', '--duration', 'soon', 'train.py'], /--duration needs a number/],
+      [['profile', '--duration', '-1', 'train.py'], /--duration needs a number ≥ 0, got "-1"/],
     ];
     for (const [args, message] of cases) {
       const r = frugal(args, dir);
@@ -58,6 +60,50 @@ describe('frugal profile: arguments', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /exited with code 1/);
     assert.match(r.stderr, /the script failed; the end of its standard error:\n(.|\n)*Error: CUDA out of memory/);
+  });
+});
+
+describe('frugal profile: report destinations', () => {
+  const MARK = "require('fs').writeFileSync('ran', '1'); console.log('script output');\n";
+
+  test('--json - puts only the report on standard output; the script\'s output goes to standard error', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-cli-profile-'));
+    writeFileSync(path.join(dir, 'hello.js'), MARK);
+    const r = frugal(['profile', '--quiet', '--json', '-', 'hello.js'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as ProfileReport).schema, 'frugal.profile/1');
+    assert.match(r.stderr, /script output/);
+    assert.match(frugal(['profile', '--help']).stdout, /"-" writes it to standard\s+output and sends the script's own standard output to standard error/);
+  });
+
+  test('a --json or --csv that cannot be written stops before the script starts', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-cli-profile-'));
+    writeFileSync(path.join(dir, 'hello.js'), MARK);
+    mkdirSync(path.join(dir, 'folder'));
+    for (const [option, target] of [['--json', 'missing/r.json'], ['--csv', 'folder'], ['--csv', 'hello.js/emissions.csv']]) {
+      const r = frugal(['profile', option, target, 'hello.js'], dir);
+      assert.equal(r.code, 2, `${option} ${target}`);
+      assert.match(r.stderr, new RegExp(`^frugal: cannot write ${option} ${target}: [^\n]+\n$`));
+      assert.equal(existsSync(path.join(dir, 'ran')), false, 'the script never ran');
+    }
+  });
+
+  const user = unprivileged(CLI);
+  test('a destination the user may not write stops before the script starts', { skip: typeof user === 'string' ? user : false }, () => {
+    const as = user as Exclude<typeof user, string>;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-cli-profile-'));
+    writeFileSync(path.join(dir, 'hello.js'), MARK);
+    mkdirSync(path.join(dir, 'locked'));
+    writeFileSync(path.join(dir, 'emissions.csv'), '');
+    as.own(dir);
+    chmodSync(path.join(dir, 'locked'), 0o555);
+    chmodSync(path.join(dir, 'emissions.csv'), 0o444);
+    for (const [option, target] of [['--json', 'locked/r.json'], ['--csv', 'emissions.csv']]) {
+      const r = as.run(process.execPath, [CLI, 'profile', option, target, 'hello.js'], dir);
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stderr, `frugal: cannot write ${option} ${target}: permission denied (EACCES)\n`);
+      assert.equal(existsSync(path.join(dir, 'ran')), false);
+    }
   });
 });
 
@@ -88,6 +134,18 @@ describe('frugal profile: a real run', { skip: !which('python3') && 'needs pytho
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
     assert.equal(rows.length, 2);
     assert.equal(rows[1].split(',')[rows[0].split(',').indexOf('country_iso_code')], 'FRA');
+  });
+
+  test('a script stopped by --duration: the note says so above its KeyboardInterrupt traceback', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-cli-profile-'));
+    writeFileSync(path.join(dir, 'loop.py'), 'import time\nprint("started", flush=True)\nwhile True:\n    time.sleep(0.05)\n');
+    const r = frugal(['profile', '--duration', '1', '--interval', '1000', 'loop.py'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const note = r.stderr.indexOf('frugal: the --duration limit is reached: stopping the script on purpose');
+    const traceback = r.stderr.indexOf('KeyboardInterrupt');
+    assert.ok(note >= 0 && traceback > note, r.stderr);
+    assert.match(r.stderr, /profiler: 1 sample every 1000 ms|profiler: \d+ samples every 1000 ms/);
+    assert.doesNotMatch(r.stderr, /profiler: 1 samples/);
   });
 
   test('arguments after -- go to the script, --help included', () => {

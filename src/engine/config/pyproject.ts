@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { isRuleKey, SELECTOR_HINT, unknownSelectors } from './selectors';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { Severity } from '../types';
 
@@ -39,18 +40,19 @@ export function loadPyproject(file: string): LoadedConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    return { settings: { ...DEFAULT_SETTINGS }, file, warnings: [`${file}: cannot read (${(e as Error).message}); using defaults`] };
+    return { settings: { ...DEFAULT_SETTINGS }, file, warnings: [`cannot read (${(e as Error).message}); using defaults`] };
   }
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;
   } catch (e) {
     const msg = (e as Error).message.split('\n')[0];
-    return { settings: { ...DEFAULT_SETTINGS }, file, warnings: [`${file}: invalid TOML (${msg}); using defaults`] };
+    return { settings: { ...DEFAULT_SETTINGS }, file, warnings: [`invalid TOML (${msg}); using defaults`] };
   }
   const tool = doc.tool as Record<string, unknown> | undefined;
   const section = tool?.frugal;
-  const { settings, warnings } = readSettings(section, `${file}: [tool.frugal]`);
+  // The warnings travel with the file as their path, so they name only the section.
+  const { settings, warnings } = readSettings(section, '[tool.frugal]');
   return { settings, file, warnings };
 }
 
@@ -71,7 +73,10 @@ export function readSettings(section: unknown, where: string): { settings: Setti
       }
     } else if (key in LIST_KEYS) {
       if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-        (settings[LIST_KEYS[key]] as string[]) = value as string[];
+        // An unknown selector would silently select or ignore nothing: say so and drop it.
+        const unknown = key === 'exclude' ? [] : unknownSelectors(value as string[]);
+        for (const u of unknown) warnings.push(`${where}: ${key}: unknown rule selector "${u}" ignored (${SELECTOR_HINT})`);
+        (settings[LIST_KEYS[key]] as string[]) = (value as string[]).filter((v) => !unknown.includes(v));
       } else {
         warnings.push(`${where}: ${key} must be a list of strings, got ${JSON.stringify(value)}; ignored`);
       }
@@ -81,7 +86,8 @@ export function readSettings(section: unknown, where: string): { settings: Setti
         continue;
       }
       for (const [code, level] of Object.entries(value as Record<string, unknown>)) {
-        if (typeof level === 'string' && SEVERITIES.has(level as Severity)) settings.severity[code] = level as Severity;
+        if (!isRuleKey(code)) warnings.push(`${where}: severity.${code}: no rule has this code or name; ignored`);
+        else if (typeof level === 'string' && SEVERITIES.has(level as Severity)) settings.severity[code] = level as Severity;
         else warnings.push(`${where}: severity.${code} must be "error", "warning" or "info", got ${JSON.stringify(level)}; ignored`);
       }
     } else {

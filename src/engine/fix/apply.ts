@@ -1,6 +1,8 @@
 // Applies fixes to a document: text edits on scripts, per-cell edits on notebooks (which stay
-// valid JSON in their original layout). Overlapping edits are left for a later pass.
+// valid JSON in their original layout). Overlapping edits are left for a later pass. Inserted
+// line breaks follow the document's own (CRLF files stay CRLF).
 import { cellText, readNotebook } from '../parse/notebook';
+import { cellSourceSpans, relayout } from './json-splice';
 import { lineStartsOf } from '../parse/syntax';
 import type { Fix, TextEdit } from '../types';
 
@@ -33,9 +35,17 @@ export function applyTextFixes(text: string, fixes: Fix[]): { text: string; appl
     applied++;
   }
   taken.sort((a, b) => b.start - a.start || b.end - a.end);
+  const eol = lineEnding(text);
   let out = text;
-  for (const e of taken) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  for (const e of taken) out = out.slice(0, e.start) + (eol === '\n' ? e.text : e.text.replace(/\r?\n/g, eol)) + out.slice(e.end);
   return { text: out, applied };
+}
+
+/** The text's usual line break: CRLF when most of its lines end so, else LF. */
+export function lineEnding(text: string): '\n' | '\r\n' {
+  const crlf = text.match(/\r\n/g)?.length ?? 0;
+  const all = text.match(/\n/g)?.length ?? 0;
+  return crlf > 0 && crlf * 2 >= all ? '\r\n' : '\n';
 }
 
 /** Applies fixes whose edits carry `cell` to a notebook's JSON text. */
@@ -51,17 +61,26 @@ export function applyNotebookFixes(text: string, fixes: Fix[]): { text: string; 
       byCell.set(cell, [...(byCell.get(cell) ?? []), part]);
     }
   }
+  // Each changed cell's "source" value is replaced where it stands; the rest of the file is kept.
+  const spans = cellSourceSpans(text);
+  const asciiOnly = !/[^ -~\t\r\n]/.test(text);
+  const replacements: { start: number; end: number; text: string }[] = [];
   let applied = 0;
   for (const [index, cellFixes] of byCell) {
     const cell = nb.cells[index];
-    if (!cell) continue;
+    const span = spans[index];
+    if (!cell || !span) continue;
     const source = cellText(cell.source ?? '');
     const result = applyTextFixes(source, cellFixes);
+    if (result.text === source) continue;
     applied += result.applied;
-    cell.source = Array.isArray(cell.source) ? splitLinesKeepEnds(result.text) : result.text;
+    const value = Array.isArray(cell.source) ? splitLinesKeepEnds(result.text) : result.text;
+    replacements.push({ ...span, text: relayout(text.slice(span.start, span.end), value, asciiOnly) });
   }
-  const indent = /^\{\s*\n([ \t]+)"/.exec(text)?.[1] ?? ' ';
-  return { text: JSON.stringify(nb, null, indent) + (text.endsWith('\n') ? '\n' : ''), applied };
+  replacements.sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const r of replacements) out = out.slice(0, r.start) + r.text + out.slice(r.end);
+  return { text: out, applied };
 }
 
 /** Jupyter's list form: each line keeps its newline, the last may lack one. */

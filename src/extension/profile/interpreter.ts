@@ -1,7 +1,26 @@
 // Which Python runs a profiled script: the interpreter selected in the Python extension (through
 // its API, when that extension is installed), else the `frugal.pythonPath` setting, else python3.
 import * as vscode from 'vscode';
-import { PVSC_EXTENSION_ID, PythonExtension } from '@vscode/python-extension';
+
+/** The Python extension's id; its API is the stable `environments` part of @vscode/python-extension. */
+export const PYTHON_EXTENSION_ID = 'ms-python.python';
+
+/**
+ * The part of the Python extension's API we call, typed here: the npm package that types it
+ * (@vscode/python-extension) is these types plus a five-line getter, and it declares Node 22.17
+ * and VS Code 1.93 as engines, neither of which this extension needs.
+ */
+export interface PythonEnvironmentsApi {
+  environments: {
+    getActiveEnvironmentPath(resource?: vscode.Uri): { id: string; path: string };
+    resolveEnvironment(environment: { id: string; path: string } | string): Promise<{ executable: { uri: vscode.Uri | undefined } } | undefined>;
+    getEnvironmentVariables(resource?: vscode.Uri): Record<string, string | undefined>;
+  };
+}
+
+async function pythonApi(extension: vscode.Extension<PythonEnvironmentsApi>): Promise<PythonEnvironmentsApi> {
+  return extension.isActive ? extension.exports : extension.activate();
+}
 
 export interface Interpreter {
   /** Executable (absolute path, or a name looked up on PATH). */
@@ -19,8 +38,9 @@ function timeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
 }
 
 async function fromPythonExtension(resource: vscode.Uri): Promise<Interpreter | undefined> {
-  if (!vscode.extensions.getExtension(PVSC_EXTENSION_ID)) return undefined;
-  const api = await timeout(PythonExtension.api(), PYTHON_API_TIMEOUT_MS);
+  const extension = vscode.extensions.getExtension<PythonEnvironmentsApi>(PYTHON_EXTENSION_ID);
+  if (!extension) return undefined;
+  const api = await timeout(pythonApi(extension), PYTHON_API_TIMEOUT_MS);
   if (!api) return undefined;
   const active = api.environments.getActiveEnvironmentPath(resource);
   const resolved = await timeout(api.environments.resolveEnvironment(active), PYTHON_API_TIMEOUT_MS);

@@ -78,6 +78,6 @@ export function formatSummary(r: ProfileReport): string {
   lines.push('');
   const cost = r.profiler;
   const helpers = cost.helperCpuS > 0 ? `, its nvidia-smi helpers ${cost.helperPctOfOneCore.toFixed(2)} %` : '';
-  lines.push(`  profiler: ${r.samples.length} samples every ${cost.intervalMs} ms; it used ${cost.pctOfOneCore.toFixed(2)} % of one core while the script ran${helpers} (set-up ${(cost.setupS * 1000).toFixed(0)} ms)`);
+  lines.push(`  profiler: ${r.samples.length} sample${r.samples.length === 1 ? '' : 's'} every ${cost.intervalMs} ms; it used ${cost.pctOfOneCore.toFixed(2)} % of one core while the script ran${helpers} (set-up ${(cost.setupS * 1000).toFixed(0)} ms)`);
   return lines.join('\n') + '\n';
 }
