@@ -6,6 +6,7 @@ import { child, enclosingStatement, type SNode, unparen } from '../../parse/synt
 import { addKeyword, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
 import { onlyToyModels } from './model-size';
+import { uses } from './shared';
 
 /**
  * Factories, and whether the values they produce depend on the device: random factories draw
@@ -113,6 +114,22 @@ function assignedFactory(model: ModuleModel, move: CallSite): CallSite | undefin
   return model.callSite(unparen(value));
 }
 
+/**
+ * `x = torch.randn(...)` earlier in the function and `x.cuda()` its only use (`yield x.cuda(), y`
+ * in a batch generator): the tensor exists on the host only to be copied.
+ */
+function usedOnceFactory(model: ModuleModel, move: CallSite): CallSite | undefined {
+  const receiver = move.receiver && unparen(move.receiver);
+  if (receiver?.type !== 'identifier') return undefined;
+  const name = model.text(receiver);
+  const origin = model.originOf(name, receiver);
+  const scope = model.context(move.node).func?.node ?? model.file.root;
+  if (!origin || unparen(origin).type !== 'call' || model.context(origin).func?.node !== model.context(move.node).func?.node) return undefined;
+  // Only the assignment and this move mention the name, and both run in the same iteration.
+  if (uses(model, scope, name) !== 2 || model.context(origin).loops[0] !== model.context(move.node).loops[0]) return undefined;
+  return model.callSite(unparen(origin));
+}
+
 export const tensorCreatedThenMoved: Rule = {
   meta: {
     code: 'FRG108',
@@ -129,7 +146,7 @@ export const tensorCreatedThenMoved: Rule = {
       whatItDoes:
         'Checks for `torch.zeros`, `ones`, `empty`, `full`, `eye`, `arange`, `linspace`, `logspace`, `rand`, `randn`, `randint` and ' +
         '`randperm` calls without `device=` whose result goes straight to an accelerator: chained (`torch.zeros(3, 4).to(device)`, ' +
-        '`torch.randn(8).cuda()`) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`). `.to()` counts as a move ' +
+        '`torch.randn(8).cuda()`) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`), or a variable whose only use is the move (`x = torch.randn(...)` then `yield x.cuda(), y` in a batch generator). `.to()` counts as a move ' +
         'when its argument is a device: a `"cuda"`-style string, a `torch.device(...)`, or a name such as `device`, `x.device` or ' +
         '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone.',
       whyBad:
@@ -164,13 +181,14 @@ export const tensorCreatedThenMoved: Rule = {
         if (!move) return;
         const receiver = unparen(call.receiver!);
         const chained = receiver.type === 'call';
-        const factory = chained ? model.callSite(receiver) : assignedFactory(model, call);
+        const used = chained ? undefined : usedOnceFactory(model, call);
+        const factory = chained ? model.callSite(receiver) : (assignedFactory(model, call) ?? used);
         const kind = factory?.qualified ? FACTORIES[factory.qualified] : undefined;
         if (!factory || !kind || factory.hasSplat || factory.kwargs.has('device')) return;
         if (move.kind === 'unknown' && !model.evidence.gpu) return;
         // Under `torch.set_default_device("cuda")` or `with torch.device("cuda"):` factories already allocate on the GPU.
         if (defaultDevice || model.context(factory.node).withs.some((w) => w.managers.includes('torch.device'))) return;
-        const removal = chained ? { start: call.receiver!.end, end: call.node.end, text: '' } : deleteLines(model, enclosingStatement(call.node));
+        const removal = chained || used ? { start: call.receiver!.end, end: call.node.end, text: '' } : deleteLines(model, enclosingStatement(call.node));
         const edits: OffsetEdit[] = [];
         if (removal && move.device && !move.extra) {
           const dtypeChange = move.dtype !== undefined;
