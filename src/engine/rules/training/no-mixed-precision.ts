@@ -52,6 +52,8 @@ interface PrecisionFacts {
   wrapper: boolean;
   /** Accelerators and Fabrics created with full precision spelled out. */
   fullPrecisionWrappers: CallSite[];
+  /** `Accelerator()` with no `mixed_precision`: FP32 unless the launcher or its config says otherwise. */
+  unsetAccelerators: CallSite[];
 }
 
 function isHalfDtype(model: ModuleModel, v: Value | undefined): boolean {
@@ -74,6 +76,7 @@ function precisionFacts(model: ModuleModel): PrecisionFacts {
     halfModel: false,
     wrapper: model.importsModule('apex') || model.importsModule('deepspeed'),
     fullPrecisionWrappers: [],
+    unsetAccelerators: [],
   };
   for (const c of model.calls) {
     const q = c.qualified;
@@ -90,6 +93,7 @@ function precisionFacts(model: ModuleModel): PrecisionFacts {
       const value = literalText(model, c.kwargs.get(q === 'accelerate.Accelerator' ? 'mixed_precision' : 'precision'));
       // Without an explicit full-precision setting, `accelerate launch`/its config may turn AMP on.
       if (c.hasSplat || value === undefined || !/^(no|32|32-true)$/.test(value)) facts.wrapper = true;
+      if (q === 'accelerate.Accelerator' && !c.hasSplat && c.args.length === 0 && !c.kwargs.has('mixed_precision')) facts.unsetAccelerators.push(c);
       else facts.fullPrecisionWrappers.push(c);
     }
   }
@@ -261,6 +265,8 @@ export const noMixedPrecision: Rule = {
         'PyTorch training loop on a CUDA GPU without automatic mixed precision: run the forward pass and loss under `torch.autocast("cuda")` and scale the loss with `torch.amp.GradScaler` (or use bfloat16 autocast)',
       lightning: 'Lightning `Trainer` on a GPU in full 32-bit precision ({precision}): `precision="16-mixed"` (or `"bf16-mixed"`) runs matrix maths on Tensor Cores',
       wrapper: 'Training loop on a CUDA GPU with mixed precision turned off in `{wrapper}`: set `{setting}` (or bf16) to run the forward pass in 16-bit',
+      accelerateUnset:
+        '`Accelerator()` without `mixed_precision`: training runs in FP32 unless `accelerate launch --mixed_precision` or the `accelerate config` file turns it on; set `mixed_precision="bf16"` (or `"fp16"`) to be sure',
       huggingface: '`{args}` without `fp16=True` or `bf16=True` in a script that uses a CUDA GPU: training runs in full FP32 precision',
       keras: 'Keras model trained on a GPU without a mixed-precision policy: set `mixed_precision.set_global_policy("mixed_float16")` before building the model',
       kerasFloat32: 'Keras model trained on a GPU under a float32 global policy: `"mixed_float16"` (or `"mixed_bfloat16"`) runs matrix maths on Tensor Cores',
@@ -269,7 +275,7 @@ export const noMixedPrecision: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file). Nothing is reported when the model is already in 16-bit or quantised, when Accelerate, Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is a toy (all layer sizes written down, under 10,000 parameters). The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about.',
+        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is a toy. An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision (all layer sizes written down, under 10,000 parameters). The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about.',
       whyBad:
         'FP32 matrix multiplications and convolutions do not use the Tensor Cores of Volta and newer GPUs, and move twice the bytes of FP16/BF16. Automatic mixed precision runs those operations in 16-bit while keeping numerically sensitive ones (reductions, softmax, the weight update) in FP32, so the same training finishes sooner and draws less energy per step.',
       evidence:
@@ -299,6 +305,19 @@ export const noMixedPrecision: Rule = {
       end() {
         if (model.importsModule('torch') && !facts.autocast && !facts.halfModel && !facts.wrapper) {
           for (const backward of trainingSteps(model).values()) reportLoop(ctx, backward, facts.fullPrecisionWrappers);
+        }
+        const steps = [...trainingSteps(model).values()];
+        if (!facts.autocast && !facts.halfModel && steps.length > 0) {
+          for (const acc of facts.unsetAccelerators) {
+            // Info only: the launcher's `--mixed_precision` or `accelerate config` may already turn it on.
+            ctx.report({
+              node: acc.callee,
+              messageId: 'accelerateUnset',
+              severity: 'info',
+              related: [{ node: steps[0].node, message: 'the training step that runs in FP32 unless the launch configuration enables mixed precision' }],
+              fix: { edits: [setKeyword(model, acc, 'mixed_precision', '"bf16"')], safety: 'unsafe', title: 'Set `mixed_precision="bf16"`' },
+            });
+          }
         }
         const target = kerasCompiles[0] ?? kerasFits[0];
         const policy = target && kerasPolicy(model);
