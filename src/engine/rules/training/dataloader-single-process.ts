@@ -5,7 +5,7 @@ import type { SNode } from '../../parse/syntax';
 import { addImport, addKeyword, compact, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { datasetKind, readOnce } from './datasets';
-import { onlyToyModels } from './model-size';
+import { onlySmallModels } from './model-size';
 
 const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 const WORKERS = 'min(8, os.cpu_count() or 1)';
@@ -40,7 +40,7 @@ export const dataloaderSingleProcess: Rule = {
         'holds, and a dataset built from sizes alone (`MyDataset(2048)`), where workers cost more in inter-process copies than they ' +
         'save. A stream (`IterableDataset`, torchtext datasets, datapipes, streaming `load_dataset`) is reported without a fix, ' +
         'because each worker would replay the whole stream unless the dataset is sharded. Loaders read for one batch ' +
-        '(`next(iter(loader))`) and files whose models are all toys are left alone.',
+        '(`next(iter(loader))`) and files whose models are all small (under 1M parameters, every size written down) are left alone.',
       whyBad:
         'With `num_workers=0` the DataLoader reads, decodes, augments and collates each batch in the main process, synchronously: ' +
         'while it does, the GPU (or the CPU cores the model could use) sits idle, and the whole run takes longer while drawing power. ' +
@@ -62,7 +62,7 @@ export const dataloaderSingleProcess: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    const toy = onlyToyModels(model);
+    const toy = onlySmallModels(model);
     return {
       call(call) {
         if (!call.qualified || !DATALOADERS.has(call.qualified) || call.hasSplat) return;

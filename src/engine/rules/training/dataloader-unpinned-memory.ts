@@ -3,7 +3,7 @@ import { isTrue } from '../../model/values';
 import { addKeyword, setKeyword } from '../fixes';
 import type { Rule } from '../rule';
 import { datasetKind, readOnce } from './datasets';
-import { onlyToyModels } from './model-size';
+import { onlySmallModels } from './model-size';
 
 export const dataloaderUnpinnedMemory: Rule = {
   meta: {
@@ -19,7 +19,7 @@ export const dataloaderUnpinnedMemory: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.*`, `torch.accelerator`, Accelerate, `--cuda`-style flags, `.to(0)`; Intel `xpu` too, Apple `mps` alone not, since its memory is shared). Loaders over in-memory tensors or lists (`TensorDataset`, a dataset whose `__getitem__` only indexes what it holds, one built from sizes alone), loaders read for a single batch (`next(iter(loader))`), files whose models are all toys (under 10,000 parameters, every size written down) and RPC trainers (`torch.distributed.rpc`, where batches travel over the network) are left alone.',
+        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.*`, `torch.accelerator`, Accelerate, `--cuda`-style flags, `.to(0)`; Intel `xpu` too, Apple `mps` alone not, since its memory is shared). Loaders over in-memory tensors or lists (`TensorDataset`, a dataset whose `__getitem__` only indexes what it holds, one built from sizes alone), loaders read for a single batch (`next(iter(loader))`), files whose models are all small (under 1M parameters, every size written down) and RPC trainers (`torch.distributed.rpc`, where batches travel over the network) are left alone.',
       whyBad:
         'Host-to-GPU copies from pageable memory go through an extra staging copy and cannot overlap with compute. Page-locked (pinned) batches are copied by DMA, asynchronously with `non_blocking=True`, so the GPU waits less for data and the run finishes sooner.',
       evidence:
@@ -33,7 +33,7 @@ export const dataloaderUnpinnedMemory: Rule = {
   create(ctx) {
     const { model } = ctx;
     // RPC trainers send batches to a remote model over the network: no host-to-GPU copy to speed up.
-    if (!model.evidence.cuda || onlyToyModels(model) || model.importsModule('torch.distributed.rpc')) return {};
+    if (!model.evidence.cuda || onlySmallModels(model) || model.importsModule('torch.distributed.rpc')) return {};
     return {
       call(call) {
         if (call.qualified !== 'torch.utils.data.DataLoader' && call.qualified !== 'torch.utils.data.dataloader.DataLoader') return;

@@ -2,11 +2,14 @@
 // inter-process copies), a stream (workers need sharding), or items that take work to prepare.
 import type { CallSite, ModuleModel } from '../../model/model';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import type { Value } from '../../model/values';
 import { unpackedOrigin } from './training-apis';
 
 /**
- * `memory`: in-memory tensors or lists with trivial indexing, or data generated from sizes
- * alone (`MyDataset(2048)`); `stream`: an `IterableDataset` or datapipe; `work`: anything else.
+ * `memory`: in-memory tensors or lists with trivial indexing, data generated from sizes alone
+ * (`MyDataset(2048)`), torchvision's in-memory datasets with only conversion transforms, or the
+ * script's own `IterableDataset` (workers would each replay a copy of its live state): no
+ * worker advice; `stream`: a library stream or datapipe (workers need sharding); `work`: the rest.
  */
 export type DatasetKind = 'memory' | 'stream' | 'work';
 
@@ -34,7 +37,27 @@ export function datasetKind(model: ModuleModel, loader: CallSite): DatasetKind {
  */
 function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
   const n = unparen(node);
-  if (depth > 5 || n.type !== 'identifier') return [n];
+  if (depth > 6) return [n];
+  if (n.type === 'call') {
+    // A split or subset holds the same items: `random_split(MNIST(...), [55000, 5000])`.
+    const call = model.callSite(n);
+    if (call.qualified && WRAPPING.has(call.qualified) && call.args[0]) return origins(model, call.args[0].node, depth + 1);
+    // A dataset built by a local function: what it returns.
+    const callee = unparen(call.callee);
+    const fn = callee.type === 'identifier' && !call.qualified ? model.functions.find((f) => f.name === model.text(callee) && !f.cls) : undefined;
+    const body = fn && child(fn.node, 'body');
+    if (body && !model.classes.has(fn.name)) {
+      const returned = [...descendants(body)].filter((d) => d.type === 'return_statement' && d.children[0]).map((d) => d.children[0]);
+      if (returned.length > 0) return returned.flatMap((r) => origins(model, r, depth + 1));
+    }
+    return [n];
+  }
+  if (n.type === 'attribute' && /^self\.\w+$/.test(model.text(n))) {
+    const name = model.text(n);
+    const assigned = model.originOf(name, n) ?? unpackedInClass(model, name, n);
+    return assigned ? origins(model, assigned, depth + 1) : [n];
+  }
+  if (n.type !== 'identifier') return [n];
   const name = model.text(n);
   const assigned = model.originOf(name, n);
   if (assigned) return origins(model, assigned, depth + 1);
@@ -54,6 +77,48 @@ function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
   return out.length ? out : [n];
 }
 
+/**
+ * `self.train_set, self.val_set = random_split(...)` anywhere in the class (Lightning's `setup`):
+ * the split call, which `origins` follows to the dataset it splits.
+ */
+function unpackedInClass(model: ModuleModel, name: string, at: SNode): SNode | undefined {
+  const cls = model.context(at).cls;
+  if (!cls) return undefined;
+  for (const d of descendants(cls.node)) {
+    const left = d.type === 'assignment' ? child(d, 'left') : undefined;
+    if (!left || (left.type !== 'pattern_list' && left.type !== 'tuple_pattern')) continue;
+    if (!left.children.some((t) => model.text(t) === name)) continue;
+    const right = child(d, 'right');
+    if (right && unparen(right).type === 'call') return right;
+  }
+  return undefined;
+}
+
+/** Datasets whose items are the same items of another: followed to that one. */
+const WRAPPING = new Set(['torch.utils.data.random_split', 'torch.utils.data.Subset', 'torch.utils.data.dataset.random_split', 'torch.utils.data.dataset.Subset']);
+/** torchvision datasets held in memory as arrays: an item costs a PIL conversion, plus whatever the transform does. */
+const IN_MEMORY_VISION = /^torchvision\.datasets\.(MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$/;
+/** Transforms that only convert and scale: no decoding or augmentation work per item. */
+const CHEAP_TRANSFORMS = new Set(['ToTensor', 'PILToTensor', 'Normalize', 'ConvertImageDtype', 'ToDtype', 'ToImage']);
+
+/** `transforms.Compose([ToTensor(), Normalize(...)])`, a single cheap transform, or none. */
+function cheapTransform(model: ModuleModel, v: Value | undefined, depth = 0): boolean {
+  if (!v || depth > 4) return v === undefined;
+  const r = model.resolve(v);
+  if (r.kind === 'none') return true;
+  if (r.kind === 'name' && /^self\.\w+$/.test(r.name)) {
+    const origin = model.originOf(r.name, r.node);
+    return origin !== undefined && cheapTransform(model, model.value(origin), depth + 1);
+  }
+  if (r.kind !== 'call') return false;
+  const name = r.call.name;
+  if (name === 'Compose') {
+    const items = r.call.args[0] && model.resolve(r.call.args[0]);
+    return items?.kind === 'list' && items.items.every((i) => cheapTransform(model, i, depth + 1));
+  }
+  return CHEAP_TRANSFORMS.has(name);
+}
+
 function classify(model: ModuleModel, node: SNode): DatasetKind {
   const n = unparen(node);
   if (n.type === 'list' || n.type === 'tuple' || n.type === 'list_comprehension') return 'memory';
@@ -61,12 +126,14 @@ function classify(model: ModuleModel, node: SNode): DatasetKind {
   const call = model.callSite(n);
   const q = call.qualified;
   if (q && MEMORY_DATASETS.has(q)) return 'memory';
+  if (q && IN_MEMORY_VISION.test(q)) return cheapTransform(model, model.arg(call, 'transform', 2)) ? 'memory' : 'work';
   if (q && (STREAM_PREFIXES.some((p) => q.startsWith(p)) || STREAM_BASES.has(q))) return 'stream';
   if (q === 'datasets.load_dataset' && call.kwargs.get('streaming')?.kind === 'bool') return 'stream';
   const callee = unparen(call.callee);
   const cls = callee.type === 'identifier' ? model.classes.get(model.text(callee)) : undefined;
   if (cls) {
-    if (cls.bases.some((b) => STREAM_BASES.has(b))) return 'stream';
+    // A stream of the script's own (a replay buffer, a generator over live state): workers would replay stale copies of it.
+    if (cls.bases.some((b) => STREAM_BASES.has(b))) return 'memory';
     if (cls.bases.some((b) => DATASET_BASES.test(b)) && trivialGetItem(model, cls.node)) return 'memory';
   }
   // A dataset made from sizes alone generates its data in memory: `MyTrainDataset(2048)`.
@@ -99,9 +166,12 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
   const target = assignment?.type === 'assignment' ? child(assignment, 'left') : undefined;
   if (target?.type !== 'identifier') return false;
   const name = model.text(target);
+  // A loader made in a function is that function's local: same-named loaders elsewhere are others.
+  const scope = model.context(loader.node).func;
   let once = false;
-  for (const d of descendants(model.file.root)) {
+  for (const d of descendants(scope?.node ?? model.file.root)) {
     if (d.type !== 'identifier' || model.text(d) !== name || d === target) continue;
+    if (!scope && model.context(d).func && model.originOf(name, d) !== loader.node) continue;
     const call = d.parent?.type === 'argument_list' ? d.parent.parent : undefined;
     const iterCall = call?.type === 'call' && model.callSite(call).qualified === 'iter' ? call : undefined;
     const next = iterCall?.parent?.type === 'argument_list' ? iterCall.parent.parent : undefined;

@@ -3,10 +3,17 @@
 // creation) is noise for a toy such as `nn.Linear(20, 1)` or an XOR network.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
+import { child, unparen } from '../../parse/syntax';
 import { lastSegment, numberValue } from './training-apis';
 
 /** Below this many parameters a model is a toy: a demo of an API, not a workload. */
 export const TOY_PARAMETERS = 10_000;
+/**
+ * Below this many parameters a model is small: its matrix products are too small for Tensor
+ * Cores, host-side loading or copying is not what bounds the run, and a tutorial's MNIST MLP
+ * (about 100k parameters) trains in seconds. The pytorch/examples MNIST CNN has 1.2M.
+ */
+export const SMALL_PARAMETERS = 1_000_000;
 
 const KERAS_INPUT = 256;
 
@@ -65,38 +72,80 @@ function recurrent(n: (i: number, k: string) => number | undefined, gates: numbe
   return input === undefined || hidden === undefined ? undefined : gates * hidden * (input + hidden);
 }
 
-const cache = new WeakMap<ModuleModel, boolean>();
+const cache = new WeakMap<ModuleModel, { params?: number; approximate: boolean }>();
+
+/** `28 * 28`, `hidden * 2`, `in_dim + 1`: sizes written as arithmetic on known numbers. */
+function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | undefined {
+  if (!v || depth > 4) return undefined;
+  const n = unparen(v.node);
+  if (n.type === 'binary_operator') {
+    const left = child(n, 'left');
+    const right = child(n, 'right');
+    const op = child(n, 'operator');
+    const l = left && sizeOf(model, model.value(left), depth + 1);
+    const r = right && sizeOf(model, model.value(right), depth + 1);
+    if (l === undefined || r === undefined || !op) return undefined;
+    const o = model.text(op);
+    return o === '*' ? l * r : o === '+' ? l + r : o === '-' ? l - r : o === '//' ? Math.floor(l / r) : undefined;
+  }
+  const direct = numberValue(model, v);
+  if (direct !== undefined) return direct;
+  // `self.hparams.hidden` (Lightning's `save_hyperparameters()`) or `self.hidden = hidden`: the default of `__init__`'s parameter.
+  const m = /^self\.(?:hparams\.)?(\w+)$/.exec(model.text(n));
+  const cls = m && model.context(n).cls;
+  const init = cls && model.functions.find((f) => f.cls === cls && f.name === '__init__');
+  if (!m || !init) return undefined;
+  for (const p of child(init.node, 'parameters')?.children ?? []) {
+    if ((p.type === 'default_parameter' || p.type === 'typed_default_parameter') && model.text(child(p, 'name') ?? p) === m[1]) {
+      return sizeOf(model, model.value(child(p, 'value')), depth + 1);
+    }
+  }
+  return undefined;
+}
 
 /**
- * Whether every model the file builds is a toy: it builds layers, all of them with sizes
- * written down (literals, constants, defaults) and fewer than `TOY_PARAMETERS` in all, and it
- * loads no weights from elsewhere.
+ * Parameters of all the models the file builds, when every layer's size is written down
+ * (literals, constants, defaults, arithmetic on them) and no weights come from elsewhere.
  */
-export function onlyToyModels(model: ModuleModel): boolean {
-  let toy = cache.get(model);
-  if (toy !== undefined) return toy;
-  let total = 0;
+function visibleParameters(model: ModuleModel): { params?: number; approximate: boolean } {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  let total: number | undefined = 0;
   let layers = 0;
-  toy = true;
+  let approximate = false;
   for (const c of model.calls) {
     const q = c.qualified;
-    if (q && LOADS.test(q)) toy = false;
+    if (q && LOADS.test(q)) total = undefined;
     if (!q || !(q.startsWith('torch.nn.') || q.startsWith('keras.layers.'))) continue;
     const name = lastSegment(q);
     const estimate = LAYERS[name];
     if (!estimate) {
       if (FREE.test(name) || q.startsWith('torch.nn.parallel.') || q.startsWith('torch.nn.functional.') || q.startsWith('torch.nn.init.') || q.startsWith('torch.nn.utils.')) continue;
-      toy = false;
+      total = undefined;
       continue;
     }
-    const number = (i: number, k: string) => numberValue(model, c.kwargs.get(k) ?? (c.args[i] as Value | undefined));
+    // Keras layers name only their output width: good enough to spot a toy, not to size a model.
+    if (q.startsWith('keras.')) approximate = true;
+    const number = (i: number, k: string) => sizeOf(model, c.kwargs.get(k) ?? (c.args[i] as Value | undefined));
     // Layers built in a loop repeat an unknown number of times.
     const params = c.hasSplat || model.context(c.node).loops.length > 0 ? undefined : estimate(number, c);
-    if (params === undefined) toy = false;
+    if (params === undefined || total === undefined) total = undefined;
     else total += params;
     layers++;
   }
-  toy = toy && layers > 0 && total < TOY_PARAMETERS;
-  cache.set(model, toy);
-  return toy;
+  const result = { params: layers > 0 ? total : undefined, approximate };
+  cache.set(model, result);
+  return result;
+}
+
+/** Whether every model the file builds is a toy (fewer than `TOY_PARAMETERS`, all sizes visible). */
+export function onlyToyModels(model: ModuleModel): boolean {
+  const n = visibleParameters(model).params;
+  return n !== undefined && n < TOY_PARAMETERS;
+}
+
+/** Whether every model the file builds is small (fewer than `SMALL_PARAMETERS`, all sizes visible). */
+export function onlySmallModels(model: ModuleModel): boolean {
+  const { params, approximate } = visibleParameters(model);
+  return params !== undefined && !approximate && params < SMALL_PARAMETERS;
 }

@@ -5,7 +5,7 @@ import type { Value } from '../../model/values';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import { localName, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
-import { onlyToyModels } from './model-size';
+import { onlySmallModels } from './model-size';
 import { boolValue, isKerasModel, kerasModule, lastSegment, numberValue, statementBefore, stringValue } from './training-apis';
 
 const AUTOCAST = new Set([
@@ -275,7 +275,7 @@ export const noMixedPrecision: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is a toy. An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision (all layer sizes written down, under 10,000 parameters). The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about.',
+        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is small (all layer sizes written down, under 1M parameters: too small for Tensor Cores to matter). An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision. The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about.',
       whyBad:
         'FP32 matrix multiplications and convolutions do not use the Tensor Cores of Volta and newer GPUs, and move twice the bytes of FP16/BF16. Automatic mixed precision runs those operations in 16-bit while keeping numerically sensitive ones (reductions, softmax, the weight update) in FP32, so the same training finishes sooner and draws less energy per step.',
       evidence:
@@ -290,7 +290,7 @@ export const noMixedPrecision: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (!model.evidence.cuda || onlyToyModels(model)) return {};
+    if (!model.evidence.cuda || onlySmallModels(model)) return {};
     const facts = precisionFacts(model);
     const kerasCompiles: CallSite[] = [];
     const kerasFits: CallSite[] = [];

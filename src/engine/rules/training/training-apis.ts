@@ -98,7 +98,7 @@ export function unpackedOrigin(model: ModuleModel, name: string, at: SNode): SNo
   for (const a of assignments) {
     if (a.end > at.start || model.context(a).func !== scope) continue;
     const targets = namedChildren(child(a, 'left')!);
-    const index = targets.findIndex((t) => t.type === 'identifier' && model.text(t) === name);
+    const index = targets.findIndex((t) => (t.type === 'identifier' || t.type === 'attribute') && model.text(t) === name);
     const right = child(a, 'right');
     if (index >= 0 && right) found = { index, right };
   }
