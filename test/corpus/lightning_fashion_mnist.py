@@ -107,7 +107,7 @@ def smoke_trainer():
 
 
 def baseline_trainer():
-    return pl.Trainer(  # FRG101 FRG102
+    return pl.Trainer(  # FRG102  # no FRG101: a cosine schedule over max_epochs sets the length
         accelerator="gpu",
         devices=1,
         max_epochs=100,

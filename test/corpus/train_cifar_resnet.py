@@ -92,7 +92,7 @@ def evaluate(model, loader, device):
 
 
 def confusion_matrix(model, loader, device, num_classes=10):
-    cm = torch.zeros(num_classes, num_classes, dtype=torch.long).to(device)  # FRG108
+    cm = torch.zeros(num_classes, num_classes, dtype=torch.long).to(device)  # OK: made once per call of a function run once; the copy is negligible
     model.eval()
     with torch.no_grad():
         for images, labels in loader:

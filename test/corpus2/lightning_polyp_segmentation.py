@@ -128,7 +128,7 @@ def train_decoder_only(cfg, module):
     for p in module.net.encoder.parameters():
         p.requires_grad_(False)
     callbacks = [ModelCheckpoint(dirpath=f"{cfg.out_dir}/decoder", monitor="val_dice", mode="max")]
-    trainer = L.Trainer(max_epochs=30, accelerator="gpu", devices=1, callbacks=callbacks)  # FRG101 FRG102
+    trainer = L.Trainer(max_epochs=30, accelerator="gpu", devices=1, callbacks=callbacks)  # FRG102  # no FRG101: a cosine schedule (T_max=50) sets the length
     trainer.fit(module, datamodule=PolypData(cfg.extra_dir, cfg.batch_size, cfg.num_workers))
 
 

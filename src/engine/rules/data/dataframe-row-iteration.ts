@@ -24,7 +24,7 @@ export const dataframeRowIteration: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for pandas DataFrames walked one row at a time: `df.iterrows()`, and loops over `range(len(df))`, `range(df.shape[0])` or `df.index` that read or write the frame with `df.loc[i, ...]`, `df.iloc[i]`, `df.at[i, ...]`, `df.iat[i, ...]` or `df["col"][i]`. The receiver must be a DataFrame by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation), or of unknown origin in a file that imports pandas when the method or accessor exists only in pandas. `itertuples()` is not flagged: it is the form the pandas documentation recommends when iteration cannot be avoided.',
+        'Checks for pandas DataFrames walked one row at a time: `df.iterrows()`, and loops over `range(len(df))`, `range(df.shape[0])` or `df.index` that read or write the frame with `df.loc[i, ...]`, `df.iloc[i]`, `df.at[i, ...]`, `df.iat[i, ...]` or `df["col"][i]`. The receiver must be a DataFrame by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation), or of unknown origin in a file that imports pandas when the method or accessor exists only in pandas. `iterrows()` over a few rows (`df.head(5)`, `df.sample(3)`, `df[:20]`, up to 100) and loops whose body only prints or displays each row are left alone. `itertuples()` is not flagged: it is the form the pandas documentation recommends when iteration cannot be avoided.',
       whyBad:
         'pandas keeps each column in a NumPy array and does its work in compiled code. `iterrows()` instead creates a new Series (with its index and a dtype conversion) for every row, and each `.loc`/`.iloc`/`.at` lookup runs pandas indexing logic in the interpreter. On a frame of a million rows that is millions of Python-level operations for work that one vectorised column expression does in a few native loops, so the CPU runs far longer for the same result.',
       evidence:
@@ -44,7 +44,7 @@ export const dataframeRowIteration: Rule = {
       call(call) {
         if (call.name !== 'iterrows' || !call.receiver || call.args.length > 0 || call.kwargs.size > 0) return;
         if (!isDataFrame(model, call.receiver, !localIterrows)) return;
-        if (isPeek(model, call.node)) return;
+        if (isPeek(model, call.node) || fewRows(model, call.receiver) || displayLoop(model, call.node)) return;
         const callee = unparen(call.callee);
         ctx.report({ node: child(callee, 'attribute') ?? callee, messageId: 'iterrows' });
       },
@@ -64,6 +64,33 @@ export const dataframeRowIteration: Rule = {
     };
   },
 };
+
+/** Rows that are shown, not processed: `df.head(5)`, `df.sample(3)`, `df.tail(10)`, `df[:20]`. */
+function fewRows(model: ModuleModel, receiver: SNode): boolean {
+  const r = unparen(receiver);
+  if (r.type === 'call') {
+    const c = model.callSite(r);
+    const n = c.args[0] ?? c.kwargs.get('n');
+    return ['head', 'tail', 'sample', 'nlargest', 'nsmallest'].includes(c.name) && (n === undefined || (n.kind === 'number' && n.value <= 100));
+  }
+  if (r.type === 'subscript') {
+    const key = r.children.find((k) => k.field === 'subscript');
+    const m = key && /^:?\s*(\d+)$/.exec(model.text(key).replace(/^0\s*:/, ':'));
+    return m !== null && m !== undefined && Number(m[1]) <= 100;
+  }
+  return false;
+}
+
+/** A loop over `iterrows()` whose body only prints or displays each row: bound by the output, not by pandas. */
+function displayLoop(model: ModuleModel, iterrows: SNode): boolean {
+  const loop = model.loops.find((l) => l.kind === 'for' && l.iter && unparen(l.iter) === iterrows);
+  if (!loop) return false;
+  return loop.body.children.every((s) => {
+    if (s.type === 'comment') return true;
+    const e = s.type === 'expression_statement' ? s.children[0] : undefined;
+    return e?.type === 'call' && /^(print|display|log\w*|info|debug|write)$/.test(model.callSite(e).name);
+  });
+}
 
 /** `next(df.iterrows())` peeks at one row; it is not a loop over the frame. */
 function isPeek(model: ModuleModel, node: SNode): boolean {

@@ -55,7 +55,7 @@ export const pythonLoopOverArray: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported.',
+        'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), loops whose variable selects a boolean mask over another array (`seg[seg == label] = color`) or looks up a dict, and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported.',
       whyBad:
         'Each iteration of a Python loop boxes the element into a Python object and dispatches every operator through the interpreter, which is tens to hundreds of times slower than the same operation in NumPy\'s compiled loops over contiguous memory (which also use SIMD). On a torch tensor every element access is a separate operator call, and on a GPU a separate kernel launch and synchronisation. The CPU runs much longer for the same result.',
       evidence:
@@ -94,10 +94,33 @@ function checkLoop(model: ModuleModel, loop: LoopInfo): SNode | undefined {
   const check = new BodyCheck(model);
   check.bind(vars);
   if (!check.block(loop.body) || !check.hasEffect || check.wholeArray) return undefined;
-  if (recurrence(model, loop)) return undefined;
+  if (recurrence(model, loop) || maskOrLookup(model, loop, vars)) return undefined;
   if (vars.elements.some((v) => check.used.has(v))) return vars.array ?? check.indexed;
   if (vars.indices.some((v) => check.arrayIndexVars.has(v))) return check.indexed ?? vars.array;
   return undefined;
+}
+
+/** Dict-like containers: indexing one by an element is a lookup, not array work. */
+const MAPPINGS = new Set(['dict', 'collections.defaultdict', 'collections.OrderedDict', 'collections.Counter']);
+
+/**
+ * The loop variable selects a boolean mask over another array (`seg[seg == label] = color`: one
+ * whole-array pass per value) or looks something up in a dict (`mapping[word_id]`): not element-wise work.
+ */
+function maskOrLookup(model: ModuleModel, loop: LoopInfo, vars: LoopVars): boolean {
+  const loopVars = new Set([...vars.elements, ...vars.indices]);
+  const mentions = (n: SNode) => [n, ...descendants(n)].some((d) => d.type === 'identifier' && loopVars.has(model.text(d)));
+  for (const d of descendants(loop.body)) {
+    if (d.type !== 'subscript') continue;
+    const keys = d.children.filter((k) => k.field === 'subscript');
+    if (keys.some((k) => [k, ...descendants(k)].some((x) => x.type === 'comparison_operator' && mentions(x)))) return true;
+    const base = child(d, 'value');
+    if (!base || !keys.some(mentions)) continue;
+    const origin = model.originCall(base);
+    const value = model.originOf(model.text(base), base);
+    if ((origin?.qualified && MAPPINGS.has(origin.qualified)) || (value && unparen(value).type === 'dictionary')) return true;
+  }
+  return false;
 }
 
 /**

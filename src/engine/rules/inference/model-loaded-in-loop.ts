@@ -4,7 +4,7 @@ import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { contains } from '../../model/model';
 import { ancestors, child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
-import { type Binding, bindingsIn, isStreamReader, isTimedOrPolling, loaderLabel, nameWords, namesIn } from './shared';
+import { type Binding, bindingsIn, isStreamReader, isTimedOrPolling, knownIterations, loaderLabel, nameWords, namesIn } from './shared';
 
 /** Calls that build a path or open a file without depending on hidden state. */
 const PURE_CALLS = new Set([
@@ -32,7 +32,7 @@ export const modelLoadedInLoop: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for model loading (`torch.load`, `from_pretrained`, `transformers.pipeline`, `joblib.load`, `keras.models.load_model`, `onnxruntime.InferenceSession`, … — the same loaders as `model-loaded-per-request`) inside a `for`/`while` loop or comprehension when no argument depends on the loop: none mentions a loop variable or a name assigned in the loop body. Loading a different checkpoint per iteration (`for ckpt in ckpts: torch.load(ckpt)`) is not flagged, nor are loops that save checkpoints or train (cross-validation folds and trials may need fresh pretrained weights), loops that sleep, read a clock or test outside state in a `while` condition (polling for new weights, load-time benchmarks), loads guarded by a condition on the iteration, successive `pickle.load(f)` reads from one open file, and retry loops that `break` after loading.',
+        'Checks for model loading (`torch.load`, `from_pretrained`, `transformers.pipeline`, `joblib.load`, `keras.models.load_model`, `onnxruntime.InferenceSession`, … — the same loaders as `model-loaded-per-request`) inside a `for`/`while` loop or comprehension when no argument depends on the loop: none mentions a loop variable or a name assigned in the loop body. Loading a different checkpoint per iteration (`for ckpt in ckpts: torch.load(ckpt)`) is not flagged, nor are loops that save checkpoints or train (cross-validation folds and trials may need fresh pretrained weights), loops that sleep, read a clock or test outside state in a `while` condition (polling for new weights, load-time benchmarks), loads guarded by a condition on the iteration, successive `pickle.load(f)` reads from one open file, and retry loops that `break` after loading. A loop the code shows runs once (over a one-item set or list) is left alone.',
       whyBad:
         'Each load reads the weights from disk, deserialises them and often moves them to the GPU. When the arguments are the same, every iteration after the first repeats that work and produces an identical model, so the loop spends its time and energy on I/O and allocation instead of inference.',
       evidence:
@@ -51,7 +51,8 @@ export const modelLoadedInLoop: Rule = {
         if (!loader) return;
         const fn = model.context(call.node).func;
         const loops = model.context(call.node).loops.filter((l) => !fn || contains(fn.node, l.node));
-        if (loops.some((loop) => repeatsSameLoad(model, call, loop))) ctx.report({ node: call.callee, data: { loader } });
+        // A loop that runs once (one active provider in a set) loads once.
+        if (loops.some((loop) => (knownIterations(model, loop) ?? 2) > 1 && repeatsSameLoad(model, call, loop))) ctx.report({ node: call.callee, data: { loader } });
       },
     };
   },

@@ -1,6 +1,6 @@
 // Helpers shared by the inference rules: which calls load a model from disk, which objects are
 // PyTorch models, and the small data-flow questions (what a loop binds, what an argument reads).
-import type { CallSite, FunctionInfo, ModuleModel } from '../../model/model';
+import { type CallSite, contains, type FunctionInfo, type ModuleModel } from '../../model/model';
 import { ancestors, child, descendants, type SNode, unparen } from '../../parse/syntax';
 
 // ---- model loaders ----
@@ -170,7 +170,25 @@ export function isTorchModel(model: ModuleModel, node: SNode): boolean {
     const cls = model.context(n).cls;
     return cls !== undefined && cls.bases.some(isTorchModuleType);
   }
-  return modelTypes(model, n).some(isTorchModuleType);
+  return modelTypes(model, n).some(isTorchModuleType) && !transformPipeline(model, n);
+}
+
+/** Image transforms that are modules but hold no weights: a forward pass through them builds no graph worth saving. */
+const TRANSFORMS = /^(kornia\.|torchvision\.transforms\.|torchaudio\.transforms\.)/;
+
+/** `nn.Sequential(PreProcess(), K.augmentation.Resize(...), ...)`: a chain of weightless transforms. */
+function transformPipeline(model: ModuleModel, node: SNode): boolean {
+  const call = model.originCall(node);
+  if (!call) return false;
+  if (call.qualified && TRANSFORMS.test(call.qualified)) return true;
+  if (call.qualified !== 'torch.nn.Sequential' || call.args.length === 0) return false;
+  return call.args.every((a) => {
+    if (a.kind !== 'call') return false;
+    if (a.call.qualified) return TRANSFORMS.test(a.call.qualified);
+    // A local module without layers of its own (only conversions in `forward`).
+    const cls = unparen(a.call.callee).type === 'identifier' ? model.classes.get(model.text(a.call.callee)) : undefined;
+    return cls !== undefined && !model.calls.some((c) => contains(cls.node, c.node) && c.qualified?.startsWith('torch.nn.') && /^torch\.nn\.[A-Z]/.test(c.qualified));
+  });
 }
 
 /** Strips calls that return their receiver: `model.to(device).eval()` → `model`. */
@@ -351,4 +369,47 @@ export function nameWords(name: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
+}
+
+/** Iterations at or below which a loop is a handful of demo items (4 stores to plot, 10 proteins). */
+const FEW_ITERATIONS = 16;
+
+/**
+ * A loop over a known handful of items: `range(4)`, a literal list or set, `xs[:10]`,
+ * `df.head(5)`, or a name bound to one of those. Batching or hoisting saves nothing measurable.
+ */
+export function fewIterations(model: ModuleModel, loop: { iter?: SNode }): boolean {
+  const n = knownIterations(model, loop);
+  return n !== undefined && n <= FEW_ITERATIONS;
+}
+
+/** How many times a `for` loop runs, when the code shows it. */
+export function knownIterations(model: ModuleModel, loop: { iter?: SNode }): number | undefined {
+  if (!loop.iter) return undefined;
+  const count = (node: SNode, depth: number): number | undefined => {
+    const n = unparen(node);
+    if (depth > 4) return undefined;
+    if (n.type === 'list' || n.type === 'tuple' || n.type === 'set') return n.children.filter((c) => c.type !== 'comment').length;
+    if (n.type === 'identifier') {
+      const origin = model.originOf(model.text(n), n);
+      if (origin) return count(origin, depth + 1);
+      const v = model.resolve(model.value(n));
+      return v.kind === 'number' ? v.value : undefined;
+    }
+    if (n.type === 'integer') return Number(model.text(n));
+    if (n.type === 'subscript') {
+      const key = n.children.find((k) => k.field === 'subscript');
+      const m = key && /^(?:0\s*)?:\s*(\d+)$/.exec(model.text(key));
+      return m ? Number(m[1]) : undefined;
+    }
+    if (n.type !== 'call') return undefined;
+    const c = model.callSite(n);
+    if (c.qualified === 'range' && c.args.length === 1) return count(c.args[0].node, depth + 1);
+    if ((c.qualified === 'enumerate' || c.qualified === 'zip' || c.qualified === 'sorted' || c.qualified === 'list' || c.qualified === 'reversed') && c.args[0]) {
+      return count(c.args[0].node, depth + 1);
+    }
+    if ((c.name === 'head' || c.name === 'sample' || c.name === 'tail') && c.args[0]?.kind === 'number') return c.args[0].value;
+    return undefined;
+  };
+  return count(loop.iter, 0);
 }

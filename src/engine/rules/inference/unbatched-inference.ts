@@ -4,7 +4,7 @@ import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { contains } from '../../model/model';
 import { child, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
-import { type Binding, bindingsIn, isTimedOrPolling, isTorchModel, lastMode, modelTypes, nameWords, namesIn } from './shared';
+import { type Binding, bindingsIn, fewIterations, isTimedOrPolling, isTorchModel, lastMode, modelTypes, nameWords, namesIn } from './shared';
 
 type Kind = 'pipeline' | 'spacy' | 'encode' | 'session' | 'predict' | 'model' | 'generate';
 
@@ -49,7 +49,7 @@ export const unbatchedInference: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for inference done one sample at a time inside a loop over a collection: a Hugging Face `pipeline` or spaCy pipeline called on each text, `SentenceTransformer.encode` per sentence, `model.predict([row])` / `model.predict(x.reshape(1, -1))`, a PyTorch or Keras model called on `x.unsqueeze(0)` / `x[None]` / `tokenizer(text, return_tensors="pt")`, or `InferenceSession.run` fed one sample. Loops that already yield batches (a `DataLoader`, names with `batch`/`chunk`, `np.array_split`, `range(0, n, batch_size)`) sequential loops whose input depends on the previous step (RNN states, autoregressive decoding), `while` loops, and loops that time each call (latency benchmarks) are not flagged.',
+        'Checks for inference done one sample at a time inside a loop over a collection: a Hugging Face `pipeline` or spaCy pipeline called on each text, `SentenceTransformer.encode` per sentence, `model.predict([row])` / `model.predict(x.reshape(1, -1))`, a PyTorch or Keras model called on `x.unsqueeze(0)` / `x[None]` / `tokenizer(text, return_tensors="pt")`, or `InferenceSession.run` fed one sample. Loops that already yield batches (a `DataLoader`, names with `batch`/`chunk`, `np.array_split`, `range(0, n, batch_size)`) sequential loops whose input depends on the previous step (RNN states, autoregressive decoding), `while` loops, and loops that time each call (latency benchmarks) are not flagged. Loops over a known handful of items (at most 16: `range(4)`, a literal list, `xs[:10]`, `df.head(5)`) are left alone: batching them saves nothing measurable.',
       whyBad:
         'Every call pays a fixed cost — Python dispatch, input validation, tokeniser and tensor set-up, kernel launches, a host↔device copy — that is independent of how many samples it carries. With one sample per call that overhead dominates and the hardware sits mostly idle: GPUs and vectorised CPU kernels only reach their efficiency on batches.',
       evidence:
@@ -69,7 +69,7 @@ export const unbatchedInference: Rule = {
         const kind = callKind(model, call);
         if (!kind) return;
         const items = new ItemFlow(model, loop, call);
-        if (!items.valid || isBatchLoop(model, loop) || items.loopCarried() || isTimedOrPolling(model, loop.body)) return;
+        if (!items.valid || isBatchLoop(model, loop) || items.loopCarried() || isTimedOrPolling(model, loop.body) || fewIterations(model, loop)) return;
         if (!perItem(model, call, kind, items)) return;
         const how = kind === 'model' ? batchingAdvice(model, call, items) : '';
         ctx.report({ node: call.callee, messageId: kind, data: { callee: model.text(call.callee).replace(/\s+/g, ''), how } });

@@ -27,6 +27,11 @@ const PATIENCE = /patience|early_?stop|no_?improve|bad_epochs|stopper|wait_count
 const DRY_RUN = /dry_?run|debug|smoke|fast_dev|quick|max_steps|max_iters?\b/i;
 const SCHEDULERS = /^torch\.optim\.lr_scheduler\.[A-Z]|^transformers\.get_\w+_schedule/;
 
+/** A fixed learning-rate schedule built anywhere in the file (often stepped per batch, or in `configure_optimizers`). */
+export function buildsFixedSchedule(model: ModuleModel): boolean {
+  return model.calls.some((c) => c.qualified !== undefined && SCHEDULERS.test(c.qualified) && !/ReduceLROnPlateau/.test(c.qualified));
+}
+
 /** Loops over epochs that run training steps: `for epoch in range(args.epochs): train(...)`. */
 export function epochLoops(model: ModuleModel, isStep: (c: CallSite) => boolean): EpochLoop[] {
   const stepFunctions = functionsReaching(model, isStep);
@@ -108,13 +113,13 @@ function functionsReaching(model: ModuleModel, isStep: (c: CallSite) => boolean)
 }
 
 function facts(model: ModuleModel, loop: LoopInfo, calls: CallSite[]): Omit<EpochLoop, 'loop' | 'epochs'> {
-  const bodyText = model.text(loop.body);
+  // `model.eval()`/`model.train()` switch layers' mode; they are not validation data.
+  const bodyText = model.text(loop.body).replace(/\.(eval|train)\(\)/g, '');
   const called = new Set(calls.map((c) => localCallee(model, c)).filter((n): n is string => n !== undefined));
   const calledBodies = model.functions.filter((f) => called.has(f.name)).map((f) => child(f.node, 'body')).filter((b): b is SNode => b !== undefined);
   const validates = VALIDATION.test(bodyText);
   const tracksBest = BEST.test(bodyText);
-  // A fixed schedule built anywhere in the file (often stepped per batch inside the train function).
-  const schedule = model.calls.some((c) => c.qualified !== undefined && SCHEDULERS.test(c.qualified) && !/ReduceLROnPlateau/.test(c.qualified));
+  const schedule = buildsFixedSchedule(model);
   let stops = PATIENCE.test(bodyText) || calledBodies.some((b) => PATIENCE.test(model.text(b)));
   for (const d of descendants(loop.body)) {
     if (stops) break;

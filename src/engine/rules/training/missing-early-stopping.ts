@@ -18,7 +18,8 @@ import {
   symbolRef,
   usesOf,
 } from './training-apis';
-import { epochLoops } from './epoch-loops';
+import { buildsFixedSchedule, epochLoops } from './epoch-loops';
+import { onlyToyModels } from './model-size';
 import { isStepCall } from './shared';
 
 const LIGHTNING_TRAINERS = new Set(['lightning.Trainer', 'lightning.trainer.Trainer', 'lightning.trainer.trainer.Trainer']);
@@ -166,6 +167,8 @@ function checkLightning(ctx: RuleContext, call: CallSite): void {
     else epochs = `\`max_epochs=${n}\``;
   }
   if (lightningWithoutValidation(model) || lightningStopsItself(model)) return;
+  // A fixed schedule (cosine over `max_epochs`, step decays) sets the length as part of the recipe.
+  if (buildsFixedSchedule(model) || onlyToyModels(model)) return;
   if (scanCallbacks(model, call.kwargs.get('callbacks')?.node) !== 'absent') return;
   const legacy = model.importStatements.some((s) => /\bpytorch_lightning\b/.test(model.text(s)));
   const es = symbolRef(model, 'lightning.callbacks.EarlyStopping', legacy ? 'pytorch_lightning.callbacks' : 'lightning.pytorch.callbacks', call.node);
@@ -400,6 +403,7 @@ function generatesData(model: ModuleModel, body: SNode): boolean {
 function checkLoops(ctx: RuleContext): void {
   const { model, settings } = ctx;
   if (!model.importsModule('torch') && !model.importsModule('jax') && !model.importsModule('accelerate')) return;
+  if (onlyToyModels(model)) return;
   for (const e of epochLoops(model, (c) => isStepCall(model, c))) {
     if (e.stops || (e.epochs !== undefined && e.epochs < settings.minEpochs)) continue;
     const epochs = e.epochs === undefined ? 'its epochs' : `${e.epochs} epochs`;
@@ -444,7 +448,7 @@ export const missingEarlyStopping: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above `min-epochs` (default 10) and no `EarlyStopping` in `callbacks`; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset`, `num_train_epochs` at or above `min-epochs` (the default is 3, so most fine-tunes are left alone) or `max_steps` of at least 10,000, and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`), unless the trainer runs a `hyperparameter_search` (which prunes); a hand-written PyTorch/Accelerate loop over epochs (`for epoch in range(args.epochs)`, the count read from literals, constants, parameter defaults or argparse defaults) that runs training steps, evaluates on validation, dev or test data every epoch and never breaks, returns or counts patience (a `break` under a dry-run flag does not count), when it runs at least `min-epochs` epochs or keeps the best score (`best_val_loss`); loops with a fixed learning-rate schedule (StepLR, cosine, one-cycle) are left alone, since the schedule sets the length as part of the recipe (debatable: many such recipes would still stop earlier); a loop with no validation at all is reported only at ten times `min-epochs` and when it reads real data; XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.',
+        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above `min-epochs` (default 10) and no `EarlyStopping` in `callbacks`; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset`, `num_train_epochs` at or above `min-epochs` (the default is 3, so most fine-tunes are left alone) or `max_steps` of at least 10,000, and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`), unless the trainer runs a `hyperparameter_search` (which prunes); a hand-written PyTorch/Accelerate loop over epochs (`for epoch in range(args.epochs)`, the count read from literals, constants, parameter defaults or argparse defaults) that runs training steps, evaluates on validation, dev or test data every epoch and never breaks, returns or counts patience (a `break` under a dry-run flag does not count), when it runs at least `min-epochs` epochs or keeps the best score (`best_val_loss`); loops with a fixed learning-rate schedule (StepLR, cosine, one-cycle) are left alone, since the schedule sets the length as part of the recipe (debatable: many such recipes would still stop earlier); a loop with no validation at all is reported only at ten times `min-epochs` and when it reads real data; a Lightning run whose file builds a fixed learning-rate schedule (cosine sized to `max_epochs`, step decays) is left alone for the same reason; hand-written loops and Lightning runs whose models are all toys (under 10,000 parameters, every size written down) are left alone; XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.',
       whyBad:
         'The epoch or round count is an upper bound picked before training. Validation scores usually plateau well before it, and every later epoch or tree costs the same energy while adding nothing (or overfitting). Early stopping ends the run at the plateau and, with `restore_best_weights`/best-iteration prediction, keeps the best model.',
       evidence:

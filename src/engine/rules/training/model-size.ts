@@ -3,7 +3,7 @@
 // creation) is noise for a toy such as `nn.Linear(20, 1)` or an XOR network.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { child, unparen } from '../../parse/syntax';
+import { child, type SNode, unparen } from '../../parse/syntax';
 import { lastSegment, numberValue } from './training-apis';
 
 /** Below this many parameters a model is a toy: a demo of an API, not a workload. */
@@ -90,6 +90,7 @@ function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | u
   }
   const direct = numberValue(model, v);
   if (direct !== undefined) return direct;
+  if (n.type === 'identifier') return constructorArgument(model, model.text(n), n, depth);
   // `self.hparams.hidden` (Lightning's `save_hyperparameters()`) or `self.hidden = hidden`: the default of `__init__`'s parameter.
   const m = /^self\.(?:hparams\.)?(\w+)$/.exec(model.text(n));
   const cls = m && model.context(n).cls;
@@ -100,7 +101,27 @@ function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | u
       return sizeOf(model, model.value(child(p, 'value')), depth + 1);
     }
   }
-  return undefined;
+  return init.params.includes(m[1]) ? constructorArgument(model, m[1], init.node, depth) : undefined;
+}
+
+/**
+ * A size passed to a local class's `__init__` (`SimpleClassifier(num_inputs=2, num_hidden=4)`):
+ * the largest value any construction in the file gives it, when every one is known.
+ */
+function constructorArgument(model: ModuleModel, name: string, at: SNode, depth: number): number | undefined {
+  const fn = model.context(at).func ?? (at.type === 'function_definition' ? model.functionInfo(at) : undefined);
+  if (!fn || fn.name !== '__init__' || !fn.cls) return undefined;
+  const index = fn.params.indexOf(name) - 1;
+  if (index < 0) return undefined;
+  const builds = model.calls.filter((c) => unparen(c.callee).type === 'identifier' && model.text(c.callee) === fn.cls!.name);
+  let max: number | undefined;
+  for (const c of builds) {
+    if (c.hasSplat) return undefined;
+    const value = sizeOf(model, model.arg(c, name, index), depth + 1);
+    if (value === undefined) return undefined;
+    max = Math.max(max ?? value, value);
+  }
+  return max;
 }
 
 /**
@@ -113,6 +134,10 @@ function visibleParameters(model: ModuleModel): { params?: number; approximate: 
   let total: number | undefined = 0;
   let layers = 0;
   let approximate = false;
+  // Local modules built in a loop (`[Block(width) for _ in range(depth)]`) repeat their layers.
+  const repeatedClasses = new Set(
+    model.calls.filter((c) => unparen(c.callee).type === 'identifier' && model.classes.has(model.text(c.callee)) && model.context(c.node).loops.length > 0).map((c) => model.text(c.callee)),
+  );
   for (const c of model.calls) {
     const q = c.qualified;
     if (q && LOADS.test(q)) total = undefined;
@@ -128,7 +153,8 @@ function visibleParameters(model: ModuleModel): { params?: number; approximate: 
     if (q.startsWith('keras.')) approximate = true;
     const number = (i: number, k: string) => sizeOf(model, c.kwargs.get(k) ?? (c.args[i] as Value | undefined));
     // Layers built in a loop repeat an unknown number of times.
-    const params = c.hasSplat || model.context(c.node).loops.length > 0 ? undefined : estimate(number, c);
+    const where = model.context(c.node);
+    const params = c.hasSplat || where.loops.length > 0 || (where.cls && repeatedClasses.has(where.cls.name)) ? undefined : estimate(number, c);
     if (params === undefined || total === undefined) total = undefined;
     else total += params;
     layers++;

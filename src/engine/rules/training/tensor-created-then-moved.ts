@@ -2,7 +2,7 @@
 // after (`torch.zeros(n).to(device)`, `torch.randn(n).cuda()`), instead of made there.
 import type { CallSite, ModuleModel } from '../../model/model';
 import { stringOf, type Value } from '../../model/values';
-import { child, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { addKeyword, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
 import { onlyToyModels } from './model-size';
@@ -114,6 +114,28 @@ function assignedFactory(model: ModuleModel, move: CallSite): CallSite | undefin
   return model.callSite(unparen(value));
 }
 
+/** Functions whose body runs per batch or per step, by name. */
+const PER_STEP = /forward|step|train|sample|generate|collate|getitem|batch|loss|predict|infer|decode|encode|__call__/i;
+
+/**
+ * Whether the move runs again and again: in a loop, in a generator, in a method of a class (a
+ * module's `forward`), in a function named for a step, or in a function the file calls in a loop.
+ * A one-off cell or setup line copies one tensor once: nothing worth a finding.
+ */
+function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
+  const ctx = model.context(node);
+  if (ctx.loops.length > 0) return true;
+  const fn = ctx.func;
+  if (!fn) return false;
+  if (fn.cls || PER_STEP.test(fn.name) || depth > 3) return true;
+  const body = child(fn.node, 'body');
+  if (body && [...descendants(body)].some((d) => d.type === 'yield')) return true;
+  // A function the file never calls is called from elsewhere, maybe per step: keep it. One it
+  // calls only from top-level code (a notebook's visualisation helper) runs once per call.
+  const calls = model.calls.filter((c) => unparen(c.callee).type === 'identifier' && model.text(c.callee) === fn.name);
+  return calls.length === 0 || calls.some((c) => repeated(model, c.node, depth + 1));
+}
+
 /**
  * `x = torch.randn(...)` earlier in the function and `x.cuda()` its only use (`yield x.cuda(), y`
  * in a batch generator): the tensor exists on the host only to be copied.
@@ -148,7 +170,7 @@ export const tensorCreatedThenMoved: Rule = {
         '`randperm` calls without `device=` whose result goes straight to an accelerator: chained (`torch.zeros(3, 4).to(device)`, ' +
         '`torch.randn(8).cuda()`) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`), or a variable whose only use is the move (`x = torch.randn(...)` then `yield x.cuda(), y` in a batch generator). `.to()` counts as a move ' +
         'when its argument is a device: a `"cuda"`-style string, a `torch.device(...)`, or a name such as `device`, `x.device` or ' +
-        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone.',
+        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once (a module-level line or notebook cell, a function the file calls only from such top-level code): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
       whyBad:
         'The factory allocates and fills the tensor in host memory, then `.to()`/`.cuda()` allocates it again on the GPU and copies it ' +
         'over PCIe, synchronously from pageable memory. Created with `device=`, the tensor is allocated and filled by a GPU kernel: one ' +
@@ -186,6 +208,7 @@ export const tensorCreatedThenMoved: Rule = {
         const kind = factory?.qualified ? FACTORIES[factory.qualified] : undefined;
         if (!factory || !kind || factory.hasSplat || factory.kwargs.has('device')) return;
         if (move.kind === 'unknown' && !model.evidence.gpu) return;
+        if (!repeated(model, call.node)) return;
         // Under `torch.set_default_device("cuda")` or `with torch.device("cuda"):` factories already allocate on the GPU.
         if (defaultDevice || model.context(factory.node).withs.some((w) => w.managers.includes('torch.device'))) return;
         const removal = chained || used ? { start: call.receiver!.end, end: call.node.end, text: '' } : deleteLines(model, enclosingStatement(call.node));
