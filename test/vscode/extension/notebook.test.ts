@@ -13,7 +13,7 @@ suite('Notebook', () => {
     const got = frugalDiagnostics(cell.document.uri)
       .map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`)
       .sort();
-    assert.deepEqual(got, ['FRG107@1:9', 'FRG108@2:5']);
+    assert.deepEqual(got, ['FRG107@1:9', 'FRG108@3:9']);
     assert.deepEqual(frugalDiagnostics(nb.cellAt(1).document.uri), []);
   });
 
@@ -24,7 +24,7 @@ suite('Notebook', () => {
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, d.range)) ?? [];
     const fix = actions.find((a) => a.title.startsWith('Fix: '))!;
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
-    assert.equal(cell.lineAt(1).text, 'x = torch.zeros(8, device=device)');
+    assert.equal(cell.lineAt(2).text, '    x = torch.zeros(8, device=device)');
     await waitFor(() => !frugalDiagnostics(cell.uri).some((x) => codeOf(x) === 'FRG108'), 'FRG108 to disappear from the cell');
   });
 });

@@ -27,7 +27,7 @@ suite('Robustness', () => {
   });
 
   test('re-analysis of a 1,000-line file is fast', async () => {
-    const lines = ['import torch', 'from torch.utils.data import DataLoader', 'device = torch.device("cuda")'];
+    const lines = ['import torch', 'from torch.utils.data import DataLoader', 'device = torch.device("cuda")', 'model.cuda()'];
     for (let i = 0; lines.length < 1000; i++) {
       lines.push(`def step_${i}(model, batch, opt):`, '    loss = model(batch).mean()', '    loss.backward()', '    opt.step()', `    return DataLoader(ds_${i}, num_workers=2)`);
     }

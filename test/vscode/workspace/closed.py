@@ -2,5 +2,6 @@
 import pandas as pd
 
 frame = pd.read_csv("rows.csv")
+totals = []
 for index, row in frame.iterrows():
-    print(index, row["value"])
+    totals.append(row["value"] * 2)

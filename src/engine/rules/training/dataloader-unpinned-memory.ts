@@ -1,9 +1,24 @@
 // FRG107: a PyTorch DataLoader feeding a CUDA model without pinned host memory.
+import type { ModuleModel } from '../../model/model';
 import { isTrue } from '../../model/values';
 import { addKeyword, setKeyword } from '../fixes';
 import type { Rule } from '../rule';
 import { datasetKind, readOnce } from './datasets';
 import { onlySmallModels } from './model-size';
+
+/**
+ * Whether the file copies tensors to the accelerator (`.to(device)`, `.cuda()`, Accelerate's
+ * `prepare`, a Lightning or Hugging Face trainer that moves batches itself): pinning only speeds up that copy.
+ */
+function copiesToDevice(model: ModuleModel): boolean {
+  return model.calls.some(
+    (c) =>
+      (c.receiver !== undefined && (c.name === 'cuda' || (c.name === 'to' && c.args.length + c.kwargs.size > 0))) ||
+      c.name === 'prepare' ||
+      c.name === 'Trainer' ||
+      c.qualified === 'lightning.Trainer',
+  );
+}
 
 export const dataloaderUnpinnedMemory: Rule = {
   meta: {
@@ -33,7 +48,7 @@ export const dataloaderUnpinnedMemory: Rule = {
   create(ctx) {
     const { model } = ctx;
     // RPC trainers send batches to a remote model over the network: no host-to-GPU copy to speed up.
-    if (!model.evidence.cuda || onlySmallModels(model) || model.importsModule('torch.distributed.rpc')) return {};
+    if (!model.evidence.cuda || onlySmallModels(model) || model.importsModule('torch.distributed.rpc') || !copiesToDevice(model)) return {};
     return {
       call(call) {
         if (call.qualified !== 'torch.utils.data.DataLoader' && call.qualified !== 'torch.utils.data.dataloader.DataLoader') return;

@@ -158,7 +158,8 @@ function trivialGetItem(model: ModuleModel, cls: SNode): boolean {
 }
 
 /**
- * The loader is only ever read for one batch (`next(iter(loader))`, to show or inspect it):
+ * The loader is only ever read for one batch (`next(iter(loader))`, or a `for` loop that breaks
+ * after its first batch, to show or inspect it):
  * how its batches are prepared does not matter.
  */
 export function readOnce(model: ModuleModel, loader: CallSite): boolean {
@@ -169,9 +170,22 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
   // A loader made in a function is that function's local: same-named loaders elsewhere are others.
   const scope = model.context(loader.node).func;
   let once = false;
+  // Uses of this loader: after it is made and before the name is bound again (notebooks reuse names).
+  const rebound = [...descendants(scope?.node ?? model.file.root)].find(
+    (d) => d.type === 'assignment' && d.start > assignment!.end && model.text(child(d, 'left') ?? d) === name,
+  );
   for (const d of descendants(scope?.node ?? model.file.root)) {
     if (d.type !== 'identifier' || model.text(d) !== name || d === target) continue;
+    if (d.start < assignment!.end || (rebound && d.start >= rebound.start)) continue;
     if (!scope && model.context(d).func && model.originOf(name, d) !== loader.node) continue;
+    // `for x, y in loader: ...; break` (also through `enumerate`/`tqdm`): the body ends unconditionally after one batch.
+    const wrapper = d.parent?.type === 'argument_list' && d.parent.parent?.type === 'call' && /^(enumerate|tqdm|iter)$/.test(model.callSite(d.parent.parent).name) ? d.parent.parent : d;
+    const loop = wrapper.parent?.type === 'for_statement' && wrapper.field === 'right' ? wrapper.parent : undefined;
+    if (loop) {
+      if (!child(loop, 'body')?.children.some((s) => s.type === 'break_statement')) return false;
+      once = true;
+      continue;
+    }
     const call = d.parent?.type === 'argument_list' ? d.parent.parent : undefined;
     const iterCall = call?.type === 'call' && model.callSite(call).qualified === 'iter' ? call : undefined;
     const next = iterCall?.parent?.type === 'argument_list' ? iterCall.parent.parent : undefined;

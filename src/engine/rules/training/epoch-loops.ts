@@ -17,11 +17,13 @@ export interface EpochLoop {
   schedule: boolean;
   /** Breaks, returns or raises on a condition other than a dry run, or counts patience. */
   stops: boolean;
+  /** Trains a generator against a discriminator: a GAN has no validation score to stop on. */
+  adversarial: boolean;
 }
 
 const EPOCH_TARGET = /^(epoch|epochs|ep|e|epoch_idx|epoch_num|n_epoch|i_epoch)$/i;
 const EPOCH_BOUND = /epoch|n_?iter|num_iter/i;
-const VALIDATION = /\b(val|valid|validate|validation|dev|eval|evaluate|evaluation|test|idx_val|val_\w+|\w+_val|eval_\w+|\w+_eval|dev_\w+|test_\w+|\w+_test)\b/i;
+const VALIDATION = /\b(val|validate|validation|dev|eval|evaluate|evaluation|test|idx_val|val_\w+|\w+_val|eval_\w+|\w+_eval|dev_\w+|test_\w+|\w+_test)\b/i;
 const BEST = /\bbest_?\w*|\w+_best\b/i;
 const PATIENCE = /patience|early_?stop|no_?improve|bad_epochs|stopper|wait_count|should_stop/i;
 const DRY_RUN = /dry_?run|debug|smoke|fast_dev|quick|max_steps|max_iters?\b/i;
@@ -130,7 +132,9 @@ function facts(model: ModuleModel, loop: LoopInfo, calls: CallSite[]): Omit<Epoc
     if (guards.length > 0 && guards.every((g) => DRY_RUN.test(model.text(g.condition)))) continue;
     stops = true;
   }
-  return { validates, tracksBest, schedule, stops };
+  const texts = [bodyText, ...calledBodies.map((b) => model.text(b))].join('\n');
+  const adversarial = /\b(netG|netD|generator|discriminator|gen_\w+|disc_\w+|\w*_G|\w*_D)\b/.test(texts) && /\b(netD|discriminator|disc_\w+|\w*_D)\b/.test(texts);
+  return { validates, tracksBest, schedule, stops, adversarial };
 }
 
 function innermostStatementLoop(node: SNode): SNode | undefined {

@@ -104,6 +104,19 @@ function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | u
   return init.params.includes(m[1]) ? constructorArgument(model, m[1], init.node, depth) : undefined;
 }
 
+function addDefined(total: number, n: number | undefined): number | undefined {
+  return n === undefined ? undefined : total + n;
+}
+
+/** `nn.Parameter(torch.zeros(num_classes))`, also through `torch.tensor(...)`: the elements of the tensor it wraps. */
+function parameterSize(model: ModuleModel, c: CallSite, depth = 0): number | undefined {
+  const t = c.args[0];
+  if (t?.kind !== 'call' || !t.call.qualified?.startsWith('torch.') || depth > 3 || t.call.kwargs.has('size')) return undefined;
+  if (t.call.args.length === 1 && t.call.args[0].kind === 'call') return parameterSize(model, t.call, depth + 1);
+  if (t.call.args.length === 0) return undefined;
+  return mul(...t.call.args.map((a) => sizeOf(model, a)));
+}
+
 /**
  * A size passed to a local class's `__init__` (`SimpleClassifier(num_inputs=2, num_hidden=4)`):
  * the largest value any construction in the file gives it, when every one is known.
@@ -144,16 +157,22 @@ function visibleParameters(model: ModuleModel): { params?: number; approximate: 
     if (!q || !(q.startsWith('torch.nn.') || q.startsWith('keras.layers.'))) continue;
     const name = lastSegment(q);
     const estimate = LAYERS[name];
-    if (!estimate) {
+    if (!estimate && name !== 'Parameter') {
       if (FREE.test(name) || q.startsWith('torch.nn.parallel.') || q.startsWith('torch.nn.functional.') || q.startsWith('torch.nn.init.') || q.startsWith('torch.nn.utils.')) continue;
       total = undefined;
       continue;
     }
     // Keras layers name only their output width: good enough to spot a toy, not to size a model.
     if (q.startsWith('keras.')) approximate = true;
+    if (!estimate) continue;
     const number = (i: number, k: string) => sizeOf(model, c.kwargs.get(k) ?? (c.args[i] as Value | undefined));
     // Layers built in a loop repeat an unknown number of times.
     const where = model.context(c.node);
+    if (name === 'Parameter') {
+      total = total === undefined || where.loops.length > 0 ? undefined : addDefined(total, parameterSize(model, c));
+      layers++;
+      continue;
+    }
     const params = c.hasSplat || where.loops.length > 0 || (where.cls && repeatedClasses.has(where.cls.name)) ? undefined : estimate(number, c);
     if (params === undefined || total === undefined) total = undefined;
     else total += params;

@@ -5,6 +5,7 @@ import { stringOf, type Value } from '../../model/values';
 import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { addKeyword, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
+import { knownIterations } from '../inference/shared';
 import { onlyToyModels } from './model-size';
 import { uses } from './shared';
 
@@ -114,6 +115,9 @@ function assignedFactory(model: ModuleModel, move: CallSite): CallSite | undefin
   return model.callSite(unparen(value));
 }
 
+/** Loops over at most this many items (classes to plot, a few samples) repeat nothing worth a finding. */
+const FEW_ITERATIONS = 16;
+
 /** Functions whose body runs per batch or per step, by name. */
 const PER_STEP = /forward|step|train|sample|generate|collate|getitem|batch|loss|predict|infer|decode|encode|__call__/i;
 
@@ -124,6 +128,13 @@ const PER_STEP = /forward|step|train|sample|generate|collate|getitem|batch|loss|
  */
 function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
   const ctx = model.context(node);
+  const loop = ctx.loops.find((l) => l.kind !== 'comprehension');
+  if (loop) {
+    // Once per epoch (the loop's own inner loop runs the steps) or over a handful of items to plot: negligible.
+    const perEpoch = [...descendants(loop.body)].some((d) => d.type === 'for_statement' || d.type === 'while_statement');
+    const few = (knownIterations(model, loop) ?? Infinity) <= FEW_ITERATIONS;
+    return !perEpoch && !few;
+  }
   if (ctx.loops.length > 0) return true;
   const fn = ctx.func;
   if (!fn) return false;
@@ -170,7 +181,7 @@ export const tensorCreatedThenMoved: Rule = {
         '`randperm` calls without `device=` whose result goes straight to an accelerator: chained (`torch.zeros(3, 4).to(device)`, ' +
         '`torch.randn(8).cuda()`) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`), or a variable whose only use is the move (`x = torch.randn(...)` then `yield x.cuda(), y` in a batch generator). `.to()` counts as a move ' +
         'when its argument is a device: a `"cuda"`-style string, a `torch.device(...)`, or a name such as `device`, `x.device` or ' +
-        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once (a module-level line or notebook cell, a function the file calls only from such top-level code): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
+        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
       whyBad:
         'The factory allocates and fills the tensor in host memory, then `.to()`/`.cuda()` allocates it again on the GPU and copies it ' +
         'over PCIe, synchronously from pageable memory. Created with `device=`, the tensor is allocated and filled by a GPU kernel: one ' +
