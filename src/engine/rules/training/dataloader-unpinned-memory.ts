@@ -3,20 +3,23 @@ import type { ModuleModel } from '../../model/model';
 import { isTrue } from '../../model/values';
 import { addKeyword, setKeyword } from '../fixes';
 import type { Rule } from '../rule';
-import { datasetKind, readOnce } from './datasets';
+import { datasetKind, readOnce, tokenBatches } from './datasets';
 import { onlySmallModels } from './model-size';
 
 /**
- * Whether the file copies tensors to the accelerator (`.to(device)`, `.cuda()`, Accelerate's
- * `prepare`, a Lightning or Hugging Face trainer that moves batches itself): pinning only speeds up that copy.
+ * Whether the file puts anything on the accelerator: a copy (`.to(...)`, `.cuda()`), a device
+ * (`torch.device("cuda")`, `torch.accelerator`), Accelerate's `prepare` or a trainer that moves
+ * batches itself. A file whose only CUDA evidence is `torch.cuda.is_available()` guarding cuDNN
+ * flags or seeds loads batches for the CPU, and pinning would only speed up a copy that never happens.
  */
 function copiesToDevice(model: ModuleModel): boolean {
   return model.calls.some(
     (c) =>
       (c.receiver !== undefined && (c.name === 'cuda' || (c.name === 'to' && c.args.length + c.kwargs.size > 0))) ||
+      c.qualified === 'torch.device' ||
+      c.qualified === 'torch.accelerator.current_accelerator' ||
       c.name === 'prepare' ||
-      c.name === 'Trainer' ||
-      c.qualified === 'lightning.Trainer',
+      c.name === 'Trainer',
   );
 }
 
@@ -34,7 +37,7 @@ export const dataloaderUnpinnedMemory: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.*`, `torch.accelerator`, Accelerate, `--cuda`-style flags, `.to(0)`; Intel `xpu` too, Apple `mps` alone not, since its memory is shared). Loaders over in-memory tensors or lists (`TensorDataset`, a dataset whose `__getitem__` only indexes what it holds, one built from sizes alone), loaders read for a single batch (`next(iter(loader))`), files whose models are all small (under 1M parameters, every size written down) and RPC trainers (`torch.distributed.rpc`, where batches travel over the network) are left alone.',
+        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.*`, `torch.accelerator`, Accelerate, `--cuda`-style flags, `.to(0)`; Intel `xpu` too, Apple `mps` alone not, since its memory is shared). Loaders over in-memory tensors or lists (`TensorDataset`, a dataset whose `__getitem__` only indexes what it holds, one built from sizes alone), loaders read for a single batch (`next(iter(loader))`), files whose models are all small (under 1M parameters, every size written down) RPC trainers (`torch.distributed.rpc`, where batches travel over the network), loaders of token ids (a tokenizer or transformers collator pads the batch, or the dataset is a tokenized Hugging Face `datasets` table: kilobytes of integers) and files that never put anything on the device are left alone.',
       whyBad:
         'Host-to-GPU copies from pageable memory go through an extra staging copy and cannot overlap with compute. Page-locked (pinned) batches are copied by DMA, asynchronously with `non_blocking=True`, so the GPU waits less for data and the run finishes sooner.',
       evidence:
@@ -56,7 +59,7 @@ export const dataloaderUnpinnedMemory: Rule = {
         const pin = call.kwargs.get('pin_memory');
         if (pin && (isTrue(pin) || pin.kind !== 'bool')) return;
         // Small in-memory tensors and a loader read for one batch gain nothing measurable.
-        if (datasetKind(model, call) === 'memory' || readOnce(model, call)) return;
+        if (datasetKind(model, call) === 'memory' || readOnce(model, call) || tokenBatches(model, call)) return;
         ctx.report({
           node: call.callee,
           fix: { safety: 'safe', edits: [pin ? setKeyword(model, call, 'pin_memory', 'True') : addKeyword(model, call, 'pin_memory', 'True')] },

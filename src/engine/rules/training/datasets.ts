@@ -194,3 +194,40 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
   }
   return once;
 }
+
+/** Collators that pad token ids: their batches are a few kilobytes of integers. */
+const TOKEN_COLLATORS = /^transformers\.(DataCollator\w*|default_data_collator)$/;
+
+/**
+ * The loader yields token ids: its collate function pads with a tokenizer (`tokenizer.pad`,
+ * a transformers `DataCollator*`), or its dataset is a tokenized Hugging Face `datasets` table
+ * (`load_dataset(...).map(tokenize)`). Such batches are kilobytes of integers: copying them is
+ * not what a transformer step waits for.
+ */
+export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
+  const collate = loader.kwargs.get('collate_fn');
+  // Padding sequences into a batch (`pad_sequence`, `tokenizer.pad`): the collate function makes token-id batches.
+  if (collate && model.calls.some((c) => c.qualified === 'torch.nn.utils.rnn.pad_sequence' || (c.name === 'pad' && /tokeni[sz]er/i.test(model.text(c.receiver ?? c.node))))) return true;
+  if (collate) {
+    const r = model.resolve(collate);
+    const q = r.kind === 'name' ? r.qualified : r.kind === 'call' ? r.call.qualified : undefined;
+    if (q && TOKEN_COLLATORS.test(q)) return true;
+    const fn = collate.kind === 'name' ? model.functions.find((f) => f.name === collate.name && !f.cls) : undefined;
+    const body = fn && child(fn.node, 'body');
+    if (body && model.calls.some((c) => c.name === 'pad' && c.node.start >= body.start && c.node.end <= body.end)) return true;
+  }
+  const arg = model.arg(loader, 'dataset', 0);
+  let n = arg && unparen(arg.node);
+  for (let i = 0; n && i < 6; i++) {
+    if (n.type === 'subscript') n = child(n, 'value') && unparen(child(n, 'value')!);
+    else if (n.type === 'identifier' || n.type === 'attribute') {
+      const origin = model.originOf(model.text(n), n);
+      n = origin && unparen(origin);
+    } else if (n.type === 'call') {
+      const c = model.callSite(n);
+      if (c.qualified === 'datasets.load_dataset' || (c.name === 'map' && /tokeni[sz]/i.test(model.text(n)))) return true;
+      n = c.receiver && unparen(c.receiver);
+    } else return false;
+  }
+  return false;
+}

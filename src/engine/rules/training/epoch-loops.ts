@@ -27,7 +27,7 @@ const VALIDATION = /\b(val|validate|validation|dev|eval|evaluate|evaluation|test
 const BEST = /\bbest_?\w*|\w+_best\b/i;
 const PATIENCE = /patience|early_?stop|no_?improve|bad_epochs|stopper|wait_count|should_stop/i;
 const DRY_RUN = /dry_?run|debug|smoke|fast_dev|quick|max_steps|max_iters?\b/i;
-const SCHEDULERS = /^torch\.optim\.lr_scheduler\.[A-Z]|^transformers\.get_\w+_schedule/;
+const SCHEDULERS = /^torch\.optim\.lr_scheduler\.[A-Z]|^transformers\.(get_\w+_schedule\w*|get_scheduler)$|^timm\.scheduler\./;
 
 /** A fixed learning-rate schedule built anywhere in the file (often stepped per batch, or in `configure_optimizers`). */
 export function buildsFixedSchedule(model: ModuleModel): boolean {
@@ -103,12 +103,20 @@ function localCallee(model: ModuleModel, c: CallSite): string | undefined {
 
 /** Local functions whose body runs a training step, directly or through another local function. */
 function functionsReaching(model: ModuleModel, isStep: (c: CallSite) => boolean): Set<string> {
+  // Each function's own calls, found once (a walk per function and round would be quadratic).
+  const byFunction = new Map<string, CallSite[]>();
+  for (const c of model.calls) {
+    const f = model.context(c.node).func;
+    if (!f) continue;
+    const list = byFunction.get(f.name);
+    if (list) list.push(c);
+    else byFunction.set(f.name, [c]);
+  }
   const out = new Set<string>();
+  for (const [name, calls] of byFunction) if (calls.some(isStep)) out.add(name);
   for (let round = 0; round < 3; round++) {
-    for (const f of model.functions) {
-      if (out.has(f.name)) continue;
-      const body = child(f.node, 'body');
-      if (body && callsIn(model, body).some((c) => isStep(c) || out.has(localCallee(model, c) ?? ''))) out.add(f.name);
+    for (const [name, calls] of byFunction) {
+      if (!out.has(name) && calls.some((c) => out.has(localCallee(model, c) ?? ''))) out.add(name);
     }
   }
   return out;

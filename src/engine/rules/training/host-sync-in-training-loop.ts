@@ -184,6 +184,8 @@ export const hostSyncInTrainingLoop: Rule = {
           if (chainHasSync(model, call.receiver)) return;
           if (method === 'cpu' && model.typesOf(call.receiver).some((t) => t.startsWith('torch.nn.'))) return;
           if (method !== 'item' && requiredTransfer(model, call)) return;
+          // A value the step branches on (`if loss.item() < target: break`) is part of the loop's logic, not logging.
+          if (inCondition(call.node, loop.node)) return;
           const attr = child(unparen(call.callee), 'attribute');
           const parent = call.node.parent;
           const accumulates = method === 'item' && parent?.type === 'augmented_assignment' && child(parent, 'right') === call.node;
@@ -238,6 +240,16 @@ function requiredTransfer(model: ModuleModel, call: CallSite): boolean {
       return !(site.qualified && CONVERSIONS.has(site.qualified));
     }
     return false;
+  }
+  return false;
+}
+
+/** Whether `node` is part of an `if`/`while` condition inside the loop, or feeds a variable that one tests. */
+function inCondition(node: SNode, loop: SNode): boolean {
+  let prev = node;
+  for (let p = node.parent; p && p !== loop; prev = p, p = p.parent) {
+    if ((p.type === 'if_statement' || p.type === 'elif_clause' || p.type === 'while_statement') && prev.field === 'condition') return true;
+    if (p.type.endsWith('statement') || p.type === 'block') return false;
   }
   return false;
 }

@@ -29,9 +29,9 @@ const LAYERS: Record<string, (n: (i: number, k: string) => number | undefined, c
   ConvTranspose1d: (n, c) => conv(n, c, 1),
   ConvTranspose2d: (n, c) => conv(n, c, 2),
   ConvTranspose3d: (n, c) => conv(n, c, 3),
-  LSTM: (n) => recurrent(n, 4),
-  GRU: (n) => recurrent(n, 3),
-  RNN: (n) => recurrent(n, 1),
+  LSTM: (n, c) => stacked(n, c, recurrent(n, 4)),
+  GRU: (n, c) => stacked(n, c, recurrent(n, 3)),
+  RNN: (n, c) => stacked(n, c, recurrent(n, 1)),
   LSTMCell: (n) => recurrent(n, 4),
   GRUCell: (n) => recurrent(n, 3),
   RNNCell: (n) => recurrent(n, 1),
@@ -66,13 +66,28 @@ function conv(n: (i: number, k: string) => number | undefined, c: CallSite, dims
   return mul(n(0, 'in_channels'), n(1, 'out_channels'), size);
 }
 
+/** Layers times directions of `nn.LSTM(..., num_layers=2, bidirectional=True)`; unknown when either is not written down. */
+function stacked(n: (i: number, k: string) => number | undefined, c: CallSite, one: number | undefined): number | undefined {
+  const layers = c.kwargs.has('num_layers') || c.args.length > 2 ? n(2, 'num_layers') : 1;
+  const bi = c.kwargs.get('bidirectional');
+  const directions = bi === undefined ? 1 : bi.kind === 'bool' ? (bi.value ? 2 : 1) : undefined;
+  return mul(one, layers, directions);
+}
+
 function recurrent(n: (i: number, k: string) => number | undefined, gates: number): number | undefined {
   const input = n(0, 'input_size');
   const hidden = n(1, 'hidden_size');
   return input === undefined || hidden === undefined ? undefined : gates * hidden * (input + hidden);
 }
 
-const cache = new WeakMap<ModuleModel, { params?: number; approximate: boolean }>();
+const cache = new WeakMap<ModuleModel, Sizes>();
+
+interface Sizes {
+  params?: number;
+  /** Parameters outside embedding tables: the matrix products that mixed precision speeds up. */
+  dense?: number;
+  approximate: boolean;
+}
 
 /** `28 * 28`, `hidden * 2`, `in_dim + 1`: sizes written as arithmetic on known numbers. */
 function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | undefined {
@@ -141,10 +156,11 @@ function constructorArgument(model: ModuleModel, name: string, at: SNode, depth:
  * Parameters of all the models the file builds, when every layer's size is written down
  * (literals, constants, defaults, arithmetic on them) and no weights come from elsewhere.
  */
-function visibleParameters(model: ModuleModel): { params?: number; approximate: boolean } {
+function visibleParameters(model: ModuleModel): Sizes {
   const cached = cache.get(model);
   if (cached) return cached;
   let total: number | undefined = 0;
+  let dense: number | undefined = 0;
   let layers = 0;
   let approximate = false;
   // Local modules built in a loop (`[Block(width) for _ in range(depth)]`) repeat their layers.
@@ -153,13 +169,13 @@ function visibleParameters(model: ModuleModel): { params?: number; approximate: 
   );
   for (const c of model.calls) {
     const q = c.qualified;
-    if (q && LOADS.test(q)) total = undefined;
+    if (q && LOADS.test(q)) total = dense = undefined;
     if (!q || !(q.startsWith('torch.nn.') || q.startsWith('keras.layers.'))) continue;
     const name = lastSegment(q);
     const estimate = LAYERS[name];
     if (!estimate && name !== 'Parameter') {
       if (FREE.test(name) || q.startsWith('torch.nn.parallel.') || q.startsWith('torch.nn.functional.') || q.startsWith('torch.nn.init.') || q.startsWith('torch.nn.utils.')) continue;
-      total = undefined;
+      total = dense = undefined;
       continue;
     }
     // Keras layers name only their output width: good enough to spot a toy, not to size a model.
@@ -169,16 +185,19 @@ function visibleParameters(model: ModuleModel): { params?: number; approximate: 
     // Layers built in a loop repeat an unknown number of times.
     const where = model.context(c.node);
     if (name === 'Parameter') {
-      total = total === undefined || where.loops.length > 0 ? undefined : addDefined(total, parameterSize(model, c));
+      const size = where.loops.length > 0 ? undefined : parameterSize(model, c);
+      total = total === undefined ? undefined : addDefined(total, size);
+      dense = dense === undefined ? undefined : addDefined(dense, size);
       layers++;
       continue;
     }
     const params = c.hasSplat || where.loops.length > 0 || (where.cls && repeatedClasses.has(where.cls.name)) ? undefined : estimate(number, c);
     if (params === undefined || total === undefined) total = undefined;
     else total += params;
+    if (!name.startsWith('Embedding')) dense = params === undefined || dense === undefined ? undefined : dense + params;
     layers++;
   }
-  const result = { params: layers > 0 ? total : undefined, approximate };
+  const result = { params: layers > 0 ? total : undefined, dense: layers > 0 ? dense : undefined, approximate };
   cache.set(model, result);
   return result;
 }
@@ -193,4 +212,13 @@ export function onlyToyModels(model: ModuleModel): boolean {
 export function onlySmallModels(model: ModuleModel): boolean {
   const { params, approximate } = visibleParameters(model);
   return params !== undefined && !approximate && params < SMALL_PARAMETERS;
+}
+
+/**
+ * Whether every model's dense layers (all but embedding tables, which autocast leaves alone) are
+ * small: a bag-of-words or fastText classifier is an embedding lookup and one small linear layer.
+ */
+export function onlySmallDenseModels(model: ModuleModel): boolean {
+  const { dense, approximate } = visibleParameters(model);
+  return dense !== undefined && !approximate && dense < SMALL_PARAMETERS;
 }

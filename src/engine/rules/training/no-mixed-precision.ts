@@ -5,7 +5,7 @@ import type { Value } from '../../model/values';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import { localName, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
-import { onlySmallModels } from './model-size';
+import { onlySmallDenseModels } from './model-size';
 import { boolValue, isKerasModel, kerasModule, lastSegment, numberValue, statementBefore, stringValue } from './training-apis';
 
 const AUTOCAST = new Set([
@@ -295,7 +295,7 @@ export const noMixedPrecision: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is small (all layer sizes written down, under 1M parameters: too small for Tensor Cores to matter), for graph networks (`torch_geometric`, `dgl`: sparse scatter and gather ops) and reinforcement learning (`gym`, `gymnasium`: bound by the simulation), and for a step loop that runs a known, small number of times (`for _ in range(20)`: a sanity check, not a run). An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision. The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about.',
+        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is small (its layers other than embedding tables, which autocast leaves alone, have their sizes written down and under 1M parameters: too small for Tensor Cores to matter), for graph networks (`torch_geometric`, `dgl`: sparse scatter and gather ops) and reinforcement learning (`gym`, `gymnasium`: bound by the simulation), and for a step loop that runs a known, small number of times (`for _ in range(20)`: a sanity check, not a run). An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision. The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about.',
       whyBad:
         'FP32 matrix multiplications and convolutions do not use the Tensor Cores of Volta and newer GPUs, and move twice the bytes of FP16/BF16. Automatic mixed precision runs those operations in 16-bit while keeping numerically sensitive ones (reductions, softmax, the weight update) in FP32, so the same training finishes sooner and draws less energy per step.',
       evidence:
@@ -310,7 +310,7 @@ export const noMixedPrecision: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (!model.evidence.cuda || onlySmallModels(model) || SPARSE_OR_SIMULATED.some((m) => model.importsModule(m))) return {};
+    if (!model.evidence.cuda || onlySmallDenseModels(model) || SPARSE_OR_SIMULATED.some((m) => model.importsModule(m))) return {};
     const facts = precisionFacts(model);
     const kerasCompiles: CallSite[] = [];
     const kerasFits: CallSite[] = [];
@@ -326,9 +326,12 @@ export const noMixedPrecision: Rule = {
         if (model.importsModule('torch') && !facts.autocast && !facts.halfModel && !facts.wrapper) {
           for (const [loop, backward] of trainingSteps(model)) if (!shortRun(model, loop)) reportLoop(ctx, backward, facts.fullPrecisionWrappers);
         }
-        const steps = [...trainingSteps(model).values()];
-        if (!facts.autocast && !facts.halfModel && steps.length > 0) {
-          for (const acc of facts.unsetAccelerators) {
+        const steps = facts.unsetAccelerators.length > 0 ? [...trainingSteps(model).values()] : [];
+        // DeepSpeed through Accelerate takes precision from its own config file.
+        const deepspeed = /deepspeed/i.test(model.file.text);
+        if (!facts.autocast && !facts.halfModel && !deepspeed && steps.length > 0) {
+          // One decision per file, even when `Accelerator(...)` is spelled in two branches.
+          for (const acc of facts.unsetAccelerators.slice(0, 1)) {
             // Info only: the launcher's `--mixed_precision` or `accelerate config` may already turn it on.
             ctx.report({
               node: acc.callee,
