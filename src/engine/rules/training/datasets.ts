@@ -188,6 +188,12 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
     }
     const call = d.parent?.type === 'argument_list' ? d.parent.parent : undefined;
     const iterCall = call?.type === 'call' && model.callSite(call).qualified === 'iter' ? call : undefined;
+    // `it = iter(loader)` then `next(it)`, outside loops: still one batch.
+    const bound = iterCall?.parent?.type === 'assignment' ? child(iterCall.parent, 'left') : undefined;
+    if (bound?.type === 'identifier' && model.context(iterCall!).loops.length === 0) {
+      once = true;
+      continue;
+    }
     const next = iterCall?.parent?.type === 'argument_list' ? iterCall.parent.parent : undefined;
     if (!next || next.type !== 'call' || model.callSite(next).qualified !== 'next' || model.context(next).loops.length > 0) return false;
     once = true;

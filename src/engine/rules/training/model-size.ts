@@ -16,6 +16,8 @@ export const TOY_PARAMETERS = 10_000;
 export const SMALL_PARAMETERS = 1_000_000;
 
 const KERAS_INPUT = 256;
+/** A class count the code does not spell out, taken at CIFAR-100 scale: an ImageNet-sized head sits on a backbone far above the small-model bound anyway. */
+const MAX_CLASSES = 100;
 
 /** Per layer type: parameters from its literal sizes, or undefined when they can't be read. */
 const LAYERS: Record<string, (n: (i: number, k: string) => number | undefined, c: CallSite) => number | undefined> = {
@@ -105,6 +107,8 @@ function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | u
   }
   const direct = numberValue(model, v);
   if (direct !== undefined) return direct;
+  // A class count (`len(class_names)`, `len(train_data.classes)`, `num_classes`) is taken as `MAX_CLASSES`.
+  if (/^len\([\w.]*class\w*\)$|^(n_|num_)?classes$|^num_classes$/i.test(model.text(n).replace(/\s+/g, ''))) return MAX_CLASSES;
   if (n.type === 'identifier') return constructorArgument(model, model.text(n), n, depth);
   // `self.hparams.hidden` (Lightning's `save_hyperparameters()`) or `self.hidden = hidden`: the default of `__init__`'s parameter.
   const m = /^self\.(?:hparams\.)?(\w+)$/.exec(model.text(n));
