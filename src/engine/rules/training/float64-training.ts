@@ -226,7 +226,7 @@ export const float64Training: Rule = {
         const cpu = !model.evidence.gpu;
         ctx.report({
           ...primary,
-          data: { ...primary.data, cost: cpu ? CPU_COST : COST, more: others.length ? ` (and ${others.length} more float64 site${others.length > 1 ? 's' : ''} that follow from it)` : '' },
+          data: { ...primary.data, cost: cpu ? CPU_COST : COST, more: others.length ? ` (and ${others.length} more float64 ${others.length > 1 ? 'sites that follow' : 'site that follows'} from it)` : '' },
           severity: cpu ? 'info' : undefined,
           fix: edits.every((e) => e.length > 0) ? { safety: 'unsafe', edits: edits.flat(), title: found.length > 1 ? 'Use float32 everywhere in this file' : undefined } : undefined,
           related: others.map((r) => ({ node: r.node, message: `also float64: \`${model.text(r.node)}\`` })),
