@@ -54,7 +54,7 @@ export const inferenceWithoutNoGrad: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone.',
+        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone. A forward pass outside loops on a freshly made random or constant tensor (a shape check such as `net(torch.randn(1, 3, 32, 32))`) is left alone.',
       whyBad:
         '`model.eval()` only switches dropout and batch normalisation to inference behaviour; it does not turn autograd off. Each forward pass still records the autograd graph and keeps every intermediate activation alive for a backward pass that never comes: more memory (so smaller batches fit), more allocator and bookkeeping work per operation, and in a server this cost is paid on every request.',
       evidence:
@@ -127,6 +127,8 @@ export const inferenceWithoutNoGrad: Rule = {
         if (mode === 'train' || (!handler && !evalFn && !interactive && mode !== 'eval')) return;
         // One forward pass at the top level (a notebook cell showing a prediction) builds one graph: nothing worth a finding.
         if (!handler && !evalFn && !interactive && oneOff(model, call.node)) return;
+        // A shape check (`y = net(torch.randn(1, 3, 32, 32)); print(y.size())`) outside any loop runs one random batch.
+        if (!handler && !interactive && model.context(call.node).loops.length === 0 && randomInput(model, call)) return;
         if (mode !== 'eval' && !isTorchModel(model, target)) return;
         if (scan.gradDisabled(call.node) || scan.calledWithoutGrad(funcs)) return;
         if (needsGrad(model, call.node, fn)) return;
@@ -160,6 +162,13 @@ function oneOff(model: ModuleModel, node: SNode): boolean {
   const ctx = model.context(node);
   if (ctx.func) return false;
   return ctx.loops.every((l) => l.kind !== 'comprehension' && fewIterations(model, l));
+}
+
+/** The forward pass's input is a freshly made random or constant tensor: a smoke test, not evaluation. */
+function randomInput(model: ModuleModel, call: CallSite): boolean {
+  const first = call.args[0];
+  const origin = first && (first.kind === 'call' ? first.call : model.originCall(first.node));
+  return origin?.qualified !== undefined && /^torch\.(rand\w*|zeros|ones|empty|full)$/.test(origin.qualified);
 }
 
 /** Text that shows a function turns gradients off itself. */

@@ -141,7 +141,9 @@ function facts(model: ModuleModel, loop: LoopInfo, calls: CallSite[]): Omit<Epoc
     stops = true;
   }
   const texts = [bodyText, ...calledBodies.map((b) => model.text(b))].join('\n');
-  const adversarial = /\b(netG|netD|generator|discriminator|gen_\w+|disc_\w+|\w*_G|\w*_D)\b/.test(texts) && /\b(netD|discriminator|disc_\w+|\w*_D)\b/.test(texts);
+  // `netG`/`netD`, `generator`/`discriminator`, `G_AB`/`D_A`, `G1`/`D2`, `optimizer_G`/`optimizer_D`.
+  const adversarial =
+    /\b(netG|generator\w*|gen_\w+|G(_?[A-Z0-9]\w*)?|\w+_G)\b/.test(texts) && /\b(netD|discriminator\w*|disc_\w+|D(_?[A-Z0-9]\w*)?|\w+_D)\b/.test(texts);
   return { validates, tracksBest, schedule, stops, adversarial };
 }
 
