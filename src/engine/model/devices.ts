@@ -3,7 +3,7 @@
 // Lightning's `accelerator=`, `.to(0)`, TensorFlow's GPU queries, `mps`/`xpu`).
 import type { SNode } from '../parse/syntax';
 import type { CallSite } from './model';
-import type { Value } from './values';
+import { stringOf } from './values';
 
 /**
  * `cuda`: an NVIDIA (or ROCm, which PyTorch also calls `cuda`) GPU; `accelerator`: whatever
@@ -28,10 +28,6 @@ function backendOf(name: string): Backend {
   return 'accelerator';
 }
 
-function stringValue(v: Value | undefined): string | undefined {
-  return v?.kind === 'string' ? v.value : undefined;
-}
-
 /** What one call shows about the device, if anything. */
 export function deviceOfCall(c: CallSite): DeviceEvidence | undefined {
   const q = c.qualified;
@@ -47,7 +43,7 @@ export function deviceOfCall(c: CallSite): DeviceEvidence | undefined {
     q === 'tensorflow.test.is_gpu_available' ||
     q === 'tensorflow.test.is_built_with_cuda'
   ) {
-    const kind = stringValue(c.args[0]);
+    const kind = stringOf(c.args[0]);
     if (kind === undefined || /gpu/i.test(kind)) return { backend: 'cuda', node: c.node };
     if (/tpu/i.test(kind)) return { backend: 'tpu', node: c.node };
   }
@@ -55,12 +51,12 @@ export function deviceOfCall(c: CallSite): DeviceEvidence | undefined {
   if (c.name === 'to' && c.receiver && c.args[0]?.kind === 'number' && Number.isInteger(c.args[0].value)) return { backend: 'cuda', node: c.node };
   if (c.name === 'add_argument') {
     for (const a of c.args) {
-      const m = FLAG.exec(stringValue(a) ?? '');
+      const m = FLAG.exec(stringOf(a) ?? '');
       if (m) return { backend: backendOf(m[1]), node: a.node };
     }
   }
   if (c.name === 'Trainer' || c.name === 'Fabric') {
-    const acc = stringValue(c.kwargs.get('accelerator'));
+    const acc = stringOf(c.kwargs.get('accelerator'));
     if (acc !== undefined) {
       if (/^(gpu|cuda)$/.test(acc)) return { backend: 'cuda', node: c.kwargs.get('accelerator')!.node };
       if (acc === 'auto') return { backend: 'accelerator', node: c.kwargs.get('accelerator')!.node };

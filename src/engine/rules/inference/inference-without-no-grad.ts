@@ -80,13 +80,16 @@ export const inferenceWithoutNoGrad: Rule = {
     };
     const scan = new GradScan(model);
     const fixed = new Set<SNode>();
+    const prompts = promptLoops(model);
+    /** A `while` loop around `node` that reads `input()`. */
+    const interactiveLoop = (node: SNode): LoopInfo | undefined => model.context(node).loops.find((l) => prompts.has(l.node));
     /**
      * `greedy_decode(model, src, ...)` in an interactive loop: a local helper handed the model runs
      * its forward passes with autograd on unless the helper turns it off itself.
      */
     const checkInteractiveHelper = (call: CallSite): boolean => {
       const callee = unparen(call.callee);
-      if (callee.type !== 'identifier' || !interactiveLoop(model, call.node)) return false;
+      if (callee.type !== 'identifier' || !interactiveLoop(call.node)) return false;
       const helper = model.functions.find((f) => f.name === model.text(callee) && !f.cls);
       if (!helper) return false;
       if (GRAD_TEXT.test(model.text(helper.node.parent?.type === 'decorated_definition' ? helper.node.parent : helper.node))) return true;
@@ -123,7 +126,7 @@ export const inferenceWithoutNoGrad: Rule = {
         const modeCall = lastModeCall(model, target, call.node);
         const mode = modeCall?.mode;
         // An interactive loop (`while True: text = input(...)`) answers prompts: nothing trains there.
-        const interactive = interactiveLoop(model, call.node);
+        const interactive = interactiveLoop(call.node);
         if (mode === 'train' || (!handler && !evalFn && !interactive && mode !== 'eval')) return;
         // One forward pass at the top level (a notebook cell showing a prediction) builds one graph: nothing worth a finding.
         if (!handler && !evalFn && !interactive && oneOff(model, call.node)) return;
@@ -156,7 +159,6 @@ function isEvalName(name: string, testModule: boolean): boolean {
   return nameWords(name).some((w) => EVAL_WORDS.has(w) && !(testModule && (w === 'test' || w === 'testing')));
 }
 
-/** Grad mode set by a `with` item or a decorator: `torch.no_grad()`, `torch.set_grad_enabled(False)`. */
 /** A call outside any function and any loop (or in a loop over a handful of items): it runs once or a few times. */
 function oneOff(model: ModuleModel, node: SNode): boolean {
   const ctx = model.context(node);
@@ -174,13 +176,17 @@ function randomInput(model: ModuleModel, call: CallSite): boolean {
 /** Text that shows a function turns gradients off itself. */
 const GRAD_TEXT = /no_grad|inference_mode|set_grad_enabled/;
 
-/** A `while` loop around `node` that reads `input()`: an interactive prompt loop. */
-function interactiveLoop(model: ModuleModel, node: SNode): LoopInfo | undefined {
-  return model
-    .context(node)
-    .loops.find((l) => l.kind === 'while' && model.calls.some((c) => c.name === 'input' && !c.receiver && c.node.start >= l.node.start && c.node.end <= l.node.end));
+/** `while` loops that read `input()`: interactive prompt loops. Found once per file, not per call. */
+function promptLoops(model: ModuleModel): Set<SNode> {
+  const out = new Set<SNode>();
+  for (const c of model.calls) {
+    if (c.name !== 'input' || c.receiver) continue;
+    for (const l of model.context(c.node).loops) if (l.kind === 'while') out.add(l.node);
+  }
+  return out;
 }
 
+/** Grad mode set by a `with` item or a decorator: `torch.no_grad()`, `torch.set_grad_enabled(False)`. */
 function gradStateOf(model: ModuleModel, expr: SNode): GradState {
   const e = unparen(expr);
   const call = e.type === 'call' ? model.callSite(e) : undefined;

@@ -62,13 +62,13 @@ export const dataloaderSingleProcess: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    const toy = onlySmallModels(model);
+    const small = onlySmallModels(model);
     return {
       call(call) {
         if (!call.qualified || !DATALOADERS.has(call.qualified) || call.hasSplat) return;
         const workers = model.arg(call, 'num_workers', 5);
         if (workers && numberOf(workers) !== 0) return;
-        if (toy || readOnce(model, call)) return;
+        if (small || readOnce(model, call)) return;
         const kind = datasetKind(model, call);
         if (kind === 'memory') return;
         if (kind === 'stream') {

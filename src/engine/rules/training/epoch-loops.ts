@@ -2,7 +2,7 @@
 // evaluate on held-out data each epoch, track the best score, follow a fixed schedule, or stop.
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
-import { guardsOf } from './shared';
+import { guardsOf, innermostLoop } from './shared';
 import { numberValue } from './training-apis';
 
 export interface EpochLoop {
@@ -135,7 +135,7 @@ function facts(model: ModuleModel, loop: LoopInfo, calls: CallSite[]): Omit<Epoc
     if (stops) break;
     if (d.type !== 'break_statement' && d.type !== 'return_statement' && d.type !== 'raise_statement') continue;
     // A break of an inner loop ends that loop, not the epochs.
-    if (d.type === 'break_statement' && innermostStatementLoop(d) !== loop.node) continue;
+    if (d.type === 'break_statement' && innermostLoop(model, d)?.node !== loop.node) continue;
     const guards = guardsOf(d, loop.node);
     if (guards.length > 0 && guards.every((g) => DRY_RUN.test(model.text(g.condition)))) continue;
     stops = true;
@@ -145,12 +145,4 @@ function facts(model: ModuleModel, loop: LoopInfo, calls: CallSite[]): Omit<Epoc
   const adversarial =
     /\b(netG|generator\w*|gen_\w+|G(_?[A-Z0-9]\w*)?|\w+_G)\b/.test(texts) && /\b(netD|discriminator\w*|disc_\w+|D(_?[A-Z0-9]\w*)?|\w+_D)\b/.test(texts);
   return { validates, tracksBest, schedule, stops, adversarial };
-}
-
-function innermostStatementLoop(node: SNode): SNode | undefined {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'for_statement' || p.type === 'while_statement') return p;
-    if (p.type === 'function_definition') return undefined;
-  }
-  return undefined;
 }

@@ -326,6 +326,7 @@ export const noMixedPrecision: Rule = {
         if (model.importsModule('torch') && !facts.autocast && !facts.halfModel && !facts.wrapper) {
           for (const [loop, backward] of trainingSteps(model)) if (!shortRun(model, loop)) reportLoop(ctx, backward, facts.fullPrecisionWrappers);
         }
+        // With `Accelerator()` the wrapper flag above holds, so the steps are only looked for here.
         const steps = facts.unsetAccelerators.length > 0 ? [...trainingSteps(model).values()] : [];
         // DeepSpeed through Accelerate takes precision from its own config file.
         const deepspeed = /deepspeed/i.test(model.file.text);

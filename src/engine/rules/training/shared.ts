@@ -78,7 +78,7 @@ interface TrainingFacts {
 
 const cache = new WeakMap<ModuleModel, TrainingFacts>();
 
-function innermostLoop(model: ModuleModel, node: SNode): LoopInfo | undefined {
+export function innermostLoop(model: ModuleModel, node: SNode): LoopInfo | undefined {
   return model.context(node).loops.find((l) => l.kind !== 'comprehension');
 }
 

@@ -5,7 +5,7 @@ import { stringOf, type Value } from '../../model/values';
 import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { addKeyword, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
-import { knownIterations } from '../inference/shared';
+import { fewIterations } from '../inference/shared';
 import { onlyToyModels } from './model-size';
 import { uses } from './shared';
 
@@ -115,9 +115,6 @@ function assignedFactory(model: ModuleModel, move: CallSite): CallSite | undefin
   return model.callSite(unparen(value));
 }
 
-/** Loops over at most this many items (classes to plot, a few samples) repeat nothing worth a finding. */
-const FEW_ITERATIONS = 16;
-
 /** Functions whose body runs per batch or per step, by name. */
 const PER_STEP = /forward|step|train|sample|generate|collate|getitem|batch|loss|predict|infer|decode|encode|__call__/i;
 
@@ -132,8 +129,7 @@ function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
   if (loop) {
     // Once per epoch (the loop's own inner loop runs the steps) or over a handful of items to plot: negligible.
     const perEpoch = [...descendants(loop.body)].some((d) => d.type === 'for_statement' || d.type === 'while_statement');
-    const few = (knownIterations(model, loop) ?? Infinity) <= FEW_ITERATIONS;
-    return !perEpoch && !few;
+    return !perEpoch && !fewIterations(model, loop);
   }
   if (ctx.loops.length > 0) return true;
   const fn = ctx.func;
