@@ -18,6 +18,16 @@ copyFileSync(
   path.join(dist, 'tree-sitter-python.wasm'),
 );
 
+// The TypeScript/JavaScript parser (typescript-estree with the TypeScript compiler inside) is its
+// own bundle, loaded by the engine on the first TS/JS file only: Python users never pay for it.
+const ESTREE = './typescript-estree.js';
+const estreeOutside = {
+  name: 'estree-outside',
+  setup(b) {
+    b.onResolve({ filter: /^@typescript-eslint\/(typescript-estree|visitor-keys)$/ }, () => ({ path: ESTREE, external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -27,9 +37,24 @@ const common = {
   logLevel: 'warning',
   alias: { 'web-tree-sitter': path.join(wts, 'web-tree-sitter.cjs') },
   external: ['vscode', 'onnxruntime-node'],
+  plugins: [estreeOutside],
 };
 
 await Promise.all([
+  build({
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    logLevel: 'warning',
+    stdin: {
+      contents: "module.exports = { ...require('@typescript-eslint/typescript-estree'), visitorKeys: require('@typescript-eslint/visitor-keys').visitorKeys };",
+      resolveDir: root,
+      loader: 'js',
+    },
+    outfile: path.join(dist, 'typescript-estree.js'),
+  }),
   build({ ...common, entryPoints: [path.join(root, 'src/engine/index.ts')], outfile: path.join(dist, 'engine.js') }),
   build({
     ...common,

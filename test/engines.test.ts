@@ -35,7 +35,7 @@ function satisfies(version: Version, range: string): boolean {
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; dependencies: Record<string, string> };
 
 test('package.json declares the Node.js minimum', () => {
-  assert.match(pkg.engines.node, /^>=\d+$/);
+  assert.match(pkg.engines.node, /^>=\d+(\.\d+){0,2}$/);
 });
 
 test('every runtime dependency accepts the declared minimum', () => {

@@ -29,7 +29,7 @@ export function expectations(text: string, notebook: boolean): Map<string, strin
   const out = new Map<string, string[]>();
   const scan = (source: string, cell?: number) => {
     source.split('\n').forEach((line, i) => {
-      const m = /#\s*((?:\^?FRG\d{3}[\s,]*)+)\s*(?:#.*)?$/.exec(line);
+      const m = /(?:#|\/\/)\s*((?:\^?FRG\d{3}[\s,]*)+)\s*(?:(?:#|\/\/).*)?$/.exec(line);
       if (!m || /frugal:|noqa/.test(line.slice(0, m.index + 1))) return;
       const codes = m[1].match(/\^?FRG\d{3}/g) ?? [];
       out.set(cell === undefined ? `${i + 1}` : `${cell}:${i + 1}`, codes.sort());

@@ -65,7 +65,7 @@ for (const dir of ruleDirs) {
   const rule = RULES.find((r) => r.meta.name === dir);
   describe(`rule ${dir}`, () => {
     test('is registered', () => assert.ok(rule, `no rule named ${dir}`));
-    const files = readdirSync(path.join(RULE_FIXTURES, dir)).filter((f) => f.endsWith('.py') || f.endsWith('.ipynb'));
+    const files = readdirSync(path.join(RULE_FIXTURES, dir)).filter((f) => /\.(py|ipynb|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(f));
     for (const name of files) {
       const file = path.join(RULE_FIXTURES, dir, name);
       const notebook = name.endsWith('.ipynb');

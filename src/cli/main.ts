@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { createAnalyzer, ruleInfo } from '../engine/analyzer';
 import { RULES } from '../engine/rules/registry';
-import { findPyproject, loadPyproject } from '../engine/config/pyproject';
+import { findConfig, loadConfig } from '../engine/config/pyproject';
 import type { Settings } from '../engine/config/settings';
 import { SELECTOR_HINT, unknownSelectors } from '../engine/config/selectors';
 import { categoryTitle } from '../engine/docs';
@@ -80,8 +80,8 @@ async function runCheck(argv: string[]): Promise<number> {
   const overrides: Partial<Settings> = {};
   const useConfig = !values['no-config'];
   // The project configuration next to the first path decides excludes and the CLI's additions.
-  const project = useConfig ? findPyproject(path.resolve(paths[0])) : undefined;
-  const projectSettings = project ? loadPyproject(project).settings : undefined;
+  const project = useConfig ? findConfig(path.resolve(paths[0])) : undefined;
+  const projectSettings = project ? loadConfig(project).settings : undefined;
   if (select) overrides.select = select;
   if (ignore) overrides.ignore = [...(projectSettings?.ignore ?? []), ...ignore];
   const analyzer = await createAnalyzer({ settings: overrides, configFiles: useConfig });

@@ -1,12 +1,14 @@
 // The engine's entry point: parse → module model → rules (one dispatch pass) → findings,
 // with suppressions, configuration and notebook cell mapping applied. Never throws.
 import path from 'node:path';
-import { findPyproject, loadPyproject, type LoadedConfig } from './config/pyproject';
+import { findConfig, loadConfig, type LoadedConfig } from './config/pyproject';
 import { DEFAULT_SETTINGS, type Settings } from './config/settings';
 import { matchesSelector } from './config/selectors';
+import { JsModel } from './model/js-model';
 import { ModuleModel } from './model/model';
 import { cellAt, NotebookError, readNotebook, type CellSpan } from './parse/notebook';
 import { PythonParser } from './parse/python';
+import { parseScript } from './parse/typescript';
 import { enclosingStatement, type SourceFile } from './parse/syntax';
 import { RULES } from './rules/registry';
 import type { OffsetEdit, Report, Rule, RuleContext, Visitor } from './rules/rule';
@@ -92,8 +94,8 @@ export class Analyzer {
     if (this.options.configFiles !== false && file) {
       const dir = path.dirname(path.resolve(this.options.cwd ?? process.cwd(), file));
       if (!this.configCache.has(dir)) {
-        const found = findPyproject(dir);
-        this.configCache.set(dir, found ? loadPyproject(found) : undefined);
+        const found = findConfig(dir);
+        this.configCache.set(dir, found ? loadConfig(found) : undefined);
       }
       loaded = this.configCache.get(dir);
     }
@@ -119,10 +121,20 @@ export class Analyzer {
   private run(text: string, file: string, language: Language, incremental: boolean): AnalysisResult {
     const config = this.configFor(file);
     const errors: FileError[] = config.warnings.map((message) => ({ path: config.file ?? file, message, kind: 'warning' }));
-    if (language === 'typescript' || language === 'javascript') return { findings: [], errors };
     if (text.length > MAX_SOURCE_CHARS) {
       errors.push({ path: file, message: `file too large to analyse (${text.length} characters; the limit is ${MAX_SOURCE_CHARS})`, kind: 'error' });
       return { findings: [], errors };
+    }
+    if (language === 'typescript' || language === 'javascript') {
+      const parsed = parseScript(text, file || (language === 'typescript' ? 'file.ts' : 'file.js'));
+      if (parsed.error) {
+        const { line, column, message } = parsed.error;
+        errors.push({ path: file, message: `syntax error at ${line}:${column}: ${message}; findings cover the rest of the file`, kind: 'warning' });
+      }
+      const cwd = this.options.cwd ?? process.cwd();
+      const model = new JsModel(parsed.file, file ? path.resolve(cwd, file) : '');
+      const findings = this.check(parsed.file, { js: model }, file, config.settings);
+      return { findings, errors, syntaxErrors: parsed.file.hasErrors };
     }
     let source = text;
     let cells: CellSpan[] | undefined;
@@ -133,15 +145,16 @@ export class Analyzer {
     }
     const parsed = this.parser.parse(source, incremental ? file : undefined);
     const model = new ModuleModel(parsed, language === 'notebook');
-    const findings = this.check(parsed, model, file, config.settings, cells);
+    const findings = this.check(parsed, { python: model }, file, config.settings, cells);
     return { findings, errors, syntaxErrors: parsed.hasErrors };
   }
 
-  private check(parsed: SourceFile, model: ModuleModel, file: string, settings: Settings, cells?: CellSpan[]): Finding[] {
+  private check(parsed: SourceFile, models: { python?: ModuleModel; js?: JsModel }, file: string, settings: Settings, cells?: CellSpan[]): Finding[] {
     const findings: Finding[] = [];
     const suppressions = findSuppressions(parsed);
     const active = RULES.filter(
       (r) =>
+        (models.python !== undefined || r.createJs !== undefined) &&
         (settings.select.length === 0 || matchesSelector(settings.select, r.meta.code, r.meta.name)) &&
         !matchesSelector(settings.ignore, r.meta.code, r.meta.name),
     );
@@ -151,8 +164,7 @@ export class Analyzer {
     const seen = new Set<string>();
     for (const rule of active) {
       const { meta } = rule;
-      const ctx: RuleContext = {
-        model,
+      const ctx: Omit<RuleContext, 'model'> = {
         file: parsed,
         settings,
         path: abs,
@@ -196,8 +208,10 @@ export class Analyzer {
           findings.push(finding);
         },
       };
-      visitors.push(rule.create(ctx));
+      if (models.python) visitors.push(rule.create({ ...ctx, model: models.python }));
+      else if (models.js && rule.createJs) visitors.push(rule.createJs({ ...ctx, model: models.js }));
     }
+    const model = models.python ?? models.js!;
     const onCall = visitors.filter((v) => v.call);
     const onLoop = visitors.filter((v) => v.loop);
     const onFunction = visitors.filter((v) => v.function);

@@ -14,39 +14,54 @@ export function categoryTitle(category: RuleMeta['category']): string {
   return CATEGORY_TITLES[category];
 }
 
+/** Which languages a rule checks, for its page and the rule table. */
+export function languagesOf(meta: RuleMeta): string {
+  const py = meta.languages.includes('python');
+  const js = meta.languages.includes('typescript') || meta.languages.includes('javascript');
+  return py && js ? 'Python, TS/JS' : js ? 'TS/JS' : 'Python';
+}
+
 /** The body of a rule's documentation (no title), in ruff's section order plus Evidence. */
 export function ruleDocBody(meta: RuleMeta): string {
   const d = meta.docs;
   const fix = meta.fixTitle ? `Fix: *${meta.fixTitle}*.` : 'No automatic fix.';
+  const pyFirst = meta.languages.includes('python');
+  const lang = pyFirst ? 'python' : 'ts';
+  const example = ['## Example', '```' + lang, d.example, '```'];
+  const instead = ['## Use instead', '```' + lang, d.useInstead, '```'];
+  if (d.exampleTs) example.push('', '```ts', d.exampleTs, '```');
+  if (d.useInsteadTs) instead.push('', '```ts', d.useInsteadTs, '```');
+  const suppression = pyFirst
+    ? `Add \`# frugal: ignore[${meta.code}]\` to the flagged line (or the first line of its statement), ` +
+      `\`# frugal: ignore-file[${meta.code}]\` anywhere in the file, or \`ignore = ["${meta.code}"]\` under ` +
+      '`[tool.frugal]` in `pyproject.toml`' +
+      (d.exampleTs ? `; in TypeScript/JavaScript the same after \`//\`, or \`"frugal": { "ignore": ["${meta.code}"] }\` in \`package.json\`.` : '.')
+    : `Add \`// frugal: ignore[${meta.code}]\` to the flagged line (or the first line of its statement), ` +
+      `\`// frugal: ignore-file[${meta.code}]\` anywhere in the file, or \`"frugal": { "ignore": ["${meta.code}"] }\` in \`package.json\` ` +
+      '(`ignore` under `[tool.frugal]` in `pyproject.toml` works too).';
   return [
-    `Code \`${meta.code}\` · category ${categoryTitle(meta.category)} · default severity \`${meta.severity}\` · ${fix}`,
+    `Code \`${meta.code}\` · category ${categoryTitle(meta.category)} · languages ${languagesOf(meta)} · default severity \`${meta.severity}\` · ${fix}`,
     '',
     '## What it does',
     d.whatItDoes,
     '',
+    ...(d.whatItDoesTs ? [d.whatItDoesTs, ''] : []),
     '## Why is this bad?',
     d.whyBad,
     '',
     '## Evidence',
     d.evidence,
     '',
-    '## Example',
-    '```python',
-    d.example,
-    '```',
+    ...example,
     '',
-    '## Use instead',
-    '```python',
-    d.useInstead,
-    '```',
+    ...instead,
     '',
     '## Fix safety',
     d.fixSafety,
     '',
+    ...(d.fixSafetyTs ? [d.fixSafetyTs, ''] : []),
     '## Suppression',
-    `Add \`# frugal: ignore[${meta.code}]\` to the flagged line (or the first line of its statement), ` +
-      `\`# frugal: ignore-file[${meta.code}]\` anywhere in the file, or \`ignore = ["${meta.code}"]\` under ` +
-      '`[tool.frugal]` in `pyproject.toml`.',
+    suppression,
     '',
   ].join('\n');
 }
@@ -57,10 +72,10 @@ export function ruleDocPage(meta: RuleMeta): string {
 
 /** The README's rule table (Markdown). */
 export function ruleTable(metas: RuleMeta[]): string {
-  const rows = ['| Code | Name | Category | Severity | Fix | What it flags |', '|---|---|---|---|---|---|'];
+  const rows = ['| Code | Name | Category | Languages | Severity | Fix | What it flags |', '|---|---|---|---|---|---|---|'];
   for (const m of metas) {
     const fix = m.fixTitle ? '✓' : '';
-    rows.push(`| ${m.code} | [${m.name}](docs/rules/${m.name}.md) | ${categoryTitle(m.category)} | ${m.severity} | ${fix} | ${m.summary.replace(/\|/g, '\\|')} |`);
+    rows.push(`| ${m.code} | [${m.name}](docs/rules/${m.name}.md) | ${categoryTitle(m.category)} | ${languagesOf(m)} | ${m.severity} | ${fix} | ${m.summary.replace(/\|/g, '\\|')} |`);
   }
   return rows.join('\n');
 }

@@ -7,9 +7,15 @@ import picomatch from 'picomatch';
 export const DEFAULT_EXCLUDES = [
   '.venv', 'venv', 'env', '.env', 'node_modules', '__pycache__', '.git', '.hg', '.svn', 'build', 'dist',
   '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.ipynb_checkpoints', 'site-packages', '.eggs',
+  '.next', '.nuxt', '.svelte-kit', '.parcel-cache', '.cache', 'coverage', 'bower_components', '.yarn', '.pnpm-store',
 ];
 
-const EXTENSIONS = new Set(['.py', '.pyw', '.ipynb']);
+const EXTENSIONS = new Set(['.py', '.pyw', '.ipynb', '.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx']);
+
+/** Declaration files and minified bundles are generated, not written: they are never searched for. */
+function generated(name: string): boolean {
+  return /\.d\.[cm]?ts$|[.-]min\.[cm]?js$|\.bundle\.[cm]?js$/i.test(name);
+}
 
 /** Scripts above this size are not analysed; notebooks may carry large outputs. */
 export const MAX_SCRIPT_BYTES = 2 * 1024 * 1024;
@@ -62,7 +68,7 @@ export function discover(paths: string[], exclude: string[] = []): Discovery {
       if (excluded(full)) continue;
       if (e.isDirectory()) {
         if (!skipName.has(e.name) && !e.name.endsWith('.egg-info')) walk(full);
-      } else if (e.isFile() && EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
+      } else if (e.isFile() && EXTENSIONS.has(path.extname(e.name).toLowerCase()) && !generated(e.name)) {
         files.push(full);
       }
     }
@@ -102,6 +108,6 @@ export function readSource(file: string): ReadResult {
     const bom = text.charCodeAt(0) === 0xfeff;
     return { text: bom ? text.slice(1) : text, bom };
   } catch {
-    return { error: 'not valid UTF-8, not checked (Python source must be UTF-8 by default)' };
+    return { error: /\.(ipynb|pyw?)$/i.test(file) ? 'not valid UTF-8, not checked (Python source must be UTF-8 by default)' : 'not valid UTF-8, not checked' };
   }
 }

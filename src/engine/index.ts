@@ -6,5 +6,5 @@ export type { AnalyzerOptions, AnalyzeOptions, AnalysisResult } from './analyzer
 export { applyNotebookFixes, applyTextFixes } from './fix/apply';
 export { RULES } from './rules/registry';
 export { DEFAULT_SETTINGS, type Settings } from './config/settings';
-export { findPyproject, loadPyproject, readSettings } from './config/pyproject';
+export { findConfig, findPyproject, loadConfig, loadPyproject, readSettings } from './config/pyproject';
 export type * from './types';

@@ -1,5 +1,6 @@
 // Suppression comments: `# frugal: ignore`, `# frugal: ignore[FRG101, FRG302]`,
-// `# frugal: ignore-file[...]` and flake8/ruff-style `# noqa: FRG101`.
+// `# frugal: ignore-file[...]` and flake8/ruff-style `# noqa: FRG101`; in TypeScript and
+// JavaScript the same after `//` or inside `/* … */`.
 import { matchesSelector } from './config/selectors';
 import type { SourceFile } from './parse/syntax';
 
@@ -9,8 +10,8 @@ export interface Suppressions {
   file: Set<string>;
 }
 
-const DIRECTIVE = /#\s*frugal:\s*(ignore-file|ignore)\b(?:\s*\[([^\]]*)\])?/i;
-const NOQA = /#\s*noqa\b(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
+const DIRECTIVE = /(?:#|\/\/|\/\*)\s*frugal:\s*(ignore-file|ignore)\b(?:\s*\[([^\]]*)\])?/i;
+const NOQA = /(?:#|\/\/|\/\*)\s*noqa\b(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?/i;
 
 function codes(list: string | undefined): string[] {
   if (!list || !list.trim()) return ['*'];

@@ -55,9 +55,16 @@ export interface RuleDocs {
   whyBad: string;
   /** A measured figure and its source. */
   evidence: string;
+  /** The example and its better form in the rule's first language (Python, or TypeScript for TS/JS-only rules). */
   example: string;
   useInstead: string;
+  /** The same in TypeScript/JavaScript, for rules with detectors in both languages. */
+  exampleTs?: string;
+  useInsteadTs?: string;
+  /** What the TypeScript/JavaScript detector checks, for rules with detectors in both languages. */
+  whatItDoesTs?: string;
   fixSafety: string;
+  fixSafetyTs?: string;
 }
 
 export interface RuleMeta {

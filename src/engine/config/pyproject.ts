@@ -34,6 +34,55 @@ export function findPyproject(startDir: string): string | undefined {
   }
 }
 
+/**
+ * The nearest configuration walking up from `startDir`: a pyproject.toml, or (for JavaScript-only
+ * projects) a package.json with a `frugal` key; in one folder the pyproject.toml wins.
+ */
+export function findConfig(startDir: string): string | undefined {
+  let dir = path.resolve(startDir);
+  for (;;) {
+    const py = path.join(dir, 'pyproject.toml');
+    if (existsSync(py)) return py;
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && packageHasFrugal(pkg)) return pkg;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function packageHasFrugal(file: string): boolean {
+  try {
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return typeof doc === 'object' && doc !== null && 'frugal' in doc;
+  } catch {
+    // A package.json that cannot be read is loaded anyway only if it says `"frugal"`.
+    try {
+      return /"frugal"\s*:/.test(readFileSync(file, 'utf8'));
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Settings from a file `findConfig` found. Never throws. */
+export function loadConfig(file: string): LoadedConfig {
+  return path.basename(file) === 'package.json' ? loadPackageJson(file) : loadPyproject(file);
+}
+
+/** Settings from the `frugal` key of a package.json, validated like `[tool.frugal]`. Never throws. */
+export function loadPackageJson(file: string): LoadedConfig {
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    return { settings: { ...DEFAULT_SETTINGS }, file, warnings: [`invalid package.json (${msg}); using defaults`] };
+  }
+  const { settings, warnings } = readSettings(doc.frugal, '"frugal" in package.json');
+  return { settings, file, warnings };
+}
+
 /** Settings from `[tool.frugal]` in `file`, validated. Never throws. */
 export function loadPyproject(file: string): LoadedConfig {
   let text: string;

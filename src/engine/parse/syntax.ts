@@ -110,6 +110,9 @@ export function unparen(node: SNode): SNode {
 /** The statement that contains a node (its first line is where suppressions may sit). */
 export function enclosingStatement(node: SNode): SNode {
   let n: SNode = node;
-  while (n.parent && n.parent.type !== 'module' && n.parent.type !== 'block') n = n.parent;
+  while (n.parent && !STATEMENT_CONTAINERS.has(n.parent.type)) n = n.parent;
   return n;
 }
+
+/** Nodes whose children are statements: Python's module and block, ESTree's program and blocks. */
+const STATEMENT_CONTAINERS = new Set(['module', 'block', 'Program', 'BlockStatement', 'StaticBlock', 'SwitchCase']);

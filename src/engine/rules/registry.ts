@@ -24,6 +24,10 @@ import { modelLoadedPerRequest } from './inference/model-loaded-per-request';
 import { modelLoadedInLoop } from './inference/model-loaded-in-loop';
 import { unbatchedInference } from './inference/unbatched-inference';
 import { highCarbonRegion } from './infrastructure/high-carbon-region';
+import { fullPrecisionInference } from './inference/full-precision-inference';
+import { tensorLeakInLoop } from './inference/tensor-leak-in-loop';
+import { blockingReadbackInLoop } from './inference/blocking-readback-in-loop';
+import { slowTfjsBackend } from './infrastructure/slow-tfjs-backend';
 
 export const RULES: readonly Rule[] = [
   missingEarlyStopping,
@@ -49,5 +53,9 @@ export const RULES: readonly Rule[] = [
   modelLoadedPerRequest,
   modelLoadedInLoop,
   unbatchedInference,
+  fullPrecisionInference,
+  tensorLeakInLoop,
+  blockingReadbackInLoop,
   highCarbonRegion,
+  slowTfjsBackend,
 ];

@@ -1,6 +1,7 @@
 // The rule object: metadata (with its documentation) plus `create`, which returns visitors
 // that the engine calls while it walks the module model once for all rules.
 import type { CallSite, FunctionInfo, LoopInfo, ModuleModel } from '../model/model';
+import type { JsModel } from '../model/js-model';
 import type { SNode, SourceFile } from '../parse/syntax';
 import type { Settings } from '../config/settings';
 import type { RuleMeta, Severity } from '../types';
@@ -41,6 +42,11 @@ export interface RuleContext {
   report(r: Report): void;
 }
 
+/** The same, for a TypeScript or JavaScript file. */
+export interface JsRuleContext extends Omit<RuleContext, 'model'> {
+  readonly model: JsModel;
+}
+
 export interface Visitor {
   call?(call: CallSite): void;
   loop?(loop: LoopInfo): void;
@@ -51,5 +57,8 @@ export interface Visitor {
 
 export interface Rule {
   meta: RuleMeta;
+  /** The Python detector (scripts and notebooks). */
   create(ctx: RuleContext): Visitor;
+  /** The TypeScript/JavaScript detector, for rules whose concept exists there. */
+  createJs?(ctx: JsRuleContext): Visitor;
 }

@@ -5,6 +5,7 @@ import { contains } from '../../model/model';
 import { ancestors, child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { type Binding, bindingsIn, isStreamReader, isTimedOrPolling, knownIterations, loaderLabel, nameWords, namesIn } from './shared';
+import { modelLoadedInLoopJs } from '../js/model-loading';
 
 /** Calls that build a path or open a file without depending on hidden state. */
 const PURE_CALLS = new Set([
@@ -26,10 +27,12 @@ export const modelLoadedInLoop: Rule = {
     severity: 'warning',
     summary: 'Model loaded inside a loop with arguments that do not change between iterations',
     messages: {
+      js: '`{loader}` reloads the same model on every iteration of this loop (its arguments do not change): load it once before the loop',
+      jsFrame: '`{loader}` reloads the model on every frame: load it once before the first frame and reuse it',
       default:
         '`{loader}` reloads the same model on every iteration of this loop (its arguments do not change): load it once before the loop',
     },
-    languages: ['python', 'notebook'],
+    languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
         'Checks for model loading (`torch.load`, `from_pretrained`, `transformers.pipeline`, `joblib.load`, `keras.models.load_model`, `onnxruntime.InferenceSession`, … — the same loaders as `model-loaded-per-request`) inside a `for`/`while` loop or comprehension when no argument depends on the loop: none mentions a loop variable or a name assigned in the loop body. Loading a different checkpoint per iteration (`for ckpt in ckpts: torch.load(ckpt)`) is not flagged, nor are loops that save checkpoints or train (cross-validation folds and trials may need fresh pretrained weights), loops that sleep, read a clock or test outside state in a `while` condition (polling for new weights, load-time benchmarks), loads guarded by a condition on the iteration, successive `pickle.load(f)` reads from one open file, and retry loops that `break` after loading. A loop the code shows runs once (over a one-item set or list) is left alone.',
@@ -39,10 +42,14 @@ export const modelLoadedInLoop: Rule = {
         'The FastAPI documentation ("Lifespan Events") notes that loading a model "can take quite some time", which is why it should happen once; caching is a catalogued energy pattern (Cruz & Abreu, EMSE 2019, pattern "Cache"). No measured energy figure is available for this rule; the waste is the load time times the number of extra iterations.',
       example: 'for batch in batches:\n    model = torch.load("model.pt", weights_only=False)\n    model.eval()\n    outputs.append(model(batch))',
       useInstead: 'model = torch.load("model.pt", weights_only=False)\nmodel.eval()\nfor batch in batches:\n    outputs.append(model(batch))',
+      exampleTs: "for (const text of texts) {\n  const classify = await pipeline('sentiment-analysis');\n  results.push(await classify(text));\n}",
+      useInsteadTs: "const classify = await pipeline('sentiment-analysis');\nconst results = await classify(texts);",
+      whatItDoesTs: 'TypeScript/JavaScript: the same loaders as `model-loaded-per-request` (tf.js, ONNX Runtime, transformers.js) inside a loop, a `forEach`/`map` callback or a per-frame callback, or in a local function called there, when no argument mentions a loop variable or a name assigned in the loop; cached loads (see `model-loaded-per-request`) are left alone.',
       fixSafety:
         'No automatic fix: hoisting the load out of the loop is only equivalent when the file does not change during the loop and the loop does not modify the model it loaded (fine-tuning it, for example), which the analyser cannot prove.',
     },
   },
+  createJs: modelLoadedInLoopJs,
   create(ctx) {
     const { model } = ctx;
     return {

@@ -4,6 +4,7 @@ import type { CallSite, FunctionInfo, ModuleModel } from '../../model/model';
 import { ancestors, child, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { bindingsIn, loaderLabel, nameWords, namesIn } from './shared';
+import { modelLoadedPerRequestJs } from '../js/model-loading';
 
 /** Decorators that memoise a function or property. */
 const CACHE_DECORATORS = new Set(['cache', 'lru_cache', 'cached', 'cached_property', 'cache_resource', 'alru_cache', 'ttl_cache', 'memoize', 'memoized']);
@@ -27,6 +28,8 @@ export const modelLoadedPerRequest: Rule = {
     severity: 'warning',
     summary: 'Model loaded inside a request handler, so every request reloads it',
     messages: {
+      js: '`{loader}` inside request handler `{handler}` reloads the model on every request: load it once ({startup}) and reuse it',
+      jsHelper: '`{loader}` in `{func}` reloads the model on every request, because request handler `{handler}` calls it: load it once at startup (or keep the loaded model in a module-level variable) and reuse it',
       default:
         '`{loader}` inside request handler `{handler}` reloads the model on every request: load it once at startup ({startup}) or behind a cache',
       helper:
@@ -40,7 +43,7 @@ export const modelLoadedPerRequest: Rule = {
       lambdaHelper:
         '`{loader}` in `{func}` reloads the model on every invocation, because Lambda handler `{handler}` calls `{func}`: load it at module level, where warm invocations reuse it',
     },
-    languages: ['python', 'notebook'],
+    languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
         'Checks for model loading — `from_pretrained`, `transformers.pipeline`, `torch.load`, `torch.jit.load`, `joblib.load`, `pickle.load`, `keras.models.load_model`, `tf.saved_model.load`, `onnxruntime.InferenceSession`, `SentenceTransformer`, `spacy.load`, `mlflow.*.load_model`, XGBoost/LightGBM boosters from a model file, … — inside a request handler: a FastAPI or Flask route, a Django view, an AWS Lambda handler, or a function of the same file that such a handler calls directly. Loads behind a cache (`@functools.cache`, `@lru_cache`, `@cached_property`) or a singleton guard (`if _model is None: _model = load()`) are not flagged, nor are loads whose arguments come from the request (the client picks the model) or endpoints whose job is loading (`/reload`, `load_model`).',
@@ -52,10 +55,14 @@ export const modelLoadedPerRequest: Rule = {
         '@app.post("/predict")\ndef predict(req: Request):\n    model = joblib.load("model.joblib")\n    return {"label": int(model.predict([req.features])[0])}',
       useInstead:
         'model = joblib.load("model.joblib")  # once, at import\n\n@app.post("/predict")\ndef predict(req: Request):\n    return {"label": int(model.predict([req.features])[0])}\n\n# or, with FastAPI, load it in a lifespan handler and keep it in app.state',
+      exampleTs: "app.post('/predict', async (req, res) => {\n  const model = await tf.loadLayersModel('file://model/model.json');\n  res.json(model.predict(tf.tensor2d([req.body.features])).arraySync());\n});",
+      useInsteadTs: "const model = await tf.loadLayersModel('file://model/model.json'); // once, at startup\n\napp.post('/predict', async (req, res) => {\n  const scores = tf.tidy(() => model.predict(tf.tensor2d([req.body.features])).arraySync());\n  res.json(scores);\n});",
+      whatItDoesTs: 'TypeScript/JavaScript: `tf.loadLayersModel`, `tf.loadGraphModel`, `tf.node.loadSavedModel`, ONNX Runtime `InferenceSession.create` and transformers.js `pipeline(...)`/`*.from_pretrained(...)` inside a request handler — a function passed to an Express, Fastify, Koa, Hono or Restify route (`app.get`, `router.post`, `app.use`, `fastify.route({ handler })`), `http.createServer`, a Next.js route handler (`export async function POST` in `app/**/route.ts`) or API route (`pages/api/*`), a Lambda `handler` export, a Nest controller method or a worker `message` handler — or in a local function such a handler calls (followed up to three calls deep). Loads whose result is kept for later requests are not flagged: assigned to a module-level variable or a property, `??=`/`||=`, under an `if (!model)`-style guard, or in a getter named like a cache or singleton.',
       fixSafety:
         'No automatic fix: moving a load to module level or startup changes when files are read and which objects are shared between requests, which only you can judge.',
     },
   },
+  createJs: modelLoadedPerRequestJs,
   create(ctx) {
     const { model } = ctx;
     if (!model.functions.some((f) => f.handler)) return {};

@@ -5,6 +5,7 @@ import { contains } from '../../model/model';
 import { child, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { type Binding, bindingsIn, fewIterations, isTimedOrPolling, isTorchModel, lastMode, modelTypes, nameWords, namesIn } from './shared';
+import { unbatchedInferenceJs } from '../js/unbatched-inference';
 
 type Kind = 'pipeline' | 'spacy' | 'encode' | 'session' | 'predict' | 'model' | 'generate';
 
@@ -37,6 +38,9 @@ export const unbatchedInference: Rule = {
     severity: 'warning',
     summary: 'Model, pipeline or `predict` called once per sample inside a loop instead of on batches',
     messages: {
+      tfjs: '`{callee}` runs once per item in this loop: stack the inputs into one tensor (`tf.stack`/`tf.concat`) and predict once per batch',
+      ortSession: 'ONNX Runtime `{callee}` runs once per item in this loop: if the model has a dynamic batch dimension, stack the inputs along it and run once per batch',
+      jsPipeline: 'Pipeline `{callee}` is called once per item in this loop: pass the array of inputs in one call so it runs batched',
       pipeline: 'Pipeline `{callee}` is called once per item in this loop: pass the list of inputs in one call (with `batch_size=`) so it runs batched',
       spacy: 'spaCy `{callee}(...)` is called once per text in this loop: stream the texts through `{callee}.pipe(texts, batch_size=...)`',
       encode: '`{callee}` is called once per text in this loop: pass the whole list to one `encode(texts, batch_size=...)` call',
@@ -46,7 +50,7 @@ export const unbatchedInference: Rule = {
       generate:
         '`{callee}` generates for one prompt per loop iteration: tokenize the prompts together (`padding=True`, left padding for decoder-only models) and generate in batches',
     },
-    languages: ['python', 'notebook'],
+    languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
         'Checks for inference done one sample at a time inside a loop over a collection: a Hugging Face `pipeline` or spaCy pipeline called on each text, `SentenceTransformer.encode` per sentence, `model.predict([row])` / `model.predict(x.reshape(1, -1))`, a PyTorch or Keras model called on `x.unsqueeze(0)` / `x[None]` / `tokenizer(text, return_tensors="pt")`, or `InferenceSession.run` fed one sample. Loops that already yield batches (a `DataLoader`, names with `batch`/`chunk`, `np.array_split`, `range(0, n, batch_size)`) sequential loops whose input depends on the previous step (RNN states, autoregressive decoding), `while` loops, and loops that time each call (latency benchmarks) are not flagged. Loops over a known handful of items (at most 16: `range(4)`, a literal list, `xs[:10]`, `df.head(5)`) are left alone: batching them saves nothing measurable.',
@@ -56,9 +60,13 @@ export const unbatchedInference: Rule = {
         'Batching work is a catalogued energy pattern ("Batch Operations", Cruz & Abreu, "Catalog of energy patterns for mobile applications", EMSE 2019): per-item calls pay the fixed cost each time. No measured figure is available for this rule; the gain grows with the per-call overhead and the batch size the hardware can fill.',
       example: 'clf = joblib.load("clf.joblib")\npreds = []\nfor row in X_test:\n    preds.append(clf.predict(row.reshape(1, -1))[0])',
       useInstead: 'clf = joblib.load("clf.joblib")\npreds = clf.predict(X_test)',
+      exampleTs: "for (const img of images) {\n  const probs = model.predict(preprocess(img));\n  results.push(probs.argMax(-1).dataSync()[0]);\n}",
+      useInsteadTs: "const probs = model.predict(tf.stack(images.map(preprocess)));\nresults.push(...probs.argMax(-1).dataSync());",
+      whatItDoesTs: 'TypeScript/JavaScript: tf.js `model.predict`/`execute`/`executeAsync`, ONNX Runtime `session.run` (a session from `InferenceSession.create`) and a transformers.js pipeline called inside a `for…of` loop, an index loop over `xs.length`, or a `forEach`/`map` callback, with an input built from the element. Streams (`for await`), per-frame callbacks, request handlers and loops whose next input is built from the previous output (generation, tracking) are left alone.',
       fixSafety: 'No automatic fix: batching changes the data layout (padding for text, stacking for images) and how results are collected, which depends on the code around the loop.',
     },
   },
+  createJs: unbatchedInferenceJs,
   create(ctx) {
     const { model } = ctx;
     return {

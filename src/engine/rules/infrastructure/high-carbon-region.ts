@@ -4,7 +4,8 @@ import type { CallSite, ModuleModel } from '../../model/model';
 import { stringOf } from '../../model/values';
 import type { SNode } from '../../parse/syntax';
 import { replaceNode } from '../fixes';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
+import { highCarbonRegionJs } from '../js/high-carbon-region';
 import { REGION_SOURCES, REGIONS, type Provider, type RegionIntensity } from './region-intensity';
 
 /** gCO2e/kWh above which a region counts as carbon-intensive (world average: 475, IEA 2019). */
@@ -24,7 +25,7 @@ const AZURE_LOCATION_CALLS = new Set([
   'azure.ai.ml.entities.AmlCompute',
 ]);
 
-interface RegionArgument {
+export interface RegionArgument {
   provider: Provider;
   /** The argument as written in the call (a literal, or a name such as `REGION`). */
   arg: SNode;
@@ -95,9 +96,39 @@ function cleanerRegion(provider: Provider, from: RegionIntensity): { region: Reg
 }
 
 /** The literal rewritten with another value, keeping its prefix and quotes. */
-function sameQuotes(model: ModuleModel, literal: SNode, value: string): string {
-  const m = /^([rRuUbB]*)("""|'''|"|')/.exec(model.text(literal));
+function sameQuotes(literalText: string, value: string): string {
+  const m = /^([rRuUbB]*)("""|'''|"|'|`)/.exec(literalText);
   return m ? `${m[1]}${m[2]}${value}${m[2]}` : `"${value}"`;
+}
+
+/** Reports a region argument when its grid is carbon-intensive and a cleaner region is near (either language). */
+export function reportRegion(ctx: Pick<RuleContext, 'report'>, text: (n: SNode) => string, call: CallSite, found: RegionArgument | undefined): void {
+  const from = found && lookup(found.provider, found.region);
+  const better = from && cleanerRegion(found.provider, from);
+  if (!found || !from || !better) return;
+  const alt = better.region;
+  // Reported where the region reaches the API; a variable's literal is shown as related.
+  const viaVariable = found.arg !== found.literal;
+  ctx.report({
+    node: found.arg,
+    related: viaVariable ? [{ node: found.literal, message: `the region ${from.region} is set here` }] : undefined,
+    data: {
+      region: from.region,
+      place: from.place,
+      api: text(call.callee),
+      intensity: from.intensity,
+      alternative: alt.region,
+      altPlace: alt.place,
+      scope: better.scope,
+      altIntensity: alt.intensity,
+      source: REGION_SOURCES[found.provider],
+    },
+    fix: {
+      safety: 'unsafe',
+      title: `Use ${alt.region} (${alt.intensity} gCO2e/kWh)`,
+      edits: [replaceNode(found.literal, sameQuotes(text(found.literal), alt.region))],
+    },
+  });
 }
 
 export const highCarbonRegion: Rule = {
@@ -112,7 +143,7 @@ export const highCarbonRegion: Rule = {
         'Region {region} ({place}), passed to `{api}`, runs on a grid of {intensity} gCO2e/kWh; {alternative} ({altPlace}) {scope} is at {altIntensity} gCO2e/kWh (source: {source})',
     },
     fixTitle: 'Use the lower-carbon region',
-    languages: ['python', 'notebook'],
+    languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
         'Checks the region literal given to cloud ML APIs — Vertex AI (`aiplatform.init(location=...)`, `aiplatform.CustomJob(..., location=...)`, `CustomTrainingJob`, `vertexai.init`), AWS (`boto3.client/resource("sagemaker"|"sagemaker-runtime"|"bedrock-runtime"|"ec2"|"batch", region_name=...)`, a `boto3.Session(region_name=...)` in a SageMaker script, `sagemaker.image_uris.retrieve(..., region=...)`) and Azure ML (`Workspace.create(location=...)`, `AmlCompute.provisioning_configuration(location=...)`, `azure.ai.ml.entities.Workspace/AmlCompute(location=...)`) — following variables such as `REGION = "us-east1"`. It reports a region whose grid averages more than 400 gCO2e/kWh when the same provider has a region with at most 70 % of that intensity: the cleanest one in the same country if there is one, otherwise on the same continent. Regions read from the environment or arguments, and strings not passed to these APIs, are never reported.',
@@ -122,6 +153,9 @@ export const highCarbonRegion: Rule = {
         'Dodge et al. ("Measuring the Carbon Intensity of AI in Cloud Instances", FAccT 2022) found the choice of region had the largest effect on operational emissions among the options they studied. Google Cloud\'s own figures range from 2 gCO2e/kWh (northamerica-northeast1, Montréal) to 723 (europe-central2, Warsaw). Figures: Google Cloud region carbon data via CodeCarbon (GCP); Green Algorithms location intensities, CC BY 4.0 (AWS, Azure). They are location-based grid averages, not the provider\'s market-based renewable-energy claims, and are several years old; the threshold of 400 gCO2e/kWh sits below the world average of 475 (IEA 2019).',
       example: 'from google.cloud import aiplatform\n\naiplatform.init(project="my-project", location="europe-central2")',
       useInstead: 'from google.cloud import aiplatform\n\n# 34 gCO2e/kWh instead of 723, same continent\naiplatform.init(project="my-project", location="europe-west9")',
+      exampleTs: "import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';\n\nconst client = new SageMakerRuntimeClient({ region: 'ap-south-1' });",
+      useInsteadTs: "const client = new SageMakerRuntimeClient({ region: 'eu-north-1' });",
+      whatItDoesTs: 'TypeScript/JavaScript: the `region` of AWS SDK v3 clients for SageMaker, SageMaker Runtime, Bedrock, EC2, Batch, ECS, Lambda and S3 (`new S3Client({ region: \'ap-south-1\' })`) and of the v2 `new AWS.SageMaker({ region })` services and `AWS.config.update({ region })`; the `location` of `new VertexAI({ project, location })`; and the region inside an `apiEndpoint` of `@google-cloud/aiplatform` clients. S3 is included in TypeScript/JavaScript because it is where such code keeps the training data and models that pull the jobs into the region.',
       fixSafety:
         'Unsafe: moving a job changes where data is stored and processed (data-residency rules, GDPR), which quotas, accelerators and prices apply, and the latency to your data and users; buckets, images and endpoints in the old region do not move with it. Check that the suggested region offers the service and machine types you need.',
     },
@@ -130,34 +164,9 @@ export const highCarbonRegion: Rule = {
     const { model } = ctx;
     return {
       call(call) {
-        const found = regionArgument(model, call);
-        const from = found && lookup(found.provider, found.region);
-        const better = from && cleanerRegion(found.provider, from);
-        if (!found || !from || !better) return;
-        const alt = better.region;
-        // Reported where the region reaches the API; a variable's literal is shown as related.
-        const viaVariable = found.arg !== found.literal;
-        ctx.report({
-          node: found.arg,
-          related: viaVariable ? [{ node: found.literal, message: `the region ${from.region} is set here` }] : undefined,
-          data: {
-            region: from.region,
-            place: from.place,
-            api: model.text(call.callee),
-            intensity: from.intensity,
-            alternative: alt.region,
-            altPlace: alt.place,
-            scope: better.scope,
-            altIntensity: alt.intensity,
-            source: REGION_SOURCES[found.provider],
-          },
-          fix: {
-            safety: 'unsafe',
-            title: `Use ${alt.region} (${alt.intensity} gCO2e/kWh)`,
-            edits: [replaceNode(found.literal, sameQuotes(model, found.literal, alt.region))],
-          },
-        });
+        reportRegion(ctx, (n) => model.text(n), call, regionArgument(model, call));
       },
     };
   },
+  createJs: highCarbonRegionJs,
 };

@@ -5,6 +5,7 @@ import { isTrue, type Value } from '../../model/values';
 import { replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { type Guard, guardsOf, trainingFacts } from './shared';
+import { debugApiEnabledJs } from '../js/debug-api-enabled';
 
 /** Conditions and function names that say "only while debugging". */
 const DEBUG_WORDS = /debug|anomal|profil|nvtx|check_?numerics/i;
@@ -57,6 +58,10 @@ export const debugApiEnabled: Rule = {
     severity: 'warning',
     summary: 'Autograd anomaly detection, the autograd profiler or a TensorFlow debug mode left on outside a debug-only branch',
     messages: {
+      tfjsDebug: '`tf.enableDebugMode()` checks every op for NaN and logs it, synchronously downloading every tensor from the GPU',
+      ortProfiling: 'ONNX Runtime session created with `enableProfiling: true`: every run records per-node timings and writes a profile file',
+      ortVerbose: 'ONNX Runtime session created with `logSeverityLevel: 0` (verbose): every run logs each node',
+      ortEnv: '`{name}` left on: ONNX Runtime logs or checks every operation',
       anomaly: '`set_detect_anomaly(True)` turns on autograd anomaly detection: every forward op records a traceback and every backward op is checked for NaN',
       detectAnomaly: '`detect_anomaly()` turns on autograd anomaly detection: every forward op records a traceback and every backward op is checked for NaN',
       profiler: '`{name}()` left in training code: every autograd op is recorded, with its timings, while the model trains',
@@ -66,7 +71,7 @@ export const debugApiEnabled: Rule = {
       dumpDebugInfo: '`enable_dump_debug_info()` writes tensor debug data for every op to disk',
     },
     fixTitle: 'Pass `False` to switch the debug mode off',
-    languages: ['python', 'notebook'],
+    languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
         'Checks for debugging switches left on in code that runs normally: `torch.autograd.set_detect_anomaly(True)`, `torch.autograd.detect_anomaly()`, ' +
@@ -86,6 +91,10 @@ export const debugApiEnabled: Rule = {
       example: 'torch.autograd.set_detect_anomaly(True)\nfor x, y in loader:\n    loss = loss_fn(model(x), y)\n    loss.backward()',
       useInstead:
         'torch.autograd.set_detect_anomaly(args.debug)  # or: if args.debug: torch.autograd.set_detect_anomaly(True)\nfor x, y in loader:\n    loss = loss_fn(model(x), y)\n    loss.backward()',
+      exampleTs: "import * as ort from 'onnxruntime-node';\n\nconst session = await ort.InferenceSession.create('model.onnx', { enableProfiling: true });",
+      useInsteadTs: "const session = await ort.InferenceSession.create('model.onnx');",
+      whatItDoesTs: 'TensorFlow.js and ONNX Runtime: `tf.enableDebugMode()`; `InferenceSession.create(path, { enableProfiling: true })` or `{ logSeverityLevel: 0 }`; `ort.env.debug = true`, `ort.env.trace = true` and `ort.env.logLevel = \'verbose\'` — outside a branch whose condition mentions debug, verbose, profiling, tracing, development or `process.env`.',
+      fixSafetyTs: 'TensorFlow.js and ONNX Runtime: safe; the fix removes the `tf.enableDebugMode()` statement, the `enableProfiling`/`logSeverityLevel` option or the `ort.env` assignment, which change diagnostics only.',
       fixSafety:
         'Safe for `set_detect_anomaly(True)` and `run_functions_eagerly(True)`: passing `False` switches the debugging aid off and leaves ' +
         'the computed results unchanged. What changes is only what happens when something goes wrong: a NaN in backward no longer stops ' +
@@ -93,6 +102,7 @@ export const debugApiEnabled: Rule = {
         'context managers and TensorFlow checks, whose removal needs a decision about the surrounding code.',
     },
   },
+  createJs: debugApiEnabledJs,
   create(ctx) {
     const { model } = ctx;
     return {

@@ -21,6 +21,7 @@ import {
 import { buildsFixedSchedule, epochLoops } from './epoch-loops';
 import { onlyToyModels } from './model-size';
 import { isStepCall } from './shared';
+import { missingEarlyStoppingJs } from '../js/missing-early-stopping';
 
 const LIGHTNING_TRAINERS = new Set(['lightning.Trainer', 'lightning.trainer.Trainer', 'lightning.trainer.trainer.Trainer']);
 const HF_TRAINERS = new Set(['transformers.Trainer', 'transformers.Seq2SeqTrainer', 'transformers.trainer.Trainer', 'transformers.trainer_seq2seq.Seq2SeqTrainer']);
@@ -429,6 +430,8 @@ export const missingEarlyStopping: Rule = {
     severity: 'warning',
     summary: 'Long training run (many epochs or boosting rounds) with no early stopping',
     messages: {
+      tfjs: 'TensorFlow.js `fit` runs {epochs} epochs with no `tf.callbacks.earlyStopping`: every epoch runs even after the validation loss stops improving',
+      tfjsNoValidation: 'TensorFlow.js `fit` runs {epochs} epochs with no early stopping and no validation data (`validationSplit`/`validationData`): nothing can tell when training stops improving',
       keras: 'Keras `fit` runs {epochs} epochs with no `EarlyStopping` callback: every epoch runs even after the validation loss stops improving',
       kerasNoValidation:
         'Keras `fit` runs {epochs} epochs with no `EarlyStopping` callback and no validation data: nothing can tell when training stops improving',
@@ -448,7 +451,7 @@ export const missingEarlyStopping: Rule = {
       sklearnDisabled: '`{estimator}` with `early_stopping=False`: it trains until `max_iter` or training-loss convergence instead of stopping when the validation score stalls',
     },
     fixTitle: 'Add early stopping',
-    languages: ['python', 'notebook'],
+    languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
         'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above `min-epochs` (default 10) and no `EarlyStopping` in `callbacks`; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset`, `num_train_epochs` at or above `min-epochs` (the default is 3, so most fine-tunes are left alone) or `max_steps` of at least 10,000, and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`), unless the trainer runs a `hyperparameter_search` (which prunes); a hand-written PyTorch/Accelerate loop over epochs (`for epoch in range(args.epochs)`, the count read from literals, constants, parameter defaults or argparse defaults) that runs training steps, evaluates on validation, dev or test data every epoch and never breaks, returns or counts patience (a `break` under a dry-run flag does not count), when it runs at least twice `min-epochs` epochs (a shorter run with a few epochs of patience rarely stops early enough to save anything) or keeps the best score with an unreadable count (`best_val_loss`); GAN loops (a generator trained against a discriminator) have no validation score to stop on and are left alone; loops with a fixed learning-rate schedule (StepLR, cosine, one-cycle) are left alone, since the schedule sets the length as part of the recipe (debatable: many such recipes would still stop earlier); a loop with no validation at all is reported only at ten times `min-epochs` and when it reads real data; a Lightning run whose file builds a fixed learning-rate schedule (cosine sized to `max_epochs`, step decays) is left alone for the same reason; hand-written loops and Lightning runs whose models are all toys (under 10,000 parameters, every size written down) are left alone; XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.',
@@ -460,10 +463,15 @@ export const missingEarlyStopping: Rule = {
         'model.fit(x_train, y_train, validation_split=0.1, epochs=200)\n\nclf = xgb.XGBClassifier(n_estimators=2000)\nclf.fit(X_train, y_train, eval_set=[(X_val, y_val)])',
       useInstead:
         'from keras.callbacks import EarlyStopping\n\nmodel.fit(x_train, y_train, validation_split=0.1, epochs=200,\n          callbacks=[EarlyStopping(monitor="val_loss", patience=5, restore_best_weights=True)])\n\nclf = xgb.XGBClassifier(n_estimators=2000, early_stopping_rounds=10)\nclf.fit(X_train, y_train, eval_set=[(X_val, y_val)])',
+      exampleTs: "const model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [8] }));\nmodel.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\nawait model.fit(xs, ys, { epochs: 200, validationSplit: 0.2 });",
+      useInsteadTs: "await model.fit(xs, ys, {\n  epochs: 200,\n  validationSplit: 0.2,\n  callbacks: [tf.callbacks.earlyStopping({ monitor: 'val_loss', patience: 5 })],\n});",
+      whatItDoesTs: 'TensorFlow.js: `model.fit(xs, ys, { epochs })` and `model.fitDataset(ds, { epochs })` on a model made by `tf.sequential()`/`tf.model()` or loaded with `tf.loadLayersModel` (or named like a model in a file that imports tf.js), with `epochs` at or above `min-epochs` (the default of 1 epoch is never reported), and no `tf.callbacks.earlyStopping(...)` in `callbacks` and no callback that sets `model.stopTraining`. tfjs-vis `fitCallbacks` only draw charts and do not count; any other callback the rule cannot read is assumed to stop training.',
+      fixSafetyTs: 'TensorFlow.js: unsafe, for the same reason; the callback monitors `val_loss` when the call has validation data and `loss` otherwise, and tf.js has no `restoreBestWeights`, so the model kept is the one at the stopping epoch.',
       fixSafety:
         'Unsafe, always: early stopping ends training sooner and keeps the best iteration (or, in Keras, the best weights), so the trained model differs from the full run; that is the point, but `frugal check --fix` and fix-on-save must not change what a script trains. The fix is written to run as is where the run has validation data: Keras `fit` with `validation_data` or `validation_split` (the callback monitors `val_loss` and restores the best weights); XGBoost (1.6 or later, which takes `early_stopping_rounds` in the constructor) and CatBoost models whose every `fit` passes an eval set and that are not handed to other code such as `cross_val_score` (early stopping in the constructor makes every `fit` require one); LightGBM `fit` with an `eval_set` (the `lightgbm.early_stopping` callback is the only form LightGBM 4 accepts). It needs more care elsewhere: without validation data `val_loss` does not exist; Lightning needs the monitored key to be logged; Hugging Face `EarlyStoppingCallback` requires `load_best_model_at_end=True` with evaluation and saving on one schedule (the fix sets them, which changes when checkpoints are written); `xgboost.train` keeps the rounds after the best one; `n_iter_no_change` and `early_stopping=True` hold out part of the training data for validation.',
     },
   },
+  createJs: missingEarlyStoppingJs,
   create(ctx) {
     return {
       call(call) {

@@ -1,0 +1,62 @@
+// FRG101 in TensorFlow.js: `model.fit`/`fitDataset` for many epochs with no
+// `tf.callbacks.earlyStopping` and no callback that sets `model.stopTraining`.
+import type { CallSite } from '../../model/model';
+import type { JsRuleContext, Visitor } from '../rule';
+import { addToListOption, isTfModel, option, tfNamespace } from './shared';
+
+/** tf.js `fit` trains one epoch unless told otherwise. */
+const DEFAULT_EPOCHS = 1;
+
+type Callbacks = 'stops' | 'absent' | 'unknown';
+
+/** What the `callbacks` option does: early stopping, nothing that stops, or code the rule cannot see. */
+function callbacks(ctx: JsRuleContext, call: CallSite): Callbacks {
+  const { model } = ctx;
+  const v = option(model, call, 'callbacks');
+  if (!v || v.kind === 'none') return 'absent';
+  const items = v.kind === 'list' ? v.items.map((i) => model.resolve(i)) : [v];
+  let verdict: Callbacks = 'absent';
+  for (const item of items) {
+    if (item.kind === 'call') {
+      const q = item.call.qualified ?? '';
+      if (q === 'tf.callbacks.earlyStopping' || /earlyStopping|EarlyStopping/.test(q || item.call.name)) return 'stops';
+      // tfjs-vis charts only draw.
+      if (/^@tensorflow\/tfjs-vis\.show\.(fitCallbacks|history)$/.test(q) || /^tfvis\.show\.fitCallbacks$/.test(model.text(item.call.callee))) continue;
+      verdict = 'unknown';
+    } else if (item.kind === 'dict') {
+      // Inline `{ onEpochEnd: … }`: stops only if it sets `stopTraining`.
+      if (/\bstopTraining\b/.test(model.text(item.node))) return 'stops';
+    } else verdict = 'unknown';
+  }
+  return verdict;
+}
+
+export function missingEarlyStoppingJs(ctx: JsRuleContext): Visitor {
+  const { model, settings } = ctx;
+  const stopsSomewhere = [...model.memberAssignments.keys()].some((k) => k.endsWith('.stopTraining'));
+  return {
+    call(call) {
+      if ((call.name !== 'fit' && call.name !== 'fitDataset') || call.hasSplat || !isTfModel(model, call.receiver)) return;
+      const position = call.name === 'fit' ? 2 : 1;
+      if (call.args.length > position + 1) return;
+      const epochsValue = option(model, call, 'epochs');
+      const epochs = epochsValue === undefined ? DEFAULT_EPOCHS : epochsValue.kind === 'number' ? epochsValue.value : undefined;
+      if (epochs === undefined || epochs < settings.minEpochs) return;
+      if (stopsSomewhere || callbacks(ctx, call) !== 'absent') return;
+      const validation =
+        option(model, call, 'validationData') !== undefined || ((): boolean => {
+          const s = option(model, call, 'validationSplit');
+          return s?.kind === 'number' ? s.value > 0 : s !== undefined;
+        })();
+      const tf = tfNamespace(model);
+      const monitor = validation ? 'val_loss' : 'loss';
+      const edit = tf ? addToListOption(model, call, 'callbacks', `${tf}.callbacks.earlyStopping({ monitor: '${monitor}', patience: 5 })`, position) : undefined;
+      ctx.report({
+        node: call.callee,
+        messageId: validation ? 'tfjs' : 'tfjsNoValidation',
+        data: { epochs },
+        fix: edit ? { edits: [edit], safety: 'unsafe', title: `Add a \`tf.callbacks.earlyStopping({ monitor: '${monitor}' })\` callback` } : undefined,
+      });
+    },
+  };
+}

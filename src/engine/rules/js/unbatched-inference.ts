@@ -1,0 +1,76 @@
+// FRG404 in TypeScript/JavaScript: tf.js `predict`/`execute`, ONNX Runtime `session.run` or a
+// transformers.js pipeline called once per element of a collection inside a loop.
+import type { JsModel } from '../../model/js-model';
+import type { CallSite, LoopInfo } from '../../model/model';
+import type { JsRuleContext, Visitor } from '../rule';
+import { assignedIn, isOrtSession, isPipeline, isTfModel, literalIterations, mentions } from './shared';
+
+type Kind = 'tfjs' | 'ortSession' | 'jsPipeline';
+
+function inferenceKind(model: JsModel, call: CallSite): Kind | undefined {
+  if ((call.name === 'predict' || call.name === 'execute' || call.name === 'executeAsync') && isTfModel(model, call.receiver)) return 'tfjs';
+  if (call.name === 'run' && isOrtSession(model, call.receiver)) return 'ortSession';
+  if (!call.receiver && call.callee.type === 'Identifier' && isPipeline(model, call.callee)) return 'jsPipeline';
+  return undefined;
+}
+
+/** A loop over the elements of a collection (not a stream, a frame loop or a fixed count of steps). */
+function collectionLoop(model: JsModel, loop: LoopInfo): boolean {
+  if (loop.node.type === 'ForOfStatement') return !/^for\s+await\b/.test(model.text(loop.node));
+  if (loop.node.type === 'ForInStatement') return false;
+  if (loop.kind === 'comprehension') return true;
+  if (loop.node.type === 'ForStatement') {
+    // for (let i = 0; i < xs.length; i++): indexes a collection.
+    const test = loop.node.children.find((c) => c.field === 'test');
+    return test !== undefined && /\.length\b|\.size\b|\.shape\[0\]/.test(model.text(test));
+  }
+  return false;
+}
+
+export function unbatchedInferenceJs(ctx: JsRuleContext): Visitor {
+  const { model } = ctx;
+  return {
+    call(call) {
+      const kind = inferenceKind(model, call);
+      if (!kind) return;
+      const loop = model.context(call.node).loops[0];
+      if (!loop || !collectionLoop(model, loop) || model.inFrameCallback(call.node)) return;
+      const n = literalIterations(model, loop);
+      if (n !== undefined && n < 2) return;
+      // The input must come from the element: a per-item call.
+      const input = call.args.map((a) => a.node);
+      if (!input.length || !input.some((a) => mentions(model, a, loop.targets) || elementOf(model, a, loop))) return;
+      // Autoregressive: the next input is built from this output (generation, tracking).
+      const assigned = assignedIn(model, loop.body);
+      const output = outputName(model, call);
+      if (output && assigned.has(output) && input.some((a) => mentions(model, a, [output]))) return;
+      if (loopFeedsBack(model, loop, call)) return;
+      ctx.report({ node: call.callee, messageId: kind, data: { callee: model.text(call.callee) } });
+    },
+  };
+}
+
+/** `xs[i]` in an index loop. */
+function elementOf(model: JsModel, node: import('../../parse/syntax').SNode, loop: LoopInfo): boolean {
+  if (loop.node.type !== 'ForStatement') return false;
+  return loop.targets.some((t) => new RegExp(`\\[\\s*${t}\\s*\\]`).test(model.text(node)));
+}
+
+function outputName(model: JsModel, call: CallSite): string | undefined {
+  let n = call.node;
+  while (n.parent && (n.parent.type === 'AwaitExpression' || n.parent.type === 'TSAsExpression')) n = n.parent;
+  const p = n.parent;
+  if (p?.type === 'VariableDeclarator' && p.children[0]?.type === 'Identifier') return model.text(p.children[0]);
+  if (p?.type === 'AssignmentExpression' && p.children[0]?.type === 'Identifier') return model.text(p.children[0]);
+  return undefined;
+}
+
+/** A variable declared outside the loop, assigned in it and read by the inference input: state carried between iterations. */
+function loopFeedsBack(model: JsModel, loop: LoopInfo, call: CallSite): boolean {
+  const assigned = assignedIn(model, loop.body);
+  const carried = [...assigned].filter((name) => {
+    const d = model.declarationOf(name, call.node);
+    return d !== undefined && !(loop.body.start <= d.node.start && d.node.end <= loop.body.end);
+  });
+  return carried.length > 0 && call.args.some((a) => mentions(model, a.node, carried));
+}
