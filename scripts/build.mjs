@@ -38,6 +38,8 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
   build({ ...common, entryPoints: [path.join(root, 'src/extension/extension.ts')], outfile: path.join(dist, 'extension.js') }),
+  // The inference benchmark's child process (it loads onnxruntime-node, kept external).
+  build({ ...common, entryPoints: [path.join(root, 'src/bench/worker.ts')], outfile: path.join(dist, 'bench-worker.js') }),
   // The Energy Profile webview: script, styles, uPlot and the codicon font, all local (media/dist ships in the VSIX).
   build({
     entryPoints: [path.join(root, 'media/panel/main.ts')],
