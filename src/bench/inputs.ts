@@ -169,7 +169,8 @@ export function parseNpy(bytes: Uint8Array, what: string): Sample {
   const offset = start + headerLen;
   const size = Number(descr[2].slice(1));
   if (bytes.length - offset < n * size) throw new BenchUsageError(`${what}: the file ends early: ${n} elements of ${size} bytes declared`);
-  const copy = bytes.slice(offset, offset + n * size);
+  // A copy: a Buffer's slice() is a view into a shared pool, and typed arrays need their own aligned buffer.
+  const copy = Uint8Array.from(bytes.subarray(offset, offset + n * size));
   return { type: kind[0], dims, data: kind[1](copy.buffer, 0, n) };
 }
 
