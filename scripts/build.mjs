@@ -53,4 +53,17 @@ await Promise.all([
     loader: { '.ttf': 'file' },
     assetNames: '[name]',
   }),
+  // The Benchmark view (the same conventions; its own bundle).
+  build({
+    entryPoints: [path.join(root, 'media/panel/bench.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'warning',
+    outfile: path.join(root, 'media/dist/bench.js'),
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
+  }),
 ]);

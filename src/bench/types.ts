@@ -1,6 +1,14 @@
 // Public types of the inference benchmark: options, the settings it sweeps and the
 // `frugal.bench/1` report (DESIGN.md). Times in milliseconds, energies in joules.
-import type { Devices, Method } from '../profile/types';
+// Kept free of Node's types: the Benchmark webview reads these too.
+
+/** How an energy figure was obtained (the profiler's `Method`, as `frugal profile` labels it). */
+export interface Method {
+  id: string;
+  scope: 'process-tree' | 'whole-device' | 'none';
+  estimated: boolean;
+  label: string;
+}
 
 export type Optimization = 'disabled' | 'basic' | 'extended' | 'all';
 export const OPTIMIZATIONS: readonly Optimization[] = ['disabled', 'basic', 'extended', 'all'];
@@ -92,8 +100,8 @@ export interface BenchReport {
   schema: 'frugal.bench/1';
   startedAt: string;
   machine: {
-    cpu: Devices['cpu'];
-    gpus: Devices['gpus'];
+    cpu: { model: string; logicalCpus: number; sockets: number; tdpW?: number; tdpSource?: string; rapl?: { domains: string[] } };
+    gpus: { index: number; name: string; uuid?: string; vendor: string; mig?: boolean }[];
     ramGB: number;
     os: string;
     node: string;

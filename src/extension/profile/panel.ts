@@ -1,8 +1,8 @@
 // The Energy Profile webview view: its HTML (strict CSP, one nonce per render, resources only from
 // the extension's media folder), and the message channel — every webview message is validated
 // before it reaches a handler; host messages are sent only once the webview said it is ready.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewHtml } from '../webview';
 import { parseWebviewMessage, type HostMessage, type PanelSnapshot, type WebviewMessage } from './protocol';
 
 export const VIEW_ID = 'frugal.profileView';
@@ -30,7 +30,7 @@ export class ProfilePanel implements vscode.WebviewViewProvider, vscode.Disposab
     this.ready = false;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
-    view.webview.html = this.html(view.webview, media);
+    view.webview.html = webviewHtml(view.webview, media, 'panel', 'Energy Profile');
     this.disposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => {
         const m = parseWebviewMessage(raw);
@@ -63,32 +63,6 @@ export class ProfilePanel implements vscode.WebviewViewProvider, vscode.Disposab
   async reveal(): Promise<void> {
     if (this.view) this.view.show(true);
     else await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
-  }
-
-  private html(webview: vscode.Webview, media: vscode.Uri): string {
-    const nonce = randomBytes(16).toString('base64');
-    const uri = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(media, ...p)).toString();
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uri('dist', 'panel.css')}">
-<title>Energy Profile</title>
-</head>
-<body>
-<main id="root" aria-live="polite"><p class="muted">Loading…</p></main>
-<script nonce="${nonce}" src="${uri('dist', 'panel.js')}"></script>
-</body>
-</html>`;
   }
 
   dispose(): void {
