@@ -76,7 +76,7 @@ function chart(report: BenchReport): HTMLElement {
         ],
         axes: [
           { ...axis, label: 'p95 latency per call (ms)', values: (_u, t) => t.map((x) => ms(x)) },
-          { ...axis, size: 56, label: 'J per 1,000 inferences', values: (_u, t) => t.map((x) => x.toPrecision(2)) },
+          { ...axis, size: 56, label: 'J / 1k inferences', values: (_u, t) => t.map((x) => x.toPrecision(2)) },
         ],
         legend: { live: true },
         cursor: { drag: { x: false, y: false } },
