@@ -8,16 +8,9 @@ import './bench.css';
 import uPlot from 'uplot';
 import type { BenchReport, BenchRun } from '../../src/bench/types';
 import { parseBenchHostMessage, type BenchEntry, type BenchSnapshot, type BenchWebviewMessage } from '../../src/extension/bench/protocol';
-import { h, icon } from './dom';
+import { h, icon, vscodeApi } from './dom';
 
-interface VsCodeApi {
-  postMessage(message: BenchWebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<BenchWebviewMessage>();
 const root = document.getElementById('root')!;
 const saved = vscode.getState() as { selected?: string; lang?: 'python' | 'typescript' } | undefined;
 let state: BenchSnapshot = { trusted: true, history: [] };

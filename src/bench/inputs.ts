@@ -61,7 +61,36 @@ const INT_ARRAYS: Record<string, new (n: number) => ArrayLike<number> & { [i: nu
   uint32: Uint32Array,
 };
 
-export type TypedData = Float32Array | Float64Array | Uint16Array | Int8Array | Uint8Array | Int16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array | boolean[] | Uint8Array;
+export type TypedData = Float32Array | Float64Array | Uint16Array | Int8Array | Uint8Array | Int16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array;
+
+/**
+ * `n` elements of ONNX Runtime's array for `type`, element i from `value(i)` (float16: its bits;
+ * bool: non-zero is true); undefined for a type that has no numeric array (string).
+ */
+function typed(type: string, n: number, value: (i: number) => number): TypedData | undefined {
+  const from = { length: n };
+  switch (type) {
+    case 'float32':
+      return Float32Array.from(from, (_, i) => value(i));
+    case 'float64':
+      return Float64Array.from(from, (_, i) => value(i));
+    case 'float16':
+      return Uint16Array.from(from, (_, i) => value(i));
+    case 'bool':
+      return Uint8Array.from(from, (_, i) => (value(i) ? 1 : 0));
+    case 'int64':
+      return BigInt64Array.from(from, (_, i) => BigInt(Math.trunc(value(i))));
+    case 'uint64':
+      return BigUint64Array.from(from, (_, i) => BigInt(Math.trunc(value(i))));
+    default: {
+      const Ctor = INT_ARRAYS[type];
+      if (!Ctor) return undefined;
+      const a = new Ctor(n);
+      for (let i = 0; i < n; i++) a[i] = value(i);
+      return a as TypedData;
+    }
+  }
+}
 
 /** Generated data for one input: the kind of values follows its type and, for integers, its name. */
 export function generate(name: string, type: string, dims: number[], vocab: number | undefined): TypedData {
@@ -74,27 +103,10 @@ export function generate(name: string, type: string, dims: number[], vocab: numb
     if (/position|pos_ids/i.test(name)) return i % last;
     return Math.floor(rnd() * (vocab ?? 100));
   };
-  switch (type) {
-    case 'float32':
-      return Float32Array.from({ length: n }, () => rnd());
-    case 'float64':
-      return Float64Array.from({ length: n }, () => rnd());
-    case 'float16':
-      return Uint16Array.from({ length: n }, () => toHalf(rnd()));
-    case 'bool':
-      return Uint8Array.from({ length: n }, () => 1);
-    case 'int64':
-      return BigInt64Array.from({ length: n }, (_, i) => BigInt(intValue(i)));
-    case 'uint64':
-      return BigUint64Array.from({ length: n }, (_, i) => BigInt(intValue(i)));
-    default: {
-      const Ctor = INT_ARRAYS[type];
-      if (!Ctor) throw new BenchUsageError(`input "${name}" has element type ${type}, which cannot be generated: pass a sample with --input ${name}=FILE.json`);
-      const a = new Ctor(n);
-      for (let i = 0; i < n; i++) a[i] = intValue(i);
-      return a as TypedData;
-    }
-  }
+  const value = type === 'float32' || type === 'float64' ? rnd : type === 'float16' ? () => toHalf(rnd()) : type === 'bool' ? () => 1 : intValue;
+  const out = typed(type, n, value);
+  if (!out) throw new BenchUsageError(`input "${name}" has element type ${type}, which cannot be generated: pass a sample with --input ${name}=FILE.json`);
+  return out;
 }
 
 /** A sample in the model's element type, repeated (or cut) along the first dimension to `dims`. */
@@ -107,30 +119,10 @@ export function fitSample(name: string, sample: Sample, type: string, dims: numb
   }
   const src = sample.data;
   if (src.length === 0) throw new BenchUsageError(`--input ${name}: the sample is empty`);
-  const at = (i: number) => src[i % src.length];
-  const n = (i: number) => Number(at(i));
-  switch (type) {
-    case 'float32':
-      return Float32Array.from({ length: want }, (_, i) => n(i));
-    case 'float64':
-      return Float64Array.from({ length: want }, (_, i) => n(i));
-    case 'bool':
-      return Uint8Array.from({ length: want }, (_, i) => (at(i) ? 1 : 0));
-    case 'int64':
-      return BigInt64Array.from({ length: want }, (_, i) => BigInt(Math.trunc(n(i))));
-    case 'uint64':
-      return BigUint64Array.from({ length: want }, (_, i) => BigInt(Math.trunc(n(i))));
-    case 'float16':
-      if (sample.type !== 'float16') throw new BenchUsageError(`--input ${name}: the model takes float16; give the sample as a float16 .npy file`);
-      return Uint16Array.from({ length: want }, (_, i) => n(i));
-    default: {
-      const Ctor = INT_ARRAYS[type];
-      if (!Ctor) throw new BenchUsageError(`--input ${name}: the model takes ${type}, which a sample cannot give`);
-      const a = new Ctor(want);
-      for (let i = 0; i < want; i++) a[i] = n(i);
-      return a as TypedData;
-    }
-  }
+  if (type === 'float16' && sample.type !== 'float16') throw new BenchUsageError(`--input ${name}: the model takes float16; give the sample as a float16 .npy file`);
+  const out = typed(type, want, (i) => Number(src[i % src.length]));
+  if (!out) throw new BenchUsageError(`--input ${name}: the model takes ${type}, which a sample cannot give`);
+  return out;
 }
 
 const NPY_TYPES: Record<string, [string, (b: ArrayBuffer, off: number, n: number) => ArrayLike<number | bigint>]> = {

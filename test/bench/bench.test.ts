@@ -13,6 +13,7 @@ import { latencyStats } from '../../src/bench/protocol';
 import type { BenchReport } from '../../src/bench/types';
 import { ROOT } from '../helpers';
 import { endless, externalData, mlp, tokens } from './models';
+import { alive } from '../alive';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-bench-test-'));
@@ -22,15 +23,6 @@ const QUICK = { durationS: 0.3, warmup: 2, batches: [1, 4], threads: [1], optimi
 function frugal(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, 'bench', ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function npy(descr: string, shape: number[], data: ArrayBufferView): Buffer {
