@@ -112,7 +112,7 @@ async function runChild(job: Job, intensity: Intensity, timeoutMs: number, hooks
   let report: ProfileReport;
   try {
     report = await profileScript(
-      { script: workerPath(), args: [jobFile], durationS: 0, intervalMs: 100, stopGraceMs: 500, country: undefined },
+      { script: workerPath(), args: [jobFile], durationS: 0, intervalMs: 100, stopGraceMs: 500 },
       {
         signal: abort.signal,
         onStart: ({ pid }) => hooks.onChild?.(pid),
