@@ -40,6 +40,22 @@ const common = {
   plugins: [estreeOutside],
 };
 
+/** A webview bundle: media/panel/<entry>.ts → media/dist/<name>.js and .css. */
+function webview(entry, name) {
+  return build({
+    entryPoints: [path.join(root, 'media/panel', `${entry}.ts`)],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'warning',
+    outfile: path.join(root, 'media/dist', `${name}.js`),
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
+  });
+}
+
 await Promise.all([
   build({
     bundle: true,
@@ -63,17 +79,10 @@ await Promise.all([
     banner: { js: '#!/usr/bin/env node' },
   }),
   build({ ...common, entryPoints: [path.join(root, 'src/extension/extension.ts')], outfile: path.join(dist, 'extension.js') }),
-  // The Energy Profile webview: script, styles, uPlot and the codicon font, all local (media/dist ships in the VSIX).
-  build({
-    entryPoints: [path.join(root, 'media/panel/main.ts')],
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    logLevel: 'warning',
-    outfile: path.join(root, 'media/dist/panel.js'),
-    loader: { '.ttf': 'file' },
-    assetNames: '[name]',
-  }),
+  // The inference benchmark's child process (it loads onnxruntime-node, kept external).
+  build({ ...common, entryPoints: [path.join(root, 'src/bench/worker.ts')], outfile: path.join(dist, 'bench-worker.js') }),
+  // The webviews — the Energy Profile and the Benchmark view: script, styles, uPlot and the codicon
+  // font, all local (media/dist ships in the VSIX).
+  webview('main', 'panel'),
+  webview('bench', 'bench'),
 ]);

@@ -22,3 +22,16 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 export function icon(name: string): HTMLElement {
   return h('span', { className: `codicon codicon-${name}`, 'aria-hidden': 'true' });
 }
+
+/** The webview's handle on its host, typed by the messages it may post. */
+export interface VsCodeApi<M> {
+  postMessage(message: M): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi<M>(): VsCodeApi<M>;
+
+/** acquireVsCodeApi() may be called once per webview: call this once, at start-up. */
+export function vscodeApi<M>(): VsCodeApi<M> {
+  return acquireVsCodeApi<M>();
+}

@@ -23,16 +23,9 @@ import {
   type PanelState,
 } from '../../src/extension/profile/viewState';
 import { PowerChart } from './chart';
-import { h, icon } from './dom';
+import { h, icon, vscodeApi } from './dom';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<WebviewMessage>();
 const root = document.getElementById('root')!;
 
 /** What survives the view being hidden: the user's picks, not the host's data. */

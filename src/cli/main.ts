@@ -20,6 +20,7 @@ Usage:
   frugal rules [--format text|json]   list the rules
   frugal profile [options] <script> [-- args...]
                                       measure a script's energy and CO2e (frugal profile --help)
+  frugal bench MODEL.onnx [options]   inference latency and energy per setting (frugal bench --help)
 
 Options for check:
   --format text|json|sarif   output format (default text)
@@ -143,6 +144,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Before the generic -h check: `--help` after the script belongs to the script.
     if (command === 'profile') return await (await import('./profile.js')).runProfile(rest);
+    if (command === 'bench') return await (await import('./bench.js')).runBenchCommand(rest);
     if (rest.includes('-h') || rest.includes('--help')) {
       process.stdout.write(HELP);
       return 0;

@@ -11,6 +11,7 @@ import { initDocs, showDocumentation } from './docs';
 import { FrugalHover } from './hover';
 import { isJupyter, isPython, Linter } from './linter';
 import { registerProfiling, type ProfilingApi } from './profile';
+import { registerBenchmarking, type BenchmarkApi } from './bench';
 import { analyzeWorkspace } from './workspaceScan';
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
@@ -22,6 +23,8 @@ export interface FrugalApi {
   analyze(uri: vscode.Uri): Promise<{ findings: Finding[]; ms: number }>;
   /** The Energy Profile side: run history, the run in progress, what the panel rendered. */
   profiling: ProfilingApi;
+  /** The Benchmark side: its history and what the view rendered. */
+  bench: BenchmarkApi;
 }
 
 export function activate(context: vscode.ExtensionContext): FrugalApi {
@@ -80,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
   );
 
   const profiling = registerProfiling(context, output);
+  const bench = registerBenchmarking(context, output);
 
   output.appendLine(`[activate] activated in ${(performance.now() - started).toFixed(1)} ms`);
   // Open documents are analysed after activation has returned, never during it.
@@ -93,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
     await linter.analyzeDocument(doc);
     return { findings: linter.findingsAt(uri).map((l) => l.finding), ms: performance.now() - t };
   };
-  return { ready, analyze, profiling };
+  return { ready, analyze, profiling, bench };
 }
 
 /** Shows every rule in the output channel and returns their codes, in registry order. */

@@ -7,21 +7,13 @@ import * as vscode from 'vscode';
 import type { ProfilingApi } from '../../../src/extension/profile';
 import type { ProfileReport } from '../../../src/profile/types';
 import { frugalExtension, screenshot, waitFor, workspaceUri } from '../util';
+import { alive } from '../../alive';
 
 type Report = ProfileReport;
 
 async function profiling(): Promise<ProfilingApi> {
   const api = (await frugalExtension().activate()) as { profiling: ProfilingApi };
   return api.profiling;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function setTheme(theme: string): Promise<void> {
