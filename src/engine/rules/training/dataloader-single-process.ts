@@ -36,11 +36,12 @@ export const dataloaderSingleProcess: Rule = {
         'Checks for `torch.utils.data.DataLoader(...)` with no `num_workers` argument or with `num_workers=0`. Loaders whose ' +
         '`num_workers` is computed (`num_workers=args.workers`) or may come through `**kwargs` are left alone. When the dataset is ' +
         'visible (followed through variables, tuple unpacking of a local function\'s result and the arguments passed for a parameter), ' +
-        'in-memory data is left alone: `TensorDataset`, lists of tensors, a local `Dataset` whose `__getitem__` only indexes what it ' +
+        'in-memory data is left alone: `TensorDataset`, a bare tensor (`torch.from_numpy(array)`), lists of tensors, a local `Dataset` whose `__getitem__` only indexes what it ' +
         'holds, and a dataset built from sizes alone (`MyDataset(2048)`), where workers cost more in inter-process copies than they ' +
         'save. A stream (`IterableDataset`, torchtext datasets, datapipes, streaming `load_dataset`) is reported without a fix, ' +
-        'because each worker would replay the whole stream unless the dataset is sharded. Loaders read for one batch ' +
-        '(`next(iter(loader))`) and files whose models are all small (under 1M parameters, every size written down) are left alone.',
+        'because each worker would replay the whole stream unless the dataset is sharded. Loaders only looked at — read for one batch ' +
+        '(`next(iter(loader))`, `it = iter(loader)` then `next(it)`, `loader.__iter__().__next__()`) or looped over by a body that only ' +
+        'prints or measures its batches (`print(x.size())`) — and files whose models are all small (under 1M parameters, every size written down) are left alone.',
       whyBad:
         'With `num_workers=0` the DataLoader reads, decodes, augments and collates each batch in the main process, synchronously: ' +
         'while it does, the GPU (or the CPU cores the model could use) sits idle, and the whole run takes longer while drawing power. ' +

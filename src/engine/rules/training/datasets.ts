@@ -14,6 +14,10 @@ import { unpackedOrigin } from './training-apis';
 export type DatasetKind = 'memory' | 'stream' | 'work';
 
 const MEMORY_DATASETS = new Set(['torch.utils.data.TensorDataset', 'torch.utils.data.dataset.TensorDataset']);
+/** Tensors built from data already in memory. */
+const TENSOR_FACTORIES = /^torch\.(from_numpy|tensor|as_tensor|Tensor|LongTensor|FloatTensor|IntTensor|stack|cat)$/;
+/** What a loop that only looks at its batches calls: printing, sizes, conversions to Python. */
+const INSPECTION_CALLS = new Set(['print', 'size', 'tolist', 'len', 'format', 'numpy', 'item', 'type', 'str', 'append']);
 const STREAM_PREFIXES = ['torchtext.datasets.', 'torchdata.', 'webdataset.', 'torch.utils.data.datapipes.'];
 const STREAM_BASES = new Set(['torch.utils.data.IterableDataset', 'torch.utils.data.dataset.IterableDataset', 'torch.utils.data.IterDataPipe']);
 const DATASET_BASES = /^torch\.utils\.data\.(dataset\.)?Dataset$/;
@@ -125,7 +129,8 @@ function classify(model: ModuleModel, node: SNode): DatasetKind {
   if (n.type !== 'call') return 'work';
   const call = model.callSite(n);
   const q = call.qualified;
-  if (q && MEMORY_DATASETS.has(q)) return 'memory';
+  // A bare tensor is indexed like a `TensorDataset` of it.
+  if (q && (MEMORY_DATASETS.has(q) || TENSOR_FACTORIES.test(q))) return 'memory';
   if (q && IN_MEMORY_VISION.test(q)) return cheapTransform(model, model.arg(call, 'transform', 2)) ? 'memory' : 'work';
   if (q && (STREAM_PREFIXES.some((p) => q.startsWith(p)) || STREAM_BASES.has(q))) return 'stream';
   if (q === 'datasets.load_dataset' && call.kwargs.get('streaming')?.kind === 'bool') return 'stream';
@@ -177,12 +182,19 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
   for (const d of descendants(scope?.node ?? model.file.root)) {
     if (d.type !== 'identifier' || model.text(d) !== name || d === target) continue;
     if (d.start < assignment!.end || (rebound && d.start >= rebound.start)) continue;
+    // `torch.utils.data.dataloader` in an import or an attribute path is another name.
+    if (d.parent?.type === 'dotted_name' || (d.parent?.type === 'attribute' && d.field === 'attribute') || (d.parent?.type === 'keyword_argument' && d.field === 'name')) continue;
     if (!scope && model.context(d).func && model.originOf(name, d) !== loader.node) continue;
     // `for x, y in loader: ...; break` (also through `enumerate`/`tqdm`): the body ends unconditionally after one batch.
     const wrapper = d.parent?.type === 'argument_list' && d.parent.parent?.type === 'call' && /^(enumerate|tqdm|iter)$/.test(model.callSite(d.parent.parent).name) ? d.parent.parent : d;
     const loop = wrapper.parent?.type === 'for_statement' && wrapper.field === 'right' ? wrapper.parent : undefined;
     if (loop) {
-      if (!child(loop, 'body')?.children.some((s) => s.type === 'break_statement')) return false;
+      const body = child(loop, 'body');
+      if (!body?.children.some((s) => s.type === 'break_statement') && !inspectsOnly(model, body)) return false;
+      once = true;
+      continue;
+    }
+    if (oneBatchByDunder(model, d)) {
       once = true;
       continue;
     }
@@ -199,6 +211,23 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
     once = true;
   }
   return once;
+}
+
+/** A loop body that only prints or measures its batches (`print(x.size())`): a demo of the loader, not a consumer. */
+function inspectsOnly(model: ModuleModel, body: SNode | undefined): boolean {
+  if (!body) return false;
+  const inside = model.calls.filter((c) => c.node.start >= body.start && c.node.end <= body.end);
+  return inside.length > 0 && inside.every((c) => INSPECTION_CALLS.has(c.name));
+}
+
+/** `loader.__iter__().__next__()` outside loops: one batch. */
+function oneBatchByDunder(model: ModuleModel, d: SNode): boolean {
+  const iterAttr = d.parent?.type === 'attribute' && d.field === 'object' ? d.parent : undefined;
+  const iterCall = iterAttr?.parent?.type === 'call' ? iterAttr.parent : undefined;
+  const nextAttr = iterCall?.parent?.type === 'attribute' ? iterCall.parent : undefined;
+  const nextCall = nextAttr?.parent?.type === 'call' ? nextAttr.parent : undefined;
+  if (!iterCall || !nextCall || model.context(nextCall).loops.length > 0) return false;
+  return model.callSite(iterCall).name === '__iter__' && model.callSite(nextCall).name === '__next__';
 }
 
 /** Collators that pad token ids: their batches are a few kilobytes of integers. */

@@ -19,7 +19,8 @@ import {
   usesOf,
 } from './training-apis';
 import { buildsFixedSchedule, epochLoops } from './epoch-loops';
-import { onlyToyModels } from './model-size';
+import { kerasModelSize } from './keras-size';
+import { onlyToyModels, TOY_PARAMETERS } from './model-size';
 import { isStepCall } from './shared';
 import { missingEarlyStoppingJs } from '../js/missing-early-stopping';
 
@@ -110,13 +111,45 @@ function fix(edits: (OffsetEdit | undefined | null)[], title: string): FixSpec {
 
 // ---- Keras ----
 
+/** Training sets below this many samples (`x_train[:200]`) take a fraction of a second per epoch. */
+const TINY_TRAINING_SET = 1000;
+const KERAS_SCHEDULE_CALLBACKS = /^keras\.callbacks\.LearningRateScheduler$/;
+
+/** `x = x_train[:200]`: a training set cut to a literal size. */
+function tinyTrainingSet(model: ModuleModel, x: Value | undefined): boolean {
+  const origin = x?.kind === 'name' ? model.originOf(x.name, x.node) : x?.node;
+  const m = origin && /^[\w.]+\s*\[\s*(?:0\s*)?:\s*(\d+)\s*\]$/.exec(model.text(origin));
+  return m !== null && m !== undefined && Number(m[1]) < TINY_TRAINING_SET;
+}
+
+/**
+ * A learning-rate schedule that fixes the run's length: a `LearningRateScheduler` callback, or an
+ * optimizer given a `keras.optimizers.schedules` rate or a `decay` in the last `compile` of the model.
+ */
+function kerasFixedSchedule(model: ModuleModel, fit: CallSite, callbacks: Value | undefined): boolean {
+  const list = callbacks && model.resolve(callbacks);
+  const items = list?.kind === 'list' ? list.items : list ? [list] : [];
+  if (items.some((i) => KERAS_SCHEDULE_CALLBACKS.test(model.originCall(i.node)?.qualified ?? ''))) return true;
+  const built = model.originCall(fit.receiver);
+  const compile = model.calls.filter((c) => c.name === 'compile' && c.receiver && c.node.start < fit.node.start && built && model.originCall(c.receiver) === built).pop();
+  const optimizer = compile && model.originCall(model.arg(compile, 'optimizer', 0)?.node);
+  if (!optimizer?.qualified?.startsWith('keras.optimizers.')) return false;
+  const rate = model.originCall(model.arg(optimizer, 'learning_rate', 0)?.node ?? optimizer.kwargs.get('lr')?.node);
+  return rate?.qualified?.startsWith('keras.optimizers.schedules.') === true || (numberValue(model, optimizer.kwargs.get('decay')) ?? 0) > 0;
+}
+
 function checkKeras(ctx: RuleContext, call: CallSite): void {
   const { model, settings } = ctx;
   if (call.name !== 'fit' || !call.receiver || call.hasSplat || !isKerasModel(model, call.receiver)) return;
   const epochsArg = model.arg(call, 'epochs', 3);
   const epochs = epochsArg ? numberValue(model, epochsArg) : 1;
-  if (epochs === undefined || epochs < settings.minEpochs) return;
-  if (scanCallbacks(model, model.arg(call, 'callbacks', 5)?.node) !== 'absent') return;
+  // Judged at twice `min-epochs`, like hand-written loops: with a patience of a few epochs, a
+  // shorter run rarely stops early enough to save anything.
+  if (epochs === undefined || epochs < settings.minEpochs * LOOP_FACTOR) return;
+  const callbacks = model.arg(call, 'callbacks', 5);
+  if (scanCallbacks(model, callbacks?.node) !== 'absent') return;
+  const size = kerasModelSize(model, call.receiver);
+  if ((size && size.params < TOY_PARAMETERS) || tinyTrainingSet(model, model.arg(call, 'x', 0)) || kerasFixedSchedule(model, call, callbacks)) return;
   const split = model.arg(call, 'validation_split', 6);
   const data = model.arg(call, 'validation_data', 7);
   const validation = (data !== undefined && model.resolve(data).kind !== 'none') || (split !== undefined && (numberValue(model, split) ?? 0) > 0);
@@ -454,7 +487,7 @@ export const missingEarlyStopping: Rule = {
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above `min-epochs` (default 10) and no `EarlyStopping` in `callbacks`; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset`, `num_train_epochs` at or above `min-epochs` (the default is 3, so most fine-tunes are left alone) or `max_steps` of at least 10,000, and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`), unless the trainer runs a `hyperparameter_search` (which prunes); a hand-written PyTorch/Accelerate loop over epochs (`for epoch in range(args.epochs)`, the count read from literals, constants, parameter defaults or argparse defaults) that runs training steps, evaluates on validation, dev or test data every epoch and never breaks, returns or counts patience (a `break` under a dry-run flag does not count), when it runs at least twice `min-epochs` epochs (a shorter run with a few epochs of patience rarely stops early enough to save anything) or keeps the best score with an unreadable count (`best_val_loss`); GAN loops (a generator trained against a discriminator) have no validation score to stop on and are left alone; loops with a fixed learning-rate schedule (StepLR, cosine, one-cycle) are left alone, since the schedule sets the length as part of the recipe (debatable: many such recipes would still stop earlier); a loop with no validation at all is reported only at ten times `min-epochs` and when it reads real data; a Lightning run whose file builds a fixed learning-rate schedule (cosine sized to `max_epochs`, step decays) is left alone for the same reason; hand-written loops and Lightning runs whose models are all toys (under 10,000 parameters, every size written down) are left alone; XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.',
+        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above twice `min-epochs` (default 10, so 20: with a patience of a few epochs a shorter run rarely stops early enough to save anything) and no `EarlyStopping` in `callbacks`, unless the model is a toy (under 10,000 parameters, counted from the layers of its `Sequential` list, `add` calls or functional graph, the input width of each layer carried from the one before and an unwritten input width taken as 256), the training set is cut to fewer than 1,000 samples (`x_train[:200]`), or a learning-rate schedule sets the length of the run (a `LearningRateScheduler` callback, or an optimizer given a `keras.optimizers.schedules` rate or a `decay` in the last `compile` of the model; `ReduceLROnPlateau` adapts to the validation loss and does not count); a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset`, `num_train_epochs` at or above `min-epochs` (the default is 3, so most fine-tunes are left alone) or `max_steps` of at least 10,000, and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`), unless the trainer runs a `hyperparameter_search` (which prunes); a hand-written PyTorch/Accelerate loop over epochs (`for epoch in range(args.epochs)`, the count read from literals, constants, parameter defaults or argparse defaults) that runs training steps, evaluates on validation, dev or test data every epoch and never breaks, returns or counts patience (a `break` under a dry-run flag does not count), when it runs at least twice `min-epochs` epochs (a shorter run with a few epochs of patience rarely stops early enough to save anything) or keeps the best score with an unreadable count (`best_val_loss`); GAN loops (a generator trained against a discriminator) have no validation score to stop on and are left alone; loops with a fixed learning-rate schedule (StepLR, cosine, one-cycle) are left alone, since the schedule sets the length as part of the recipe (debatable: many such recipes would still stop earlier); a loop with no validation at all is reported only at ten times `min-epochs` and when it reads real data; a Lightning run whose file builds a fixed learning-rate schedule (cosine sized to `max_epochs`, step decays) is left alone for the same reason; hand-written loops and Lightning runs whose models are all toys (under 10,000 parameters, every size written down) are left alone; XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.',
       whyBad:
         'The epoch or round count is an upper bound picked before training. Validation scores usually plateau well before it, and every later epoch or tree costs the same energy while adding nothing (or overfitting). Early stopping ends the run at the plateau and, with `restore_best_weights`/best-iteration prediction, keeps the best model.',
       evidence:

@@ -92,7 +92,7 @@ interface Sizes {
 }
 
 /** `28 * 28`, `hidden * 2`, `in_dim + 1`: sizes written as arithmetic on known numbers. */
-function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | undefined {
+export function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | undefined {
   if (!v || depth > 4) return undefined;
   const n = unparen(v.node);
   if (n.type === 'binary_operator') {
@@ -109,6 +109,8 @@ function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | u
   if (direct !== undefined) return direct;
   // A class count (`len(class_names)`, `len(train_data.classes)`, `num_classes`) is taken as `MAX_CLASSES`.
   if (/^len\([\w.]*class\w*\)$|^(n_|num_)?classes$|^num_classes$/i.test(model.text(n).replace(/\s+/g, ''))) return MAX_CLASSES;
+  const counted = countOf(model, v);
+  if (counted !== undefined) return counted;
   if (n.type === 'identifier') return constructorArgument(model, model.text(n), n, depth);
   // `self.hparams.hidden` (Lightning's `save_hyperparameters()`) or `self.hidden = hidden`: the default of `__init__`'s parameter.
   const m = /^self\.(?:hparams\.)?(\w+)$/.exec(model.text(n));
@@ -121,6 +123,29 @@ function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | u
     }
   }
   return init.params.includes(m[1]) ? constructorArgument(model, m[1], init.node, depth) : undefined;
+}
+
+/** Calls that bring data in from outside the file: files, datasets, loaders, downloads. */
+const READS_DATA = /(^|\.)(open|load\w*|read\w*|fetch\w*|download\w*|urlopen|glob|iglob|listdir|scandir|walk|get)$|Dataset|DataLoader|(^|\.)datasets\.|^tensorflow\.data\./;
+
+/** Whether the file takes no data from outside: everything it trains on is written in it. */
+function selfContained(model: ModuleModel): boolean {
+  return !model.calls.some((c) => READS_DATA.test(c.qualified ?? c.name));
+}
+
+/**
+ * `len(x)`: the length of a literal (`len("BEPSTVX")`, `len(["a", "b"])`), or, in a file that
+ * reads no data, at most the number of words the file is written with (a vocabulary built from a
+ * sentence in the code cannot be larger).
+ */
+function countOf(model: ModuleModel, v: Value): number | undefined {
+  const r = model.resolve(v);
+  if (r.kind !== 'call' || r.call.qualified !== 'len' || r.call.args.length !== 1) return undefined;
+  const arg = model.resolve(r.call.args[0]);
+  if (arg.kind === 'string') return arg.value.length;
+  if (arg.kind === 'list') return arg.items.length;
+  if (arg.kind === 'dict') return arg.entries.length;
+  return selfContained(model) ? (model.file.text.match(/\w+/g) ?? []).length : undefined;
 }
 
 function addDefined(total: number, n: number | undefined): number | undefined {

@@ -5,7 +5,8 @@ import type { Value } from '../../model/values';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import { localName, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
-import { onlySmallDenseModels } from './model-size';
+import { kerasModelSize } from './keras-size';
+import { onlySmallDenseModels, SMALL_PARAMETERS } from './model-size';
 import { boolValue, isKerasModel, kerasModule, lastSegment, numberValue, statementBefore, stringValue } from './training-apis';
 
 const AUTOCAST = new Set([
@@ -238,6 +239,12 @@ function checkHfArgs(ctx: RuleContext, call: CallSite, facts: PrecisionFacts): v
 
 // ---- Keras ----
 
+/** A Keras model whose layers are all sized in the code, input widths included, and under `SMALL_PARAMETERS`. */
+function smallKerasModel(model: ModuleModel, receiver: SNode): boolean {
+  const size = kerasModelSize(model, receiver);
+  return size !== undefined && !size.guessed && size.params < SMALL_PARAMETERS;
+}
+
 type Policy = 'mixed' | 'full' | 'unknown' | undefined;
 
 function kerasPolicy(model: ModuleModel): Policy {
@@ -295,7 +302,7 @@ export const noMixedPrecision: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is small (its layers other than embedding tables, which autocast leaves alone, have their sizes written down and under 1M parameters: too small for Tensor Cores to matter), for graph networks (`torch_geometric`, `dgl`: sparse scatter and gather ops) and reinforcement learning (`gym`, `gymnasium`: bound by the simulation), and for a step loop that runs a known, small number of times (`for _ in range(20)`: a sanity check, not a run). An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision. The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about.',
+        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file, at the first model that is not small: Keras models whose layers, input widths included, are all sized in the code and have under 1M parameters are left alone). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is small (its layers other than embedding tables, which autocast leaves alone, have their sizes written down and under 1M parameters: too small for Tensor Cores to matter; a size taken from `len()` of a literal counts as its length, and in a file that reads no data — no files, datasets, loaders or downloads — as at most the number of words the file is written with, since a vocabulary built from text in the code cannot be larger), for graph networks (`torch_geometric`, `dgl`: sparse scatter and gather ops) and reinforcement learning (`gym`, `gymnasium`: bound by the simulation), and for a step loop that runs a known, small number of times (`for _ in range(20)`: a sanity check, not a run). An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision. The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about.',
       whyBad:
         'FP32 matrix multiplications and convolutions do not use the Tensor Cores of Volta and newer GPUs, and move twice the bytes of FP16/BF16. Automatic mixed precision runs those operations in 16-bit while keeping numerically sensitive ones (reductions, softmax, the weight update) in FP32, so the same training finishes sooner and draws less energy per step.',
       evidence:
@@ -343,7 +350,8 @@ export const noMixedPrecision: Rule = {
             });
           }
         }
-        const target = kerasCompiles[0] ?? kerasFits[0];
+        // Reported once per file, at the first model big enough for Tensor Cores to matter.
+        const target = [...kerasCompiles, ...kerasFits].find((c) => !smallKerasModel(model, c.receiver!));
         const policy = target && kerasPolicy(model);
         if (!target || policy === 'mixed' || policy === 'unknown') return;
         const edit = policy === undefined ? policyEdit(model) : undefined;

@@ -1,13 +1,13 @@
 // FRG108: a tensor made by a torch factory on the CPU and copied to the accelerator right
 // after (`torch.zeros(n).to(device)`, `torch.randn(n).cuda()`), instead of made there.
-import type { CallSite, ModuleModel } from '../../model/model';
+import { type CallSite, contains, type ModuleModel } from '../../model/model';
 import { stringOf, type Value } from '../../model/values';
 import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { addKeyword, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
 import { fewIterations } from '../inference/shared';
 import { onlyToyModels } from './model-size';
-import { uses } from './shared';
+import { trainingFacts, uses } from './shared';
 
 /**
  * Factories, and whether the values they produce depend on the device: random factories draw
@@ -134,6 +134,9 @@ function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
   if (ctx.loops.length > 0) return true;
   const fn = ctx.func;
   if (!fn) return false;
+  // Outside the loops of a function that runs the training loop itself (`def train(): ... for
+  // epoch in ...`): setup before the loop runs once per call, at most once per epoch.
+  if ([...trainingFacts(model).stepLoops].some((l) => contains(fn.node, l))) return false;
   if (fn.cls || PER_STEP.test(fn.name) || depth > 3) return true;
   const body = child(fn.node, 'body');
   if (body && [...descendants(body)].some((d) => d.type === 'yield')) return true;
@@ -177,7 +180,7 @@ export const tensorCreatedThenMoved: Rule = {
         '`randperm` calls without `device=` whose result goes straight to an accelerator: chained (`torch.zeros(3, 4).to(device)`, ' +
         '`torch.randn(8).cuda()`) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`), or a variable whose only use is the move (`x = torch.randn(...)` then `yield x.cuda(), y` in a batch generator). `.to()` counts as a move ' +
         'when its argument is a device: a `"cuda"`-style string, a `torch.device(...)`, or a name such as `device`, `x.device` or ' +
-        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
+        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code, setup outside the loops of a function that runs the training loop itself): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
       whyBad:
         'The factory allocates and fills the tensor in host memory, then `.to()`/`.cuda()` allocates it again on the GPU and copies it ' +
         'over PCIe, synchronously from pageable memory. Created with `device=`, the tensor is allocated and filled by a GPU kernel: one ' +
