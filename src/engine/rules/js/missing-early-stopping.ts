@@ -2,7 +2,9 @@
 // `tf.callbacks.earlyStopping` and no callback that sets `model.stopTraining`.
 import type { CallSite } from '../../model/model';
 import type { JsRuleContext, Visitor } from '../rule';
+import { TINY_TRAINING_SET, TOY_PARAMETERS } from '../training/model-size';
 import { addToListOption, isTfModel, option, tfNamespace } from './shared';
+import { literalRows, tfjsModelParams } from './tfjs-size';
 
 /** tf.js `fit` trains one epoch unless told otherwise. */
 const DEFAULT_EPOCHS = 1;
@@ -41,8 +43,14 @@ export function missingEarlyStoppingJs(ctx: JsRuleContext): Visitor {
       if (call.args.length > position + 1) return;
       const epochsValue = option(model, call, 'epochs');
       const epochs = epochsValue === undefined ? DEFAULT_EPOCHS : epochsValue.kind === 'number' ? epochsValue.value : undefined;
-      if (epochs === undefined || epochs < settings.minEpochs) return;
+      // The same threshold as Keras in Python: twice `min-epochs`.
+      if (epochs === undefined || epochs < settings.minEpochs * 2) return;
       if (stopsSomewhere || callbacks(ctx, call) !== 'absent') return;
+      // Toy models and toy data, as in Python: nothing worth stopping early.
+      const params = tfjsModelParams(model, call.receiver!);
+      if (params !== undefined && params < TOY_PARAMETERS) return;
+      const rows = call.name === 'fit' ? literalRows(model, call.args[0]) : undefined;
+      if (rows !== undefined && rows < TINY_TRAINING_SET) return;
       const validation =
         option(model, call, 'validationData') !== undefined || ((): boolean => {
           const s = option(model, call, 'validationSplit');

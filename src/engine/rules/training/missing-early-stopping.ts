@@ -20,7 +20,7 @@ import {
 } from './training-apis';
 import { buildsFixedSchedule, epochLoops } from './epoch-loops';
 import { kerasModelSize } from './keras-size';
-import { onlyToyModels, TOY_PARAMETERS } from './model-size';
+import { onlyToyModels, TINY_TRAINING_SET, TOY_PARAMETERS } from './model-size';
 import { isStepCall } from './shared';
 import { missingEarlyStoppingJs } from '../js/missing-early-stopping';
 
@@ -111,8 +111,6 @@ function fix(edits: (OffsetEdit | undefined | null)[], title: string): FixSpec {
 
 // ---- Keras ----
 
-/** Training sets below this many samples (`x_train[:200]`) take a fraction of a second per epoch. */
-const TINY_TRAINING_SET = 1000;
 const KERAS_SCHEDULE_CALLBACKS = /^keras\.callbacks\.LearningRateScheduler$/;
 
 /** `x = x_train[:200]`: a training set cut to a literal size. */

@@ -8,6 +8,8 @@ import { lastSegment, numberValue } from './training-apis';
 
 /** Below this many parameters a model is a toy: a demo of an API, not a workload. */
 export const TOY_PARAMETERS = 10_000;
+/** Training sets below this many samples (`x_train[:200]`) take a fraction of a second per epoch. */
+export const TINY_TRAINING_SET = 1000;
 /**
  * Below this many parameters a model is small: its matrix products are too small for Tensor
  * Cores, host-side loading or copying is not what bounds the run, and a tutorial's MNIST MLP
