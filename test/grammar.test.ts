@@ -18,11 +18,15 @@ const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'
 const entry = manifest.contributes.grammars[0];
 const grammar = JSON.parse(readFileSync(path.join(ROOT, entry.path), 'utf8')) as Grammar;
 
-test('the manifest injects the grammar into Python comments', () => {
+test('the manifest injects the grammar into Python, TypeScript and JavaScript comments', () => {
   assert.ok(existsSync(path.join(ROOT, entry.path)));
   assert.equal(grammar.scopeName, entry.scopeName);
-  assert.deepEqual(entry.injectTo, ['source.python']);
+  assert.deepEqual(entry.injectTo, ['source.python', 'source.ts', 'source.tsx', 'source.js', 'source.js.jsx']);
   assert.match(grammar.injectionSelector, /comment\.line\.number-sign\.python/);
+  for (const scope of ['ts', 'tsx', 'js', 'js.jsx']) {
+    assert.match(grammar.injectionSelector, new RegExp(`comment\\.line\\.double-slash\\.${scope.replace('.', '\\.')}(,|$)`));
+    assert.match(grammar.injectionSelector, new RegExp(`comment\\.block\\.${scope.replace('.', '\\.')}(,|$)`));
+  }
 });
 
 test('directives and their codes are matched', () => {

@@ -59,8 +59,13 @@ export function combineSafeFixes(findings: Finding[], code?: string): DocEdit[] 
   return taken;
 }
 
-const LINE_DIRECTIVE = /#\s*frugal:\s*ignore(?!-file)\b(\s*\[([^\]]*)\])?/i;
-const FILE_DIRECTIVE = /#\s*frugal:\s*ignore-file\b(\s*\[([^\]]*)\])?/i;
+const LINE_DIRECTIVE = /(?:#|\/\/)\s*frugal:\s*ignore(?!-file)\b(\s*\[([^\]]*)\])?/i;
+const FILE_DIRECTIVE = /(?:#|\/\/)\s*frugal:\s*ignore-file\b(\s*\[([^\]]*)\])?/i;
+
+/** The comment marker of a document's language: `#` for Python, `//` for TypeScript and JavaScript. */
+export function commentMarker(languageId: string): string {
+  return /^(typescript|javascript)(react)?$/.test(languageId) ? '//' : '#';
+}
 
 /** Merges `code` into an existing directive's list, or returns null when it already covers it. */
 function extendDirective(match: RegExpExecArray, code: string): { start: number; end: number; text: string } | null {
@@ -79,19 +84,19 @@ function extendDirective(match: RegExpExecArray, code: string): { start: number;
  * appends one. Returns null when the line is a continuation (`\`) where a comment would break
  * the statement, or when the code is already suppressed there.
  */
-export function ignoreLineEdit(lineText: string, line: number, code: string): DocEdit | null {
+export function ignoreLineEdit(lineText: string, line: number, code: string, comment = '#'): DocEdit | null {
   const m = LINE_DIRECTIVE.exec(lineText);
   if (m) {
     const e = extendDirective(m, code);
     return e && { range: { start: { line, character: e.start }, end: { line, character: e.end } }, text: e.text };
   }
-  if (/\\\s*$/.test(lineText)) return null;
+  if (comment === '#' && /\\\s*$/.test(lineText)) return null;
   const end = lineText.replace(/\s+$/, '').length;
-  return { range: { start: { line, character: end }, end: { line, character: lineText.length } }, text: `  # frugal: ignore[${code}]` };
+  return { range: { start: { line, character: end }, end: { line, character: lineText.length } }, text: `  ${comment} frugal: ignore[${code}]` };
 }
 
 /** The edit that suppresses `code` in a whole file: extends `# frugal: ignore-file[...]` or adds one at the top. */
-export function ignoreFileEdit(lines: string[], code: string): DocEdit | null {
+export function ignoreFileEdit(lines: string[], code: string, comment = '#'): DocEdit | null {
   for (let i = 0; i < lines.length; i++) {
     const m = FILE_DIRECTIVE.exec(lines[i]);
     if (!m) continue;
@@ -101,7 +106,7 @@ export function ignoreFileEdit(lines: string[], code: string): DocEdit | null {
   // After a shebang and an encoding declaration, which must stay on the first lines.
   let at = 0;
   while (at < Math.min(2, lines.length) && (/^#!/.test(lines[at]) || /^#.*coding[:=]/.test(lines[at]))) at++;
-  return { range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, text: `# frugal: ignore-file[${code}]\n` };
+  return { range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, text: `${comment} frugal: ignore-file[${code}]\n` };
 }
 
 /** What the user set in VS Code (undefined = not set, so pyproject.toml or the default applies). */

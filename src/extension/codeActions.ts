@@ -1,7 +1,7 @@
 // Quick fixes, in ESLint's order: Fix (preferred when safe), Ignore for this line, Ignore for
 // this file, Show documentation, Fix all in this file; plus `source.fixAll.frugal` for save.
 import * as vscode from 'vscode';
-import { combineSafeFixes, fixEdits, ignoreFileEdit, ignoreLineEdit, SOURCE, type DocEdit } from './adapter';
+import { combineSafeFixes, commentMarker, fixEdits, ignoreFileEdit, ignoreLineEdit, SOURCE, type DocEdit } from './adapter';
 import { rangeOf, type Linter, type Located } from './linter';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('frugal');
@@ -35,7 +35,7 @@ export class FrugalCodeActions implements vscode.CodeActionProvider {
       }
       if (seen.has(code)) continue;
       seen.add(code);
-      const line = ignoreLineEdit(doc.lineAt(diag.range.start.line).text, diag.range.start.line, code);
+      const line = ignoreLineEdit(doc.lineAt(diag.range.start.line).text, diag.range.start.line, code, commentMarker(doc.languageId));
       if (line) {
         const a = new vscode.CodeAction(`Ignore ${code} for this line`, vscode.CodeActionKind.QuickFix);
         a.edit = new vscode.WorkspaceEdit();
@@ -97,7 +97,7 @@ function ignoreFile(l: Located, doc: vscode.TextDocument, code: string): vscode.
     target = first.document;
   }
   const lines = target.getText().split(/\r?\n/);
-  const edit = ignoreFileEdit(lines, code);
+  const edit = ignoreFileEdit(lines, code, commentMarker(target.languageId));
   if (!edit) return undefined;
   const we = new vscode.WorkspaceEdit();
   we.replace(target.uri, toRange(edit), edit.text);

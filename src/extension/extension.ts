@@ -5,21 +5,21 @@ import * as vscode from 'vscode';
 import { RULES } from '../engine/rules/registry';
 import { ruleInfo } from '../engine/analyzer';
 import type { Finding } from '../engine/types';
-import { ignoreLineEdit } from './adapter';
+import { commentMarker, ignoreLineEdit } from './adapter';
 import { FIX_ALL_KIND, FrugalCodeActions } from './codeActions';
 import { initDocs, showDocumentation } from './docs';
 import { FrugalHover } from './hover';
-import { isJupyter, isPython, Linter } from './linter';
+import { isAnalyzed, isJupyter, Linter, SCRIPT_LANGUAGES } from './linter';
 import { registerProfiling, type ProfilingApi } from './profile';
 import { registerBenchmarking, type BenchmarkApi } from './bench';
 import { analyzeWorkspace } from './workspaceScan';
 
-const SELECTOR: vscode.DocumentSelector = [{ language: 'python' }];
+const SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language }));
 
 export interface FrugalApi {
-  /** Resolves when every open Python document and notebook has been analysed once. */
+  /** Resolves when every open Python, TypeScript and JavaScript document and notebook has been analysed once. */
   ready: Promise<void>;
-  /** Analyses an open Python document now; resolves with its findings and the time it took. */
+  /** Analyses an open document (Python, TypeScript, JavaScript) now; resolves with its findings and the time it took. */
   analyze(uri: vscode.Uri): Promise<{ findings: Finding[]; ms: number }>;
   /** The Energy Profile side: run history, the run in progress, what the panel rendered. */
   profiling: ProfilingApi;
@@ -37,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
   status.command = 'workbench.actions.view.problems';
   const updateStatus = () => {
     const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || doc.languageId !== 'python') {
+    if (!doc || !SCRIPT_LANGUAGES.includes(doc.languageId)) {
       status.hide();
       return;
     }
@@ -53,16 +53,16 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
     status,
     linter.onDidChange(updateStatus),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
-    vscode.workspace.onDidOpenTextDocument((d) => isPython(d) && void linter.analyzeDocument(d)),
+    vscode.workspace.onDidOpenTextDocument((d) => isAnalyzed(d) && void linter.analyzeDocument(d)),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (isPython(e.document)) linter.scheduleDocument(e.document);
+      if (isAnalyzed(e.document)) linter.scheduleDocument(e.document);
       else if (e.document.uri.scheme === 'vscode-notebook-cell') {
         const nb = vscode.workspace.notebookDocuments.find((n) => n.getCells().some((c) => c.document === e.document));
         if (nb && isJupyter(nb)) linter.scheduleNotebook(nb);
       }
     }),
-    vscode.workspace.onDidSaveTextDocument((d) => isPython(d) && void linter.analyzeDocument(d)),
-    vscode.workspace.onDidCloseTextDocument((d) => isPython(d) && linter.forget(d.uri)),
+    vscode.workspace.onDidSaveTextDocument((d) => isAnalyzed(d) && void linter.analyzeDocument(d)),
+    vscode.workspace.onDidCloseTextDocument((d) => isAnalyzed(d) && linter.forget(d.uri)),
     vscode.workspace.onDidOpenNotebookDocument((nb) => isJupyter(nb) && void linter.analyzeNotebook(nb)),
     vscode.workspace.onDidChangeNotebookDocument((e) => isJupyter(e.notebook) && linter.scheduleNotebook(e.notebook)),
     vscode.workspace.onDidSaveNotebookDocument((nb) => isJupyter(nb) && void linter.analyzeNotebook(nb)),
@@ -122,7 +122,7 @@ async function showRules(): Promise<string | undefined> {
 async function ignoreLine(uri: string, line: number, code: string): Promise<boolean> {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
   if (!doc || line >= doc.lineCount) return false;
-  const edit = ignoreLineEdit(doc.lineAt(line).text, line, code);
+  const edit = ignoreLineEdit(doc.lineAt(line).text, line, code, commentMarker(doc.languageId));
   if (!edit) return false;
   const we = new vscode.WorkspaceEdit();
   we.replace(doc.uri, new vscode.Range(edit.range.start.line, edit.range.start.character, edit.range.end.line, edit.range.end.character), edit.text);

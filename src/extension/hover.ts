@@ -21,7 +21,8 @@ export class FrugalHover implements vscode.HoverProvider {
       md.appendMarkdown(`**Why:** ${meta.docs.whyBad}\n\n`);
       md.appendMarkdown(`**Evidence:** ${meta.docs.evidence}\n\n`);
       md.appendMarkdown('**Instead:**\n');
-      md.appendCodeblock(meta.docs.useInstead, 'python');
+      const js = /^(typescript|javascript)/.test(doc.languageId);
+      md.appendCodeblock(js ? (meta.docs.useInsteadTs ?? meta.docs.useInstead) : meta.docs.useInstead, js ? 'typescript' : 'python');
       const docs = `command:frugal.showDocumentation?${encodeURIComponent(JSON.stringify([finding.code]))}`;
       const ignore = `command:frugal.ignoreLine?${encodeURIComponent(JSON.stringify([doc.uri.toString(), finding.line - 1, finding.code]))}`;
       md.appendMarkdown(`\n[$(book) Documentation](${docs}) · [$(eye-closed) Ignore ${finding.code} for this line](${ignore})`);

@@ -49,8 +49,23 @@ export function readConfig(): LinterConfig {
   };
 }
 
+/** VS Code language ids of the scripts the engine analyses. */
+export const SCRIPT_LANGUAGES = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+
+/** The engine's language for a VS Code language id. */
+export function engineLanguage(languageId: string): 'python' | 'typescript' | 'javascript' {
+  if (languageId.startsWith('typescript')) return 'typescript';
+  if (languageId.startsWith('javascript')) return 'javascript';
+  return 'python';
+}
+
 export function isPython(doc: vscode.TextDocument): boolean {
-  return doc.languageId === 'python' && doc.uri.scheme !== 'vscode-notebook-cell' && doc.uri.scheme !== 'output';
+  return doc.languageId === 'python' && isAnalyzed(doc);
+}
+
+/** A script the engine analyses: Python, TypeScript or JavaScript, outside notebooks and output panes. */
+export function isAnalyzed(doc: vscode.TextDocument): boolean {
+  return SCRIPT_LANGUAGES.includes(doc.languageId) && doc.uri.scheme !== 'vscode-notebook-cell' && doc.uri.scheme !== 'output';
 }
 
 export function isJupyter(nb: vscode.NotebookDocument): boolean {
@@ -102,7 +117,7 @@ export class Linter implements vscode.Disposable {
   }
 
   async analyzeOpen(): Promise<void> {
-    for (const doc of vscode.workspace.textDocuments) if (isPython(doc)) await this.analyzeDocument(doc);
+    for (const doc of vscode.workspace.textDocuments) if (isAnalyzed(doc)) await this.analyzeDocument(doc);
     for (const nb of vscode.workspace.notebookDocuments) if (isJupyter(nb)) await this.analyzeNotebook(nb);
   }
 
@@ -136,7 +151,7 @@ export class Linter implements vscode.Disposable {
     const analyzer = await this.getAnalyzer();
     if (doc.isClosed) return;
     const started = performance.now();
-    const result = analyzer.analyze(doc.getText(), { path: doc.uri.fsPath, language: 'python', incremental: true });
+    const result = analyzer.analyze(doc.getText(), { path: doc.uri.fsPath, language: engineLanguage(doc.languageId), incremental: true });
     this.checkSpeed(key, doc.uri, performance.now() - started);
     this.reportErrors(doc.uri, result.errors);
     this.publish(key, result.findings.map((finding) => ({ finding, uri: doc.uri })));

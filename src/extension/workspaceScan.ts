@@ -17,7 +17,7 @@ export async function analyzeWorkspace(linter: Linter, output: vscode.OutputChan
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Frugal ML: analysing the workspace', cancellable: true },
     async (progress, token) => {
-      const files = await vscode.workspace.findFiles('**/*.{py,ipynb}', exclude, undefined, token);
+      const files = (await vscode.workspace.findFiles('**/*.{py,ipynb,ts,tsx,mts,cts,js,jsx,mjs,cjs}', exclude, undefined, token)).filter((u) => !/\.d\.[cm]?ts$|[.-]min\.[cm]?js$|\.bundle\.[cm]?js$/i.test(u.path));
       const analyzer = await linter.getAnalyzer();
       const open = new Set([
         ...vscode.workspace.textDocuments.map((d) => d.uri.toString()),

@@ -46,10 +46,14 @@ export function debugApiEnabledJs(ctx: JsRuleContext): Visitor {
         const v = model.resolve(model.value(child(prop, 'value')));
         const on = (key === 'enableProfiling' && v.kind === 'bool' && v.value) || (key === 'logSeverityLevel' && v.kind === 'number' && v.value === 0);
         if (on) {
+          // The only option: drop the whole options argument.
+          const only = opts.children.filter((c) => c.type === 'Property' || c.type === 'SpreadElement').length === 1;
+          const before = call.args[call.args.length - 2]?.node;
+          const edit = only && before ? { start: before.end, end: opts.end, text: '' } : removeProperty(ctx, prop);
           ctx.report({
             node: prop,
             messageId: key === 'enableProfiling' ? 'ortProfiling' : 'ortVerbose',
-            fix: { edits: [removeProperty(ctx, prop)], safety: 'safe', title: `Remove \`${key}\`` },
+            fix: { edits: [edit], safety: 'safe', title: `Remove \`${key}\`` },
           });
         }
       }

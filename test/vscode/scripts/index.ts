@@ -1,0 +1,4 @@
+// Suite entry (the workbench payload's extensionTestsPath): TypeScript and JavaScript files.
+import { runSuite } from '../runner';
+
+export const run = (): Promise<void> => runSuite(__dirname);
