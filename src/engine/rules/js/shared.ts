@@ -121,16 +121,23 @@ export function isReadback(name: string): boolean {
   return SYNC_READBACKS.has(name) || ASYNC_READBACKS.has(name);
 }
 
-/** An ONNX Runtime session, by where it came from. */
-export function isOrtSession(model: JsModel, receiver: SNode | undefined): boolean {
-  const origin = model.originCall(receiver);
-  return origin?.qualified === 'ort.InferenceSession.create';
+/** Whether a value comes from a call to `qualified`, directly or through a local function returning one. */
+function madeBy(model: JsModel, node: SNode | undefined, qualified: string, depth = 0): boolean {
+  const origin = model.originCall(node);
+  if (!origin || depth > 3) return false;
+  if (origin.qualified === qualified) return true;
+  const fn = origin.qualified ? undefined : model.localFunction(origin.callee);
+  return fn !== undefined && returnedValues(fn.node).some((r) => madeBy(model, r, qualified, depth + 1));
 }
 
-/** A transformers.js pipeline or model, by where it came from. */
+/** An ONNX Runtime session, by where it came from. */
+export function isOrtSession(model: JsModel, receiver: SNode | undefined): boolean {
+  return madeBy(model, receiver, 'ort.InferenceSession.create');
+}
+
+/** A transformers.js pipeline, by where it came from. */
 export function isPipeline(model: JsModel, callee: SNode): boolean {
-  const origin = model.originCall(callee);
-  return origin?.qualified === 'transformers.pipeline';
+  return madeBy(model, callee, 'transformers.pipeline');
 }
 
 export type Repeating =

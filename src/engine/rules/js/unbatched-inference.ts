@@ -3,7 +3,9 @@
 import type { JsModel } from '../../model/js-model';
 import type { CallSite, LoopInfo } from '../../model/model';
 import type { JsRuleContext, Visitor } from '../rule';
-import { assignedIn, isOrtSession, isPipeline, isTfModel, literalIterations, mentions } from './shared';
+import { contains } from '../../model/js-model';
+import type { SNode } from '../../parse/syntax';
+import { assignedIn, identifiers, isOrtSession, isPipeline, isTfModel, literalIterations, mentions } from './shared';
 
 type Kind = 'tfjs' | 'ortSession' | 'jsPipeline';
 
@@ -39,7 +41,7 @@ export function unbatchedInferenceJs(ctx: JsRuleContext): Visitor {
       if (n !== undefined && n < 2) return;
       // The input must come from the element: a per-item call.
       const input = call.args.map((a) => a.node);
-      if (!input.length || !input.some((a) => mentions(model, a, loop.targets) || elementOf(model, a, loop))) return;
+      if (!input.length || !input.some((a) => fromElement(model, a, loop))) return;
       // Autoregressive: the next input is built from this output (generation, tracking).
       const assigned = assignedIn(model, loop.body);
       const output = outputName(model, call);
@@ -50,8 +52,19 @@ export function unbatchedInferenceJs(ctx: JsRuleContext): Visitor {
   };
 }
 
+/** The input is built from the loop's element: it names the element, indexes with the loop counter, or is a variable of the loop body built that way. */
+function fromElement(model: JsModel, node: SNode, loop: LoopInfo, depth = 0): boolean {
+  if (mentions(model, node, loop.targets) || elementOf(model, node, loop)) return true;
+  if (depth > 2) return false;
+  for (const id of identifiers(node)) {
+    const d = model.declarationOf(model.text(id), id);
+    if (d?.init && contains(loop.body, d.node) && fromElement(model, d.init, loop, depth + 1)) return true;
+  }
+  return false;
+}
+
 /** `xs[i]` in an index loop. */
-function elementOf(model: JsModel, node: import('../../parse/syntax').SNode, loop: LoopInfo): boolean {
+function elementOf(model: JsModel, node: SNode, loop: LoopInfo): boolean {
   if (loop.node.type !== 'ForStatement') return false;
   return loop.targets.some((t) => new RegExp(`\\[\\s*${t}\\s*\\]`).test(model.text(node)));
 }
