@@ -17,7 +17,11 @@ function rng(seed: number): () => number {
   };
 }
 
-const SNIPPETS = ['(', ')', '[', ']', ':', '\n', '    ', '"', "'''", '\\', 'def ', 'for x in ', 'with ', '@', '=', ',', '**', 'lambda', '#', '\t', '\u00e9', '\ud83d\ude00', '\0'];
+const SNIPPETS = [
+  '(', ')', '[', ']', ':', '\n', '    ', '"', "'''", '\\', 'def ', 'for x in ', 'with ', '@', '=', ',', '**', 'lambda', '#', '\t', '\u00e9', '\ud83d\ude00', '\0',
+  // TypeScript and JavaScript
+  '{', '}', '=>', '`', '${', '<div>', '</', '/*', '//', 'async ', 'await ', 'tf.tidy(', '?.', 'as any', ';',
+];
 
 function mutate(text: string, random: () => number): string {
   let out = text;
@@ -35,7 +39,7 @@ function mutate(text: string, random: () => number): string {
 
 function fixtureFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? fixtureFiles(path.join(dir, e.name)) : /\.(py|ipynb)$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    e.isDirectory() ? fixtureFiles(path.join(dir, e.name)) : /\.(py|ipynb|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(e.name) ? [path.join(dir, e.name)] : [],
   );
 }
 

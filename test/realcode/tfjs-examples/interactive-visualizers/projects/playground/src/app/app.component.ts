@@ -1,0 +1,39 @@
+/**
+ * @license
+ * Copyright 2020 Google LLC. All Rights Reserved.
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ * http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ * =============================================================================
+ */
+
+import { Component } from '@angular/core';
+import { DomSanitizer, SafeResourceUrl } from '@angular/platform-browser';
+import { environment } from './../environments/environment';
+
+@Component({
+  selector: 'app-root',
+  templateUrl: './app.component.html',
+  styleUrls: ['./app.component.scss']
+})
+export class AppComponent {
+  title = 'playground';
+  interactiveVisualizerUrl = environment.interactiveVisualizerUrl;
+  models = environment.models;
+  embedUrl: SafeResourceUrl|null = null;
+
+  constructor(private sanitizer: DomSanitizer) {}
+
+  selectModel(index: number): void {
+    this.embedUrl = this.sanitizer.bypassSecurityTrustResourceUrl(this.interactiveVisualizerUrl +
+                        '?modelMetadataUrl=' + this.models[index].metadataUrl);
+  }
+}

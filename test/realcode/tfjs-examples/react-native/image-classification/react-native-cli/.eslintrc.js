@@ -1,0 +1,4 @@
+module.exports = {
+  root: true,
+  extends: '@react-native-community',
+};
