@@ -167,7 +167,9 @@ export class JsModel {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i], inner]);
     }
     for (const n of functions) this.functionInfo(n);
-    for (const n of calls) this.calls.push(this.callSite(n));
+    this.addGlobalTf();
+    // Code under a constant-false condition (`const returnTensors = false; if (returnTensors) …`) never runs.
+    for (const n of calls) if (!this.isDead(n)) this.calls.push(this.callSite(n));
     for (const n of loops) this.loops.push(this.loopInfo(n)!);
     for (const c of this.calls) this.classifyCall(c);
     for (const f of this.functions) {
@@ -182,6 +184,28 @@ export class JsModel {
 
   text(node: SNode): string {
     return this.file.textOf(node);
+  }
+
+  /** tf.js loaded by a `<script>` tag: a global `tf`, never declared or imported, used as `tf.…`. */
+  private addGlobalTf(): void {
+    if (this.imports.has('tf') || this.declarations.has('tf')) return;
+    if (/(^|[^\w.$])tf\.(tensor\w*|tidy|sequential|loadLayersModel|loadGraphModel|browser|layers|zeros|ones|scalar|dispose)\b/.test(this.file.text)) {
+      this.imports.set('tf', 'tf');
+    }
+  }
+
+  /** Inside the branch of an `if`/`?:` whose condition is a constant that never selects it. */
+  private isDead(node: SNode): boolean {
+    let prev = node;
+    for (let p = node.parent; p; prev = p, p = p.parent) {
+      if (p.type !== 'IfStatement' && p.type !== 'ConditionalExpression') continue;
+      const test = child(p, 'test');
+      if (!test || prev === test) continue;
+      const v = this.resolve(this.value(test));
+      if (v.kind !== 'bool') continue;
+      if ((prev.field === 'consequent' && !v.value) || (prev.field === 'alternate' && v.value)) return true;
+    }
+    return false;
   }
 
   // ---- imports ----

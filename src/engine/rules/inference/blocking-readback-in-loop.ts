@@ -27,6 +27,8 @@ export function gpuBackend(model: JsModel): string | undefined {
   const sources = model.importRecords.map((r) => r.source);
   if (sources.includes('@tensorflow/tfjs-node-gpu')) return 'tfjs-node-gpu (CUDA)';
   const set = model.calls.find((c) => c.qualified === 'tf.setBackend');
+  // A backend chosen at run time (`setBackend(state.backend)`) may be WASM or the CPU.
+  if (set && set.args[0]?.kind !== 'string') return undefined;
   const backend = set?.args[0]?.kind === 'string' ? set.args[0].value : undefined;
   if (backend === 'webgl' || backend === 'webgpu') return backend === 'webgl' ? 'WebGL' : 'WebGPU';
   if (backend !== undefined) return undefined;
@@ -53,7 +55,7 @@ export const blockingReadbackInLoop: Rule = {
     languages: ['typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Checks TensorFlow.js code on a GPU backend — the plain `@tensorflow/tfjs` package in a browser program (WebGL by default), `@tensorflow/tfjs-backend-webgl`/`-webgpu`, `tf.setBackend(\'webgl\'|\'webgpu\')` or `@tensorflow/tfjs-node-gpu` — for `dataSync()`, `arraySync()` and `bufferSync()` on a tensor inside a loop, an iteration callback, a per-frame callback (`requestAnimationFrame`, `setInterval`) or a request handler. Loops with a literal count under three are left alone, and so is `tfjs-node` on the CPU, where ops run synchronously anyway and the readback is a memory copy.',
+        'Checks TensorFlow.js code on a GPU backend — the plain `@tensorflow/tfjs` package in a browser program (WebGL by default), `@tensorflow/tfjs-backend-webgl`/`-webgpu`, `tf.setBackend(\'webgl\'|\'webgpu\')` or `@tensorflow/tfjs-node-gpu` — for `dataSync()`, `arraySync()` and `bufferSync()` on a tensor inside a loop, an iteration callback, a per-frame callback (`requestAnimationFrame`, `setInterval`) or a request handler. Left alone: loops a literal count shows to run at most 16 times, loops whose next step needs this step\'s value (a `while` whose condition reads what the body computes, or a `break`: decoding until an end token), readbacks under a periodic condition (`if (step % 100 === 0)`), helpers called once per iteration from elsewhere, code under a constant-false condition, test files, a backend chosen at run time (`setBackend(state.backend)`), and `tfjs-node` on the CPU, where ops run synchronously anyway and the readback is a memory copy.',
       whyBad:
         'GPU backends queue work asynchronously. A synchronous readback forces the queue to drain and the result to be copied back while the JavaScript thread waits: in a browser the page freezes for that time and the GPU then sits idle while the next iteration is prepared, so every iteration pays a full pipeline stall. `await tensor.data()` lets the thread keep working, and reading back once per batch rather than per item removes most stalls.',
       evidence:

@@ -21,7 +21,7 @@ export const slowTfjsBackend: Rule = {
     languages: ['typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Checks for TensorFlow.js running on its slowest backend. (1) A Node.js program — it uses `require`, `process`, `__dirname`, `node:` or built-in modules, or its package.json has a `bin` or a server framework (Express, Fastify, Koa, Hono, Nest) and no browser framework or bundler — that imports `@tensorflow/tfjs` rather than `@tensorflow/tfjs-node` or `@tensorflow/tfjs-node-gpu`. Loading `tfjs-node` once registers the native backend for every module, so a file is not reported when its package.json depends on `tfjs-node` (the entry point usually loads it) or the file loads it itself; `require` alone is not taken as Node.js in a package with a bundler (Parcel, webpack, Vite) or a front-end framework. Files that also choose the WASM backend are left alone. (2) `tf.setBackend(\'cpu\')` outside a debug or test branch in a browser program (WebGL is available) or in a program that imports `tfjs-node` (the native backend is).',
+        'Checks for TensorFlow.js running on its slowest backend. (1) A Node.js program — it uses `require`, `process`, `__dirname`, `node:` or built-in modules, or its package.json has a `bin` or a server framework (Express, Fastify, Koa, Hono, Nest) and no browser framework or bundler — that imports `@tensorflow/tfjs` rather than `@tensorflow/tfjs-node` or `@tensorflow/tfjs-node-gpu`. Loading `tfjs-node` once registers the native backend for every module, so a file is not reported when its package.json depends on `tfjs-node` (the entry point usually loads it) or the file loads it itself; `require` alone is not taken as Node.js in a package with a bundler (Parcel, webpack, Vite) or a front-end framework. Files that also choose the WASM backend are left alone. (2) `tf.setBackend(\'cpu\')` outside a debug or test branch in a browser program (WebGL is available) or in a program that imports `tfjs-node` (the native backend is), unless the same function switches back afterwards (the CPU backend used for one step, such as non-max suppression).',
       whyBad:
         'Without the native binding, tf.js in Node.js runs every kernel in plain JavaScript on one thread. The native backend calls the TensorFlow C library with its vectorised, multi-threaded kernels (and CUDA with `tfjs-node-gpu`), so the same training or inference takes a fraction of the time and energy. In a browser, the `cpu` backend likewise gives up the GPU that WebGL or WebGPU would use.',
       evidence:
@@ -67,7 +67,11 @@ export const slowTfjsBackend: Rule = {
         }
         for (const c of model.callsTo('tf.setBackend')) {
           if (c.args[0]?.kind !== 'string' || c.args[0].value !== 'cpu' || inDebugBranch(model, c.node) || isTestFile(ctx.path)) continue;
-            const available = native ? 'the native TensorFlow backend (`tfjs-node`)' : runtime === 'browser' ? 'WebGL' : undefined;
+            // Switched for one step and restored (`prev = tf.getBackend(); setBackend('cpu'); …; setBackend(prev)`).
+          const fn = model.enclosingFunction(c.node);
+          const restored = model.calls.some((o) => o !== c && o.qualified === 'tf.setBackend' && model.enclosingFunction(o.node) === fn && o.node.start > c.node.start && !(o.args[0]?.kind === 'string' && o.args[0].value === 'cpu'));
+          if (restored) continue;
+          const available = native ? 'the native TensorFlow backend (`tfjs-node`)' : runtime === 'browser' ? 'WebGL' : undefined;
           if (!available) continue;
           ctx.report({ node: c.node, messageId: 'setBackend', data: { available } });
         }

@@ -6,6 +6,9 @@ import { TINY_TRAINING_SET, TOY_PARAMETERS } from '../training/model-size';
 import { addToListOption, isTfModel, option, tfNamespace } from './shared';
 import { literalRows, tfjsModelParams } from './tfjs-size';
 
+/** Runs without validation data are reported from this many times `min-epochs`. */
+const NO_VALIDATION_FACTOR = 10;
+
 /** tf.js `fit` trains one epoch unless told otherwise. */
 const DEFAULT_EPOCHS = 1;
 
@@ -56,6 +59,8 @@ export function missingEarlyStoppingJs(ctx: JsRuleContext): Visitor {
           const s = option(model, call, 'validationSplit');
           return s?.kind === 'number' ? s.value > 0 : s !== undefined;
         })();
+      // Without validation data only the training loss could be watched: reported for very long runs only, as for Python loops.
+      if (!validation && epochs < settings.minEpochs * NO_VALIDATION_FACTOR) return;
       const tf = tfNamespace(model);
       const monitor = validation ? 'val_loss' : 'loss';
       const edit = tf ? addToListOption(model, call, 'callbacks', `${tf}.callbacks.earlyStopping({ monitor: '${monitor}', patience: 5 })`, position) : undefined;

@@ -89,6 +89,11 @@ export function returnedValues(fn: SNode): SNode[] {
 /** Whether an expression produces a new tf.js tensor. */
 export function isTensorCall(model: JsModel, call: CallSite): boolean {
   const q = call.qualified;
+  // What `tf.tidy` returns is kept alive: a tensor the caller must dispose.
+  if (q === 'tf.tidy') {
+    const fn = model.localFunction(call.args[call.args.length - 1]?.node);
+    return fn !== undefined && returnedValues(fn.node).some((r) => isTensor(model, r));
+  }
   if (q?.startsWith('tf.')) {
     const parts = q.split('.');
     if (parts[1] === 'node' || parts[1] === 'browser') return IO_TENSORS.has(parts[2] ?? '');
@@ -165,8 +170,8 @@ function isFrameLoop(model: JsModel, loop: LoopInfo): boolean {
   return loop.node.type !== 'ForStatement' && loop.node.type !== 'ForOfStatement' && loop.node.type !== 'ForInStatement' && loop.kind === 'while' && model.inFrameCallback(loop.body);
 }
 
-/** Loops a literal count shows to run at most this many times are warm-ups and demos, not hot paths. */
-export const FEW_ITERATIONS = 4;
+/** Loops a literal count shows to run at most this many times are warm-ups and demos, not hot paths (the Python rules use the same bound). */
+export const FEW_ITERATIONS = 16;
 
 /** Test files (`*.test.ts`, `*_test.js`, `*.spec.js`, `__tests__/`): what they waste is not the program's energy. */
 export function isTestFile(file: string): boolean {
