@@ -130,7 +130,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'TensorFlow, `.numpy()`), and for `print`, `float` or `int` applied to a tensor (the loss, or the output of a torch op or ' +
         'module). In a PyTorch notebook, whose sections may use a GPU or not, the loop itself must show the device: it (or the ' +
         'last definition of a local function it calls) moves something there (`.cuda()`, `.to(device)` or `device=` not naming ' +
-        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Calls under `if step % k == 0:`, after `if step % k: continue`, or in a branch for the last step are left alone. ' +
+        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:`, after `if step % k: continue`, or in a branch for the last step are left alone. ' +
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
@@ -185,7 +185,7 @@ export const hostSyncInTrainingLoop: Rule = {
         const conversion = call.qualified && CONVERSIONS.has(call.qualified) ? call.qualified : undefined;
         if (!method && !conversion) return;
         const loop = model.context(call.node).loops.find((l) => stepLoops.has(l.node));
-        if (!loop || (model.evidence.notebook && !tensorflow && !onDevice(loop))) return;
+        if (!loop || (model.evidence.notebook && !tensorflow && !onDevice(loop)) || stepsEnvironment(model, loop)) return;
         if (guardsOf(call.node, loop.node).some((g) => periodicBranch(model, g))) return;
         if (skippedMostSteps(model, call.node, loop)) return;
         if (method) {
@@ -221,6 +221,18 @@ export const hostSyncInTrainingLoop: Rule = {
     };
   },
 };
+
+/**
+ * The loop steps an environment (`env.step(action)`, a gym or gymnasium one): the host must read
+ * the policy's output every step to act, so a logging read adds no stall of its own.
+ */
+function stepsEnvironment(model: ModuleModel, loop: LoopInfo): boolean {
+  return model.calls.some(
+    (c) =>
+      c.name === 'step' && c.receiver !== undefined && c.args.length > 0 && c.node.start >= loop.node.start && c.node.end <= loop.node.end &&
+      (/env/i.test(rootName(model, c.receiver) ?? '') || model.typesOf(c.receiver).some((t) => /^(gym|gymnasium)\./.test(t))),
+  );
+}
 
 /** A call that puts something on a device: `.cuda()`, `.to(device)`, `device=...`, `torch.cuda.*`, Accelerate's `prepare`. */
 function movesToDevice(model: ModuleModel, c: CallSite): boolean {
