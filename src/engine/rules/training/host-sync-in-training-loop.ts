@@ -130,7 +130,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'TensorFlow, `.numpy()`), and for `print`, `float` or `int` applied to a tensor (the loss, or the output of a torch op or ' +
         'module). In a PyTorch notebook, whose sections may use a GPU or not, the loop itself must show the device: it (or the ' +
         'last definition of a local function it calls) moves something there (`.cuda()`, `.to(device)` or `device=` not naming ' +
-        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:`, after `if step % k: continue`, or in a branch for the last step are left alone. ' +
+        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:`, after `if step % k: continue`, or in a branch for the last step are left alone. ' +
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
@@ -193,6 +193,7 @@ export const hostSyncInTrainingLoop: Rule = {
           if (chainHasSync(model, call.receiver)) return;
           if (method === 'cpu' && model.typesOf(call.receiver).some((t) => t.startsWith('torch.nn.'))) return;
           if (method !== 'item' && requiredTransfer(model, call)) return;
+          if (hostBatch(model, call, loop)) return;
           // A value the step branches on (`if loss.item() < target: break`) is part of the loop's logic, not logging.
           if (inCondition(call.node, loop.node)) return;
           const attr = child(unparen(call.callee), 'attribute');
@@ -232,6 +233,22 @@ function stepsEnvironment(model: ModuleModel, loop: LoopInfo): boolean {
       c.name === 'step' && c.receiver !== undefined && c.args.length > 0 && c.node.start >= loop.node.start && c.node.end <= loop.node.end &&
       (/env/i.test(rootName(model, c.receiver) ?? '') || model.typesOf(c.receiver).some((t) => /^(gym|gymnasium)\./.test(t))),
   );
+}
+
+/**
+ * `label.tolist()` on part of the loader's batch (a loop target, or an item of one) that the
+ * loop has not moved to a device before: a read of host memory, no wait for the device.
+ */
+function hostBatch(model: ModuleModel, call: CallSite, loop: LoopInfo): boolean {
+  let name = call.receiver && rootName(model, call.receiver);
+  const comprehension = model.context(call.node).loops.find((l) => l.kind === 'comprehension' && name !== undefined && l.targets.includes(name));
+  if (comprehension?.iter) name = rootName(model, comprehension.iter);
+  if (name === undefined || !loop.targets.includes(name)) return false;
+  return !model.calls.some((c) => {
+    if (c.node.start < loop.body.start || c.node.end > call.node.start || !movesToDevice(model, c)) return false;
+    const assigned = c.node.parent?.type === 'assignment' ? child(c.node.parent, 'left') : undefined;
+    return (c.receiver !== undefined && rootName(model, c.receiver) === name) || (assigned !== undefined && names(model, assigned).includes(name));
+  });
 }
 
 /** A call that puts something on a device: `.cuda()`, `.to(device)`, `device=...`, `torch.cuda.*`, Accelerate's `prepare`. */
