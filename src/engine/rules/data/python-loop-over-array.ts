@@ -1,6 +1,7 @@
 // FRG304: a Python `for` loop doing element-wise arithmetic, reductions or filters over a NumPy
 // array or tensor, one interpreter step (and, for tensors, one kernel) per element.
 import type { LoopInfo, ModuleModel } from '../../model/model';
+import { numberOf } from '../../model/values';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { isArray, loopHeader, subscriptBase, subscriptIndices, unwrapProgress } from './shared';
@@ -55,7 +56,7 @@ export const pythonLoopOverArray: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), loops whose variable selects a boolean mask over another array (`seg[seg == label] = color`) or looks up a dict, and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported.',
+        'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), loops whose variable selects a boolean mask over another array (`seg[seg == label] = color`) or looks up a dict (also through a nested loop over an element\'s items: `counter[word] += 1`), loops over arrays whose length is written down and at most 16 (`np.array([...])` of a few literals, `torch.arange(-2, 4)`, also passed to the function whose parameter the loop walks), and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported.',
       whyBad:
         'Each iteration of a Python loop boxes the element into a Python object and dispatches every operator through the interpreter, which is tens to hundreds of times slower than the same operation in NumPy\'s compiled loops over contiguous memory (which also use SIMD). On a torch tensor every element access is a separate operator call, and on a GPU a separate kernel launch and synchronisation. The CPU runs much longer for the same result.',
       evidence:
@@ -109,6 +110,11 @@ const MAPPINGS = new Set(['dict', 'collections.defaultdict', 'collections.Ordere
  */
 function maskOrLookup(model: ModuleModel, loop: LoopInfo, vars: LoopVars): boolean {
   const loopVars = new Set([...vars.elements, ...vars.indices]);
+  // Items of an element, bound by a nested loop (`for word in words: counter[word] += 1`), count as the element.
+  for (const d of descendants(loop.body)) {
+    const inner = d.type === 'for_statement' ? child(d, 'right') : undefined;
+    if (inner && [inner, ...descendants(inner)].some((x) => x.type === 'identifier' && loopVars.has(model.text(x)))) names(model, child(d, 'left')).forEach((t) => loopVars.add(t));
+  }
   const mentions = (n: SNode) => [n, ...descendants(n)].some((d) => d.type === 'identifier' && loopVars.has(model.text(d)));
   for (const d of descendants(loop.body)) {
     if (d.type !== 'subscript') continue;
@@ -183,10 +189,44 @@ function zippedArray(model: ModuleModel, node: SNode): SNode | undefined {
 /** A known array that is not a handful of literal values (`np.array([0.1, 0.5, 0.9])`). */
 function isLargeArray(model: ModuleModel, node: SNode): boolean {
   if (!isArray(model, node)) return false;
+  const n = elementCount(model, node);
+  return !(n !== undefined && n <= SMALL_LITERAL);
+}
+
+/** Conversions that keep an array's length: `torch.arange(-2, 4).float().requires_grad_()`. */
+const SAME_LENGTH = new Set(['float', 'double', 'long', 'int', 'astype', 'requires_grad_', 'to', 'cuda', 'cpu', 'numpy', 'clone', 'copy']);
+
+/**
+ * How many items an array holds when its origin writes them down: a literal list
+ * (`np.array([1, 2, 3])`) or `arange` with literal bounds, through length-keeping conversions.
+ */
+function elementCount(model: ModuleModel, node: SNode, depth = 0): number | undefined {
+  if (depth > 4) return undefined;
+  const n = unparen(node);
+  const fn = n.type === 'identifier' ? model.context(n).func : undefined;
+  const index = fn ? fn.params.indexOf(model.text(n)) : -1;
+  // A parameter (not assigned in the function): the largest of the arrays the file's calls pass for it.
+  const assigned = fn && [...descendants(fn.node)].some((d) => d.type === 'assignment' && model.text(child(d, 'left') ?? d) === model.text(n));
+  if (fn && index >= 0 && !assigned) {
+    const offset = fn.cls && fn.params[0] === 'self' ? 1 : 0;
+    // Calls of this definition: after it, before a function of the same name is defined again (notebooks reuse names).
+    const next = model.functions.find((f) => f.name === fn.name && f.node.start > fn.node.end)?.node.start ?? Infinity;
+    const calls = model.calls.filter((c) => c.name === fn.name && !c.hasSplat && c.node.start > fn.node.end && c.node.start < next);
+    const passed = calls.map((c) => model.arg(c, fn.params[index], index - offset));
+    const counts = passed.map((a) => a && elementCount(model, a.node, depth + 1));
+    return counts.length > 0 && counts.every((c) => c !== undefined) ? Math.max(...(counts as number[])) : undefined;
+  }
   const origin = model.originCall(node);
-  const items = origin?.args[0];
-  const literal = (origin?.qualified === 'numpy.array' || origin?.qualified === 'numpy.asarray' || origin?.qualified === 'torch.tensor') && items?.kind === 'list';
-  return !(literal && items.items.length <= SMALL_LITERAL);
+  if (!origin) return undefined;
+  if (origin.receiver && !origin.qualified && SAME_LENGTH.has(origin.name)) return elementCount(model, origin.receiver, depth + 1);
+  const q = origin.qualified;
+  const first = origin.args[0];
+  if ((q === 'numpy.array' || q === 'numpy.asarray' || q === 'torch.tensor') && first?.kind === 'list') return first.items.length;
+  if (q !== 'numpy.arange' && q !== 'torch.arange') return undefined;
+  const bounds = origin.args.map((a) => numberOf(model.resolve(a)));
+  if (bounds.length === 0 || bounds.length > 3 || bounds.some((b) => b === undefined) || origin.kwargs.size > 0) return undefined;
+  const [start, stop, step] = bounds.length === 1 ? [0, bounds[0]!, 1] : [bounds[0]!, bounds[1]!, bounds[2] ?? 1];
+  return step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : undefined;
 }
 
 function patternParts(left: SNode): SNode[] {

@@ -54,7 +54,7 @@ export const inferenceWithoutNoGrad: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone. A forward pass outside loops on a freshly made random or constant tensor (a shape check such as `net(torch.randn(1, 3, 32, 32))`) is left alone.',
+        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …; not a module\'s method that its `forward` calls through `self`, such as an attention `get_att_score`), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone. A forward pass outside loops on a freshly made random or constant tensor (a shape check such as `net(torch.randn(1, 3, 32, 32))`) is left alone.',
       whyBad:
         '`model.eval()` only switches dropout and batch normalisation to inference behaviour; it does not turn autograd off. Each forward pass still records the autograd graph and keeps every intermediate activation alive for a backward pass that never comes: more memory (so smaller batches fit), more allocator and bookkeeping work per operation, and in a server this cost is paid on every request.',
       evidence:
@@ -75,7 +75,7 @@ export const inferenceWithoutNoGrad: Rule = {
     const evalNamed = new Map<FunctionInfo, boolean>();
     const isEvalFunction = (f: FunctionInfo) => {
       let named = evalNamed.get(f);
-      if (named === undefined) evalNamed.set(f, (named = isEvalName(f.name, testModule)));
+      if (named === undefined) evalNamed.set(f, (named = isEvalName(f.name, testModule) && !forwardHelper(model, f)));
       return named;
     };
     const scan = new GradScan(model);
@@ -164,6 +164,30 @@ function oneOff(model: ModuleModel, node: SNode): boolean {
   const ctx = model.context(node);
   if (ctx.func) return false;
   return ctx.loops.every((l) => l.kind !== 'comprehension' && fewIterations(model, l));
+}
+
+/**
+ * A method of an `nn.Module` that its `forward` reaches through `self.name(...)` calls
+ * (`get_att_score` of an attention decoder): part of every forward pass, training included,
+ * whatever its name says.
+ */
+function forwardHelper(model: ModuleModel, f: FunctionInfo): boolean {
+  const cls = f.cls;
+  if (!cls || !cls.bases.some((b) => b === 'torch.nn.Module' || b === 'torch.nn.modules.module.Module')) return false;
+  const methods = model.functions.filter((m) => m.cls?.node === cls.node);
+  const reached = new Set(methods.filter((m) => m.name === 'forward'));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of model.calls) {
+      const caller = model.context(c.node).func;
+      const callee = caller && reached.has(caller) && c.receiver && model.text(c.receiver) === 'self' ? methods.find((m) => m.name === c.name) : undefined;
+      if (callee && !reached.has(callee)) {
+        reached.add(callee);
+        grew = true;
+      }
+    }
+  }
+  return reached.has(f);
 }
 
 /** The forward pass's input is a freshly made random or constant tensor: a smoke test, not evaluation. */

@@ -1,10 +1,11 @@
 // FRG201: a scikit-learn GridSearchCV whose literal grid and folds add up to more fits than
 // the configured budget.
 import type { CallSite, ModuleModel } from '../../model/model';
-import { numberOf } from '../../model/values';
-import { child, unparen } from '../../parse/syntax';
+import { numberOf, type Value } from '../../model/values';
+import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { addImport, localName, replaceNode } from '../fixes';
 import type { FixSpec, OffsetEdit, Rule } from '../rule';
+import { unpackedOrigin } from '../training/training-apis';
 import { gridSize } from './shared';
 
 const GRID_SEARCH = new Set(['sklearn.model_selection.GridSearchCV', 'sklearn.model_selection._search.GridSearchCV', 'sklearn.grid_search.GridSearchCV']);
@@ -85,6 +86,68 @@ function halvingFix(model: ModuleModel, call: CallSite): FixSpec | undefined {
   return { safety: 'unsafe', edits };
 }
 
+/** Estimators whose fit on a small table takes milliseconds. */
+const CHEAP_ESTIMATORS = /^sklearn\.(tree|linear_model|neighbors|naive_bayes)\./;
+/** scikit-learn's generated toy datasets: default samples and features. */
+const GENERATORS: Record<string, [number, number]> = {
+  'sklearn.datasets.make_moons': [100, 2],
+  'sklearn.datasets.make_circles': [100, 2],
+  'sklearn.datasets.make_blobs': [100, 2],
+  'sklearn.datasets.make_classification': [100, 20],
+  'sklearn.datasets.make_regression': [100, 100],
+};
+/** Values (samples × features) below which a generated dataset is a toy. */
+const TOY_VALUES = 100_000;
+
+/**
+ * A cheap estimator (a tree, a linear model, nearest neighbours, naive Bayes) searched only on a
+ * generated toy dataset (`make_moons(n_samples=10000)`: 2 features): all the fits take seconds.
+ */
+function cheapOnToyData(model: ModuleModel, search: CallSite): boolean {
+  const estimator = model.arg(search, 'estimator', 0);
+  const q = estimator && model.originCall(estimator.node)?.qualified;
+  if (!q || !CHEAP_ESTIMATORS.test(q)) return false;
+  const target = search.node.parent?.type === 'assignment' ? child(search.node.parent, 'left') : undefined;
+  const name = target?.type === 'identifier' ? model.text(target) : undefined;
+  const fits = model.calls.filter((c) => c.name === 'fit' && c.receiver && (c.receiver === search.node || (name !== undefined && model.text(c.receiver) === name)));
+  return fits.length > 0 && fits.every((f) => f.args[0] !== undefined && toyData(model, f.args[0].node, 0));
+}
+
+function toyData(model: ModuleModel, node: SNode, depth: number): boolean {
+  if (depth > 6) return false;
+  const n = unparen(node);
+  if (n.type === 'identifier') {
+    // The later of a plain assignment and an unpacking (notebooks rebind `X` from one dataset to the next).
+    const candidates = [model.originOf(model.text(n), n), unpackedCall(model, model.text(n), n)].filter((o): o is SNode => o !== undefined && o.start < n.start);
+    const origin = candidates.sort((a, b) => b.start - a.start)[0];
+    return origin !== undefined && toyData(model, origin, depth + 1);
+  }
+  if (n.type === 'subscript') return toyData(model, child(n, 'value') ?? n, depth + 1);
+  if (n.type !== 'call') return false;
+  const call = model.callSite(n);
+  if (call.qualified === 'sklearn.model_selection.train_test_split') return call.args[0] !== undefined && toyData(model, call.args[0].node, depth + 1);
+  const defaults = call.qualified ? GENERATORS[call.qualified] : undefined;
+  if (!defaults || call.hasSplat) return false;
+  const given = (v: Value | undefined, fallback: number) => (v === undefined ? fallback : numberOf(model.resolve(v)));
+  const samples = given(call.kwargs.get('n_samples') ?? call.args[0], defaults[0]);
+  const features = given(call.kwargs.get('n_features'), defaults[1]);
+  return samples !== undefined && features !== undefined && samples * features < TOY_VALUES;
+}
+
+/** `X_train, X_test, ... = train_test_split(X, y)`: the call a name is unpacked from. */
+function unpackedCall(model: ModuleModel, name: string, at: SNode): SNode | undefined {
+  const local = unpackedOrigin(model, name, at);
+  if (local) return local;
+  let found: SNode | undefined;
+  for (const d of descendants(model.file.root)) {
+    if (d.start >= at.start || d.type !== 'assignment') continue;
+    const left = child(d, 'left');
+    const right = child(d, 'right');
+    if ((left?.type === 'pattern_list' || left?.type === 'tuple_pattern') && right?.type === 'call' && left.children.some((t) => model.text(t) === name)) found = right;
+  }
+  return found;
+}
+
 export const exhaustiveGridSearch: Rule = {
   meta: {
     code: 'FRG201',
@@ -99,7 +162,7 @@ export const exhaustiveGridSearch: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `sklearn.model_selection.GridSearchCV(estimator, param_grid, cv=...)` whose number of fits, candidates × folds, exceeds the `grid-search-budget` setting (default 100). Candidates are counted from literal grids: a dict of lists is the product of the list lengths, a list of dicts the sum of those products; variables holding the grid, `range(...)` and `np.linspace`/`np.logspace` with a literal `num` are followed. Folds come from `cv=` (5 by default, an int, or `KFold`/`StratifiedKFold`/`ShuffleSplit`/`RepeatedKFold`… with literal arguments). A grid or `cv` the rule cannot count (built at run time, passed through `**kwargs`) is not reported. The final refit on the best candidate is not counted, as in scikit-learn\'s own "Fitting k folds for each of n candidates" log line.',
+        'Checks for `sklearn.model_selection.GridSearchCV(estimator, param_grid, cv=...)` whose number of fits, candidates × folds, exceeds the `grid-search-budget` setting (default 100). Candidates are counted from literal grids: a dict of lists is the product of the list lengths, a list of dicts the sum of those products; variables holding the grid, `range(...)` and `np.linspace`/`np.logspace` with a literal `num` are followed. Folds come from `cv=` (5 by default, an int, or `KFold`/`StratifiedKFold`/`ShuffleSplit`/`RepeatedKFold`… with literal arguments). A grid or `cv` the rule cannot count (built at run time, passed through `**kwargs`) is not reported, nor is a cheap estimator (a tree, a linear model, nearest neighbours, naive Bayes) searched only on a generated toy dataset (`make_moons`, `make_blobs`, `make_classification`… with fewer than 100,000 values, followed through `train_test_split`), where all the fits take seconds. The final refit on the best candidate is not counted, as in scikit-learn\'s own "Fitting k folds for each of n candidates" log line.',
       whyBad:
         'An exhaustive grid trains every combination on every fold, even combinations that are clearly worse after a fraction of the data. The cost multiplies with each added hyper-parameter while the best score rarely moves: most of the energy goes into models that are thrown away.',
       evidence:
@@ -123,7 +186,7 @@ export const exhaustiveGridSearch: Rule = {
         const k = folds(model, call);
         if (!size || k === undefined) return;
         const fits = size.candidates * k;
-        if (fits <= budget) return;
+        if (fits <= budget || cheapOnToyData(model, call)) return;
         ctx.report({
           node: call.callee,
           data: { fits, candidates: size.candidates, folds: k, budget },

@@ -4,7 +4,7 @@ import type { CallSite, ModuleModel } from '../../model/model';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { replaceNode, setKeyword } from '../fixes';
 import type { Rule } from '../rule';
-import { uses } from './shared';
+import { onlyShown, uses } from './shared';
 
 /** Convolutions and the position of their `bias` parameter. */
 const CONVS: Record<string, number> = {
@@ -118,6 +118,27 @@ function readsIn(model: ModuleModel, node: SNode | undefined, name: string): SNo
   return [...descendants(node), node].filter((d) => d.type === 'identifier' && model.text(d) === name);
 }
 
+/** What training does with a module: hand its parameters to an optimiser, switch its mode, move it. */
+const TRAINING_USES = /^(parameters|named_parameters|train|to|cuda|half|float|state_dict|load_state_dict|apply|zero_grad|requires_grad_)$/;
+
+/**
+ * The conv sits in an `nn.Sequential` (or its layer list) that is never trained: only printed,
+ * displayed, indexed or run on an input (a notebook cell showing how to write one).
+ */
+function neverTrained(model: ModuleModel, conv: SNode): boolean {
+  const untrained = (read: SNode) => {
+    const p = read.parent;
+    if (p?.type === 'call' && read.field === 'function') return true;
+    if (p?.type === 'subscript' && read.field === 'value') return true;
+    const attr = p?.type === 'attribute' && read.field === 'object' ? child(p, 'attribute') : undefined;
+    return attr !== undefined && !TRAINING_USES.test(model.text(attr));
+  };
+  for (let p = conv.parent; p && p.type !== 'function_definition' && p.type !== 'class_definition'; p = p.parent) {
+    if (p.type === 'call' && model.callSite(p).qualified === 'torch.nn.Sequential') return onlyShown(model, p, untrained);
+  }
+  return false;
+}
+
 export const convBiasBeforeBatchnorm: Rule = {
   meta: {
     code: 'FRG110',
@@ -135,7 +156,9 @@ export const convBiasBeforeBatchnorm: Rule = {
         'Checks for `nn.Conv1d/2d/3d` and `nn.ConvTranspose1d/2d/3d` (and their lazy forms) with the default `bias=True` that feed ' +
         'straight into `nn.BatchNorm1d/2d/3d` or `nn.SyncBatchNorm`: consecutive in `nn.Sequential(...)`, in a layer list ' +
         '(`layers += [conv, bn, relu]`) or in an `OrderedDict`, or as `self.conv`/`self.bn` attributes where every call of the ' +
-        'conv is normalised by the BatchNorm (`self.bn(self.conv(x))`, or `x = self.conv(x)` then `x = self.bn(x)`).',
+        'conv is normalised by the BatchNorm (`self.bn(self.conv(x))`, or `x = self.conv(x)` then `x = self.bn(x)`). A `Sequential` ' +
+        'assigned to a name that is only printed, displayed, indexed or run on an input until the name is bound again (a notebook cell ' +
+        'showing how to write one; never trained, moved or given to an optimiser) is left alone.',
       whyBad:
         'BatchNorm subtracts the per-channel mean of its input, so a per-channel constant added just before it disappears: the conv ' +
         'bias has no effect on the output, yet it is added to every activation, stored, given gradients and updated by the optimiser ' +
@@ -163,7 +186,7 @@ export const convBiasBeforeBatchnorm: Rule = {
 
     const report = (conv: CallSite, bn: string) => {
       const on = biasOn(model, conv);
-      if (!on) return;
+      if (!on || neverTrained(model, conv.node)) return;
       const attrName = selfAttribute(model, conv);
       if (attrName && new RegExp(`\\b${attrName}\\.bias\\b`).test(model.file.text)) return;
       const bias = model.arg(conv, 'bias', CONVS[conv.qualified!]);

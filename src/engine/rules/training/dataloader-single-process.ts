@@ -37,7 +37,7 @@ export const dataloaderSingleProcess: Rule = {
         '`num_workers` is computed (`num_workers=args.workers`) or may come through `**kwargs` are left alone. When the dataset is ' +
         'visible (followed through variables, tuple unpacking of a local function\'s result and the arguments passed for a parameter), ' +
         'in-memory data is left alone: `TensorDataset`, a bare tensor (`torch.from_numpy(array)`), lists of tensors, a local `Dataset` whose `__getitem__` only indexes what it ' +
-        'holds, and a dataset built from sizes alone (`MyDataset(2048)`), where workers cost more in inter-process copies than they ' +
+        'holds (also one imported from a module beside the file, `from name_dataset import NameDataset` or `from .data import X`, whose source is read there), and a dataset built from sizes alone (`MyDataset(2048)`), where workers cost more in inter-process copies than they ' +
         'save. A stream (`IterableDataset`, torchtext datasets, datapipes, streaming `load_dataset`) is reported without a fix, ' +
         'because each worker would replay the whole stream unless the dataset is sharded. Loaders only looked at — read for one batch ' +
         '(`next(iter(loader))`, `it = iter(loader)` then `next(it)`, `loader.__iter__().__next__()`) or looped over by a body that only ' +
@@ -70,7 +70,7 @@ export const dataloaderSingleProcess: Rule = {
         const workers = model.arg(call, 'num_workers', 5);
         if (workers && numberOf(workers) !== 0) return;
         if (small || readOnce(model, call)) return;
-        const kind = datasetKind(model, call);
+        const kind = datasetKind(model, call, ctx.path);
         if (kind === 'memory') return;
         if (kind === 'stream') {
           ctx.report({ node: workers ? keywordOf(workers.node) : call.callee, messageId: 'stream' });

@@ -37,7 +37,7 @@ export const dataloaderUnpinnedMemory: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.*`, `torch.accelerator`, Accelerate, `--cuda`-style flags, `.to(0)`; Intel `xpu` too, Apple `mps` alone not, since its memory is shared). Loaders over in-memory tensors or lists (`TensorDataset`, a bare tensor such as `torch.from_numpy(array)`, a dataset whose `__getitem__` only indexes what it holds, one built from sizes alone), loaders only looked at (read for a single batch through `next(iter(loader))`, `it = iter(loader)` then `next(it)` or `loader.__iter__().__next__()`, or looped over by a body that only prints or measures its batches), files whose models are all small (under 1M parameters, every size written down) RPC trainers (`torch.distributed.rpc`, where batches travel over the network), loaders of token ids (a tokenizer or transformers collator pads the batch, or the dataset is a tokenized Hugging Face `datasets` table: kilobytes of integers) and files that never put anything on the device are left alone.',
+        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.*`, `torch.accelerator`, Accelerate, `--cuda`-style flags, `.to(0)`; Intel `xpu` too, Apple `mps` alone not, since its memory is shared). Loaders over in-memory tensors or lists (`TensorDataset`, a bare tensor such as `torch.from_numpy(array)`, a dataset whose `__getitem__` only indexes what it holds, also one imported from a module beside the file and read there, one built from sizes alone), loaders only looked at (read for a single batch through `next(iter(loader))`, `it = iter(loader)` then `next(it)` or `loader.__iter__().__next__()`, or looped over by a body that only prints or measures its batches), files whose models are all small (under 1M parameters, every size written down) RPC trainers (`torch.distributed.rpc`, where batches travel over the network), loaders of token ids (a tokenizer or transformers collator pads the batch, or the dataset is a tokenized Hugging Face `datasets` table: kilobytes of integers) and files that never put anything on the device are left alone.',
       whyBad:
         'Host-to-GPU copies from pageable memory go through an extra staging copy and cannot overlap with compute. Page-locked (pinned) batches are copied by DMA, asynchronously with `non_blocking=True`, so the GPU waits less for data and the run finishes sooner.',
       evidence:
@@ -59,7 +59,7 @@ export const dataloaderUnpinnedMemory: Rule = {
         const pin = call.kwargs.get('pin_memory');
         if (pin && (isTrue(pin) || pin.kind !== 'bool')) return;
         // Small in-memory tensors and a loader read for one batch gain nothing measurable.
-        if (datasetKind(model, call) === 'memory' || readOnce(model, call) || tokenBatches(model, call)) return;
+        if (datasetKind(model, call, ctx.path) === 'memory' || readOnce(model, call) || tokenBatches(model, call)) return;
         ctx.report({
           node: call.callee,
           fix: { safety: 'safe', edits: [pin ? setKeyword(model, call, 'pin_memory', 'True') : addKeyword(model, call, 'pin_memory', 'True')] },

@@ -3,6 +3,7 @@
 import type { CallSite, ModuleModel } from '../../model/model';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import type { Value } from '../../model/values';
+import { methodBody, siblingClass } from './siblings';
 import { unpackedOrigin } from './training-apis';
 
 /**
@@ -24,11 +25,14 @@ const DATASET_BASES = /^torch\.utils\.data\.(dataset\.)?Dataset$/;
 /** Calls a trivial `__getitem__` may make: conversions of what it already holds. */
 const CHEAP_CALLS = new Set(['len', 'int', 'float', 'tensor', 'as_tensor', 'from_numpy', 'long', 'unsqueeze', 'view', 'squeeze', 'Tensor']);
 
-/** The dataset a `DataLoader(...)` call loads: its first argument or `dataset=`. */
-export function datasetKind(model: ModuleModel, loader: CallSite): DatasetKind {
+/**
+ * The dataset a `DataLoader(...)` call loads: its first argument or `dataset=`. `file` (the
+ * analysed file's path) lets a dataset class imported from a module beside it be read.
+ */
+export function datasetKind(model: ModuleModel, loader: CallSite, file = ''): DatasetKind {
   const arg = model.arg(loader, 'dataset', 0);
   if (!arg) return 'work';
-  const kinds = origins(model, arg.node, 0).map((o) => classify(model, o));
+  const kinds = origins(model, arg.node, 0).map((o) => classify(model, o, file));
   if (kinds.length === 0) return 'work';
   if (kinds.every((k) => k === 'memory')) return 'memory';
   return kinds.includes('stream') ? 'stream' : 'work';
@@ -123,7 +127,7 @@ function cheapTransform(model: ModuleModel, v: Value | undefined, depth = 0): bo
   return CHEAP_TRANSFORMS.has(name);
 }
 
-function classify(model: ModuleModel, node: SNode): DatasetKind {
+function classify(model: ModuleModel, node: SNode, file: string): DatasetKind {
   const n = unparen(node);
   if (n.type === 'list' || n.type === 'tuple' || n.type === 'list_comprehension') return 'memory';
   if (n.type !== 'call') return 'work';
@@ -141,6 +145,8 @@ function classify(model: ModuleModel, node: SNode): DatasetKind {
     if (cls.bases.some((b) => STREAM_BASES.has(b))) return 'memory';
     if (cls.bases.some((b) => DATASET_BASES.test(b)) && trivialGetItem(model, cls.node)) return 'memory';
   }
+  const sibling = siblingClass(file, q);
+  if (sibling && siblingInMemory(sibling)) return 'memory';
   // A dataset made from sizes alone generates its data in memory: `MyTrainDataset(2048)`.
   const args = [...call.args, ...call.kwargs.values()];
   if (!call.hasSplat && args.length > 0 && args.every((a) => model.resolve(a).kind === 'number')) return 'memory';
@@ -160,6 +166,18 @@ function trivialGetItem(model: ModuleModel, cls: SNode): boolean {
     if (d.type === 'for_statement' || d.type === 'while_statement' || d.type === 'with_statement') return false;
   }
   return true;
+}
+
+/**
+ * A `Dataset` subclass read from a sibling module's source whose `__getitem__` only indexes what
+ * it holds (the same test as `trivialGetItem`, on text: no calls but cheap ones, no loops).
+ */
+function siblingInMemory(cls: string): boolean {
+  const header = cls.slice(0, cls.indexOf('\n'));
+  if (!/\(\s*(\w+\.)*Dataset\s*\)/.test(header)) return false;
+  const body = methodBody(cls, '__getitem__')?.replace(/#.*$/gm, '');
+  if (!body || /^\s*(for|while|with)\b/m.test(body)) return false;
+  return [...body.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)].every((m) => CHEAP_CALLS.has(m[1].split('.').pop()!));
 }
 
 /**

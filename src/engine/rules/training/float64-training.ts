@@ -5,7 +5,7 @@ import { stringOf, type Value } from '../../model/values';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import { localName, replaceNode } from '../fixes';
 import type { OffsetEdit, Report, Rule } from '../rule';
-import { trainingFacts } from './shared';
+import { isStepCall, trainingFacts } from './shared';
 
 const TORCH_FLOAT64 = new Set(['torch.float64', 'torch.double']);
 const DOUBLE_TENSORS = new Set(['torch.DoubleTensor', 'torch.cuda.DoubleTensor']);
@@ -128,7 +128,8 @@ export const float64Training: Rule = {
         '`dtype=torch.float64`/`torch.double` (and `.to(torch.float64)`, `.type(torch.DoubleTensor)`, `torch.DoubleTensor(...)`), ' +
         '`torch.set_default_dtype(torch.float64)`, `torch.set_default_tensor_type(torch.DoubleTensor)`, Keras `set_floatx("float64")` ' +
         'and Keras layers with `dtype="float64"`, and NumPy float64 arrays turned into tensors (`torch.from_numpy(x.astype(np.float64))`). ' +
-        'NumPy float64 elsewhere (data preparation) is left alone, as is `.double()` used only for a metric (`correct.double() / n`). ' +
+        'NumPy float64 elsewhere (data preparation) is left alone, as is `.double()` used only for a metric (`correct.double() / n`) ' +
+        'and a float64 default that the same scope sets back before any training step (a cell demonstrating the switch). ' +
         'All float64 sites of a file are one decision: it is reported once, where it is made (a default dtype, Keras `floatx` or a ' +
         'model\'s `.double()`, else the first site), with the other sites as related locations. On code that shows no GPU the message ' +
         'gives the CPU cost (about 2×) and the severity is `info`, since float64 may be deliberate there (LBFGS on a small problem).',
@@ -174,9 +175,9 @@ export const float64Training: Rule = {
     return {
       call(call) {
         const q = call.qualified;
-        if (q === 'torch.set_default_dtype' || q === 'torch.set_default_tensor_type') {
+        if (q && DEFAULT_DTYPE.has(q)) {
           const arg = call.args[0] ?? call.kwargs.get('d') ?? call.kwargs.get('t');
-          if (arg && float64Kind(model.resolve(arg))) checkDtype(arg, 'defaultDtype', call);
+          if (arg && float64Kind(model.resolve(arg)) && !resetBeforeTraining(model, call)) checkDtype(arg, 'defaultDtype', call);
           return;
         }
         if (q && KERAS_FLOATX.has(q)) {
@@ -235,6 +236,25 @@ export const float64Training: Rule = {
     };
   },
 };
+
+const DEFAULT_DTYPE = new Set(['torch.set_default_dtype', 'torch.set_default_tensor_type']);
+
+/**
+ * The float64 default is set back (to anything but float64) later in the same scope before any
+ * training step: a demonstration of the switch, as in a notebook cell that shows it and resets it.
+ */
+function resetBeforeTraining(model: ModuleModel, set: CallSite): boolean {
+  const scope = model.context(set.node).func;
+  for (const c of model.calls) {
+    if (c.node.start <= set.node.end || model.context(c.node).func !== scope) continue;
+    if (isStepCall(model, c) || c.name === 'fit') return false;
+    if (c.qualified && DEFAULT_DTYPE.has(c.qualified)) {
+      const arg = c.args[0] ?? c.kwargs.get('d') ?? c.kwargs.get('t');
+      return arg !== undefined && !float64Kind(model.resolve(arg));
+    }
+  }
+  return false;
+}
 
 /** Switches that make a whole model or every new tensor float64: where the decision is made. */
 const WIDE = new Set(['defaultDtype', 'floatx', 'double']);

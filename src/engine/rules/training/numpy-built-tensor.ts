@@ -5,7 +5,7 @@ import type { Value } from '../../model/values';
 import { type SNode, unparen } from '../../parse/syntax';
 import { localName, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
-import { uses } from './shared';
+import { onlyShown, uses } from './shared';
 
 /** Torch calls that turn an array into a tensor, and the dtype they force (undefined: keeps NumPy's). */
 const WRAPPERS: Record<string, string | undefined> = {
@@ -243,7 +243,8 @@ export const numpyBuiltTensor: Rule = {
         'Checks for `torch.tensor`, `torch.as_tensor`, `torch.from_numpy`, `torch.Tensor`, `torch.FloatTensor` and the other typed ' +
         'constructors applied to a NumPy factory result: `np.random.rand`/`randn`/`random`/`randint`/`normal`/`uniform`, `np.zeros`, ' +
         '`np.ones`, `np.empty`, `np.full`, `np.eye`, `np.identity`, `np.arange`, `np.linspace` (with or without `.astype(...)`), ' +
-        'inline or through a variable used nowhere else.',
+        'inline or through a variable used nowhere else. A tensor that is only shown afterwards (printed, or displayed as a notebook ' +
+        'cell\'s bare expression, until its name is bound again) is an API demonstration and is left alone.',
       whyBad:
         'NumPy computes in float64 by default, on the CPU, in a separate buffer; the tensor constructor then converts and copies it ' +
         '(and `.to(device)` copies it again). A torch factory allocates the tensor once, in float32 by default, on whatever device is ' +
@@ -269,7 +270,7 @@ export const numpyBuiltTensor: Rule = {
       call(call) {
         if (!call.qualified || !(call.qualified in WRAPPERS) || call.hasSplat) return;
         const src = sourceOf(model, call);
-        if (!src) return;
+        if (!src || onlyShown(model, call.node)) return;
         // `np.random.randn(*shape)` is still a NumPy array; only the rewrite needs plain arguments.
         const replacement = src.inline && !src.factory.hasSplat ? fixText(model, call, src) : undefined;
         ctx.report({

@@ -136,3 +136,32 @@ export function uses(model: ModuleModel, scope: SNode, name: string): number {
   }
   return count;
 }
+
+/** Calls that only show a value: `print(net)`, `display(x)`. */
+const SHOWING = new Set(['print', 'display', 'pprint']);
+
+/**
+ * The value `node` computes is assigned to a name that is then shown — printed, displayed as a
+ * notebook cell's bare expression, or has its attributes printed — and not otherwise used until
+ * the name is bound again: an API demonstration (a tensor or a `Sequential` built to be looked at).
+ * `alsoAllowed` admits other reads.
+ */
+export function onlyShown(model: ModuleModel, node: SNode, alsoAllowed?: (read: SNode) => boolean): boolean {
+  const assignment = node.parent;
+  const target = assignment?.type === 'assignment' && child(assignment, 'right') === node ? child(assignment, 'left') : undefined;
+  if (target?.type !== 'identifier') return false;
+  const name = model.text(target);
+  const scope = model.context(node).func?.node ?? model.file.root;
+  let shown = false;
+  for (const d of descendants(scope)) {
+    if (d.start < assignment!.end || d.type !== 'identifier' || model.text(d) !== name) continue;
+    if ((d.parent?.type === 'attribute' && d.field === 'attribute') || (d.parent?.type === 'keyword_argument' && d.field === 'name')) continue;
+    if (d.field === 'left' && d.parent?.type === 'assignment') break;
+    let statement = d;
+    while (statement.parent && statement.type !== 'expression_statement') statement = statement.parent;
+    const expression = statement.type === 'expression_statement' ? unparen(statement.children[0]) : undefined;
+    if (expression === d || (expression?.type === 'call' && SHOWING.has(model.callSite(expression).name))) shown = true;
+    else if (!alsoAllowed?.(d)) return false;
+  }
+  return shown;
+}

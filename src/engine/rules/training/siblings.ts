@@ -1,0 +1,47 @@
+// Classes imported from a module that sits next to the analysed file (`from name_dataset import
+// NameDataset`, `from .model import Net`): their source, read from disk, for the rules that need
+// to know what such a class does.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** Larger modules are not read: a sibling module of a script is a few hundred lines. */
+const MAX_BYTES = 256 * 1024;
+
+/**
+ * The source of class `Module.Class` (the qualified name an import gives it) when the module is a
+ * file beside `file` (`name_dataset.py`, or `model.py` for `.model`); undefined otherwise.
+ */
+export function siblingClass(file: string, qualified: string | undefined): string | undefined {
+  const m = qualified && /^\.?(\w+)\.(\w+)$/.exec(qualified);
+  if (!file || !m) return undefined;
+  const source = readSmall(path.join(path.dirname(file), `${m[1]}.py`));
+  return source === undefined ? undefined : block(source, new RegExp(`^([ \\t]*)class\\s+${m[2]}\\b[^\\n]*:[ \\t]*$`, 'm'));
+}
+
+/** The body of method `name` in a class's source. */
+export function methodBody(cls: string, name: string): string | undefined {
+  return block(cls, new RegExp(`^([ \\t]*)def\\s+${name}\\s*\\([^\\n]*$`, 'm'), true);
+}
+
+function readSmall(file: string): string | undefined {
+  try {
+    if (statSync(file).size > MAX_BYTES) return undefined;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The lines of the block a header opens: the header and the lines after it that are blank or
+ * indented deeper than it (`bodyOnly`: without the header line).
+ */
+function block(source: string, header: RegExp, bodyOnly = false): string | undefined {
+  const m = header.exec(source);
+  if (!m) return undefined;
+  const indent = m[1].length;
+  const lines = source.slice(m.index).split('\n');
+  let end = 1;
+  while (end < lines.length && (lines[end].trim() === '' || lines[end].trim().startsWith('#') || /^[ \t]*/.exec(lines[end])![0].length > indent)) end++;
+  return lines.slice(bodyOnly ? 1 : 0, end).join('\n');
+}
