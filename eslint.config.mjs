@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'media/dist/', 'out/', 'node_modules/', 'test/fixtures/', 'test/realcode/', 'test/vscode/workspace/', 'examples/', '.vscode-test/'] },
+  { ignores: ['dist/', 'media/dist/', 'out/', 'node_modules/', 'test/fixtures/', 'test/realcode/', 'test/corpus-js/', 'test/vscode/workspace/', 'examples/', '.vscode-test/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

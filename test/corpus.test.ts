@@ -1,4 +1,4 @@
-// Precision and recall on the blind corpora (test/corpus/, test/corpus2/): realistic scripts
+// Precision and recall on the blind corpora (test/corpus/, test/corpus2/, test/corpus-js/): realistic scripts
 // annotated from the rule specifications alone. Prints the per-rule table; fails below 95 % / 90 %.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
@@ -21,7 +21,9 @@ async function evaluate(dir: string, t: TestContext): Promise<Counts> {
     if (!c) counts.set(code, (c = { tp: 0, fp: 0, fn: 0 }));
     return c;
   };
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.py') || f.endsWith('.ipynb')).sort()) {
+  // TypeScript/JavaScript corpora keep each app in its own folder, beside its package.json.
+  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(py|ipynb|ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(f)).sort();
+  for (const file of files) {
     const full = path.join(dir, file);
     const text = read(full);
     // `^CODE` marks a related location of a finding reported elsewhere: the rule fixtures check those.
@@ -56,7 +58,7 @@ async function evaluate(dir: string, t: TestContext): Promise<Counts> {
   return total;
 }
 
-for (const name of ['corpus', 'corpus2']) {
+for (const name of ['corpus', 'corpus2', 'corpus-js']) {
   const dir = path.join(ROOT, 'test', name);
   test(`precision >= 95 % and recall >= 90 % on the blind ${name}`, { skip: !existsSync(dir) }, async (t) => {
     const { tp, fp, fn } = await evaluate(dir, t);

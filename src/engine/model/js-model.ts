@@ -104,6 +104,8 @@ export class JsModel {
   /** `X.prop = value` assignments by the assigned member text (`model.stopTraining`). */
   readonly memberAssignments = new Map<string, SNode[]>();
   private readonly declarations = new Map<string, Declaration[]>();
+  /** Values assigned to plain names after their declaration (`session = await create()`, `cache ??= load()`). */
+  private readonly identifierAssignments = new Map<string, SNode[]>();
   /** Names assigned after their declaration (so not constant). */
   private readonly reassigned = new Set<string>();
   private readonly callByNode = new Map<SNode, CallSite>();
@@ -345,6 +347,14 @@ export class JsModel {
       if (decl?.parent?.type === 'Program') this.importStatements.push(decl);
       return;
     }
+    // `const { JobServiceClient } = aiplatform.v1`: names taken from an imported module's member.
+    if (id?.type === 'ObjectPattern' && init && (init.type === 'MemberExpression' || init.type === 'Identifier')) {
+      const from = this.qualify(init);
+      if (from) {
+        this.bindModule(id, from);
+        return;
+      }
+    }
     if (id?.type === 'Identifier') this.declare(this.text(id), { node: n, init, kind, scope: declScope });
     else if (id?.type === 'ObjectPattern' || id?.type === 'ArrayPattern') {
       for (const p of patternNames(this, id)) this.declare(p, { node: n, kind, scope: declScope });
@@ -374,8 +384,11 @@ export class JsModel {
       this.bindModule(left, mod);
       return;
     }
-    if (left.type === 'Identifier') this.reassigned.add(this.text(left));
-    else if (left.type === 'MemberExpression') {
+    if (left.type === 'Identifier') {
+      this.reassigned.add(this.text(left));
+      const right = child(n, 'right');
+      if (right) this.identifierAssignments.set(this.text(left), [...(this.identifierAssignments.get(this.text(left)) ?? []), right]);
+    } else if (left.type === 'MemberExpression') {
       const key = this.text(left);
       const list = this.memberAssignments.get(key) ?? [];
       list.push(n);
@@ -535,7 +548,11 @@ export class JsModel {
     const n = unwrap(node);
     if (n.type !== 'Identifier') return undefined;
     const d = this.declarationOf(this.text(n), n);
-    return d && d.kind !== 'function' && d.kind !== 'param' && d.init !== n ? d.init : undefined;
+    if (!d || d.kind === 'function' || d.kind === 'param' || d.init === n) return undefined;
+    // `let model;` or `let model = null;` filled in later: the first value assigned.
+    const empty = !d.init || (d.init.type === 'Literal' && this.text(d.init) === 'null') || (d.init.type === 'Identifier' && this.text(d.init) === 'undefined');
+    if (!empty) return d.init;
+    return this.identifierAssignments.get(this.text(n))?.[0];
   }
 
   /** `function train(epochs = 50)`: the default of a parameter (or of a destructured one). */

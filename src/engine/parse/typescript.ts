@@ -82,18 +82,27 @@ function blankLine(source: string, lineStarts: number[], row: number): string {
 
 function mirror(ast: TSESTree.Program, text: string, lineStarts: number[], hasErrors: boolean): SourceFile {
   const { visitorKeys } = load();
-  const make = (n: TSESTree.Node, field: string | null, parent: SNode | null): SNode => ({
-    type: n.type,
-    field,
-    start: n.range[0],
-    end: n.range[1],
-    startRow: n.loc.start.line - 1,
-    startCol: n.loc.start.column,
-    endRow: n.loc.end.line - 1,
-    endCol: n.loc.end.column,
-    children: [],
-    parent,
-  });
+  const make = (n: TSESTree.Node, field: string | null, parent: SNode | null): SNode => {
+    const node: SNode = {
+      type: n.type,
+      field,
+      start: n.range[0],
+      end: n.range[1],
+      startRow: n.loc.start.line - 1,
+      startCol: n.loc.start.column,
+      endRow: n.loc.end.line - 1,
+      endCol: n.loc.end.column,
+      children: [],
+      parent,
+    };
+    // An annotated binding's range covers its type (`x: number`): keep the name only.
+    if (n.type === 'Identifier' && n.typeAnnotation) {
+      node.end = node.start + n.name.length;
+      node.endRow = node.startRow;
+      node.endCol = node.startCol + n.name.length;
+    }
+    return node;
+  };
   const root = make(ast, null, null);
   // Iterative: deeply nested code must not exhaust the stack.
   const stack: [TSESTree.Node, SNode][] = [[ast, root]];

@@ -5,6 +5,14 @@ import type { JsModel } from '../../model/js-model';
 import { child, type SNode } from '../../parse/syntax';
 import { FEW_ITERATIONS, isSequentialLoop, isTestFile, literalIterations, repeatingScope, SYNC_READBACKS } from '../js/shared';
 
+function conditional(node: SNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'IfStatement' || p.type === 'ConditionalExpression' || p.type === 'CatchClause' || p.type === 'LogicalExpression') return true;
+    if (p.type === 'FunctionDeclaration' || p.type === 'Program') return false;
+  }
+  return false;
+}
+
 /** `await x` needs parentheses only where a member or index follows: `(await x.data())[0]`. */
 function wrapIfMember(node: SNode, text: string): string {
   return node.parent?.type === 'MemberExpression' && node.field === 'object' ? `(${text})` : text;
@@ -26,7 +34,8 @@ import type { Rule } from '../rule';
 export function gpuBackend(model: JsModel): string | undefined {
   const sources = model.importRecords.map((r) => r.source);
   if (sources.includes('@tensorflow/tfjs-node-gpu')) return 'tfjs-node-gpu (CUDA)';
-  const set = model.calls.find((c) => c.qualified === 'tf.setBackend');
+  // A fallback under a condition or in a `catch` (`if (!webgl) setBackend('cpu')`) does not decide the backend.
+  const set = model.calls.find((c) => c.qualified === 'tf.setBackend' && !conditional(c.node));
   // A backend chosen at run time (`setBackend(state.backend)`) may be WASM or the CPU.
   if (set && set.args[0]?.kind !== 'string') return undefined;
   const backend = set?.args[0]?.kind === 'string' ? set.args[0].value : undefined;

@@ -38,7 +38,8 @@ function callbacks(ctx: JsRuleContext, call: CallSite): Callbacks {
 
 export function missingEarlyStoppingJs(ctx: JsRuleContext): Visitor {
   const { model, settings } = ctx;
-  const stopsSomewhere = [...model.memberAssignments.keys()].some((k) => k.endsWith('.stopTraining'));
+  // `model.stopTraining = true` somewhere in the file, for this model.
+  const stoppers = [...model.memberAssignments.keys()].filter((k) => k.endsWith('.stopTraining')).map((k) => k.slice(0, -'.stopTraining'.length));
   return {
     call(call) {
       if ((call.name !== 'fit' && call.name !== 'fitDataset') || call.hasSplat || !isTfModel(model, call.receiver)) return;
@@ -48,7 +49,8 @@ export function missingEarlyStoppingJs(ctx: JsRuleContext): Visitor {
       const epochs = epochsValue === undefined ? DEFAULT_EPOCHS : epochsValue.kind === 'number' ? epochsValue.value : undefined;
       // The same threshold as Keras in Python: twice `min-epochs`.
       if (epochs === undefined || epochs < settings.minEpochs * 2) return;
-      if (stopsSomewhere || callbacks(ctx, call) !== 'absent') return;
+      const receiver = model.text(call.receiver!);
+      if (stoppers.some((s) => s === receiver || s === 'this.model' || s === 'this') || callbacks(ctx, call) !== 'absent') return;
       // Toy models and toy data, as in Python: nothing worth stopping early.
       const params = tfjsModelParams(model, call.receiver!);
       if (params !== undefined && params < TOY_PARAMETERS) return;

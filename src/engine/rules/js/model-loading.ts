@@ -1,6 +1,7 @@
 // FRG402 and FRG403 in TypeScript/JavaScript: tf.js, ONNX Runtime and transformers.js models
 // loaded inside a request handler (or a helper it calls), or inside a loop with arguments that
 // do not change between iterations.
+import type { SNode } from '../../parse/syntax';
 import type { JsRuleContext, Visitor } from '../rule';
 import { assignedIn, isCachedLoad, mentions, modelLoad, repeatingScope } from './shared';
 
@@ -47,7 +48,11 @@ export function modelLoadedInLoopJs(ctx: JsRuleContext): Visitor {
       if (scope.kind === 'loop') {
         const varying = new Set([...scope.loop.targets, ...assignedIn(model, scope.loop.body)]);
         if (call.args.some((a) => mentions(model, a.node, varying))) return;
-        if (scope.via && scope.via.args.some((a) => mentions(model, a.node, varying))) return;
+        // Reached through a local call: the load varies if its arguments come from the function's parameters.
+        const params = scope.via ? (model.enclosingFunction(call.node)?.params ?? []) : [];
+        if (scope.via && call.args.some((a) => mentions(model, a.node, params))) return;
+        // A retry or search loop leaves once the load succeeds.
+        if (!scope.via && leavesLoop(scope.loop.body)) return;
       }
       ctx.report({
         node: call.callee,
@@ -57,6 +62,18 @@ export function modelLoadedInLoopJs(ctx: JsRuleContext): Visitor {
       });
     },
   };
+}
+
+/** A `return` or `break` in a loop body (outside nested functions and loops): it does not run to the end. */
+function leavesLoop(body: SNode): boolean {
+  const stack = [...body.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'ReturnStatement' || n.type === 'BreakStatement') return true;
+    if (/Function|ForStatement|ForOfStatement|ForInStatement|WhileStatement|SwitchStatement/.test(n.type)) continue;
+    stack.push(...n.children);
+  }
+  return false;
 }
 
 /** `tf.loadLayersModel` → `tf.loadLayersModel`; `transformers.pipeline` → `pipeline`. */

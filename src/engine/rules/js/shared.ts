@@ -45,9 +45,15 @@ export const SYNC_READBACKS = new Set(['dataSync', 'arraySync', 'bufferSync']);
 const ASYNC_READBACKS = new Set(['data', 'array', 'buffer', 'print']);
 
 /** A TensorFlow.js model: made by `tf.sequential()`/`tf.model()`, loaded, or named like one in a tf.js file. */
+/** What a variable was first filled with, when that is a call: what kind of object it holds even if reassigned. */
+function kindCall(model: JsModel, node: SNode | undefined): CallSite | undefined {
+  const init = node ? model.initOf(node) : undefined;
+  return init ? model.originCall(init) : undefined;
+}
+
 export function isTfModel(model: JsModel, receiver: SNode | undefined): boolean {
   if (!receiver || !model.importsModule('tf')) return false;
-  const origin = model.originCall(receiver);
+  const origin = model.originCall(receiver) ?? kindCall(model, receiver);
   // A model made by a function of another module of the project (`import { createModel } from './model'`) is judged by its name.
   if (origin && !origin.qualified?.startsWith('.')) return makesTfModel(model, origin, 0);
   // `this.model`, a parameter or a function's result: believed only in files that import nothing else that predicts.
@@ -63,7 +69,7 @@ function makesTfModel(model: JsModel, call: CallSite, depth: number): boolean {
   const fn = call.qualified ? undefined : model.localFunction(call.callee);
   if (!fn || depth > 3) return false;
   return returnedValues(fn.node).some((r) => {
-    const c = model.originCall(r);
+    const c = model.originCall(r) ?? kindCall(model, r);
     return c !== undefined && makesTfModel(model, c, depth + 1);
   });
 }
@@ -128,7 +134,7 @@ export function isReadback(name: string): boolean {
 
 /** Whether a value comes from a call to `qualified`, directly or through a local function returning one. */
 function madeBy(model: JsModel, node: SNode | undefined, qualified: string, depth = 0): boolean {
-  const origin = model.originCall(node);
+  const origin = model.originCall(node) ?? kindCall(model, node);
   if (!origin || depth > 3) return false;
   if (origin.qualified === qualified) return true;
   const fn = origin.qualified ? undefined : model.localFunction(origin.callee);
@@ -200,11 +206,24 @@ const LOOPISH = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'Wh
 
 /** A literal loop bound: `for (let i = 0; i < 3; i++)` runs 3 times. */
 export function literalIterations(model: JsModel, loop: LoopInfo): number | undefined {
+  // for (const row of rows.slice(0, 5))
+  const sliced = loop.iter ? model.callAt(unwrap(loop.iter)) : undefined;
+  if (sliced?.name === 'slice' && sliced.args.length === 2) {
+    const [a, b] = sliced.args.map((x) => model.resolve(x));
+    if (a.kind === 'number' && b.kind === 'number') return Math.max(0, b.value - a.value);
+  }
   if (loop.node.type === 'ForStatement') {
     const test = child(loop.node, 'test');
     if (test?.type !== 'BinaryExpression') return undefined;
-    const right = model.resolve(model.value(child(test, 'right')));
-    return right.kind === 'number' ? right.value : undefined;
+    const rightNode = child(test, 'right');
+    const right = model.resolve(model.value(rightNode));
+    if (right.kind === 'number') return right.value;
+    // i < sentences.length, with `sentences` a literal array
+    if (rightNode?.type === 'MemberExpression' && model.text(child(rightNode, 'property')!) === 'length') {
+      const list = model.resolve(model.value(child(rightNode, 'object')));
+      if (list.kind === 'list') return list.items.length;
+    }
+    return undefined;
   }
   if (loop.iter) {
     const v = model.resolve(model.value(loop.iter));

@@ -5,7 +5,7 @@ import type { CallSite, LoopInfo } from '../../model/model';
 import type { JsRuleContext, Visitor } from '../rule';
 import { contains } from '../../model/js-model';
 import type { SNode } from '../../parse/syntax';
-import { assignedIn, identifiers, isOrtSession, isPipeline, isTfModel, literalIterations, mentions } from './shared';
+import { assignedIn, FEW_ITERATIONS, identifiers, isOrtSession, isPipeline, isTfModel, literalIterations, mentions } from './shared';
 
 type Kind = 'tfjs' | 'ortSession' | 'jsPipeline';
 
@@ -22,9 +22,11 @@ function collectionLoop(model: JsModel, loop: LoopInfo): boolean {
   if (loop.node.type === 'ForInStatement') return false;
   if (loop.kind === 'comprehension') return true;
   if (loop.node.type === 'ForStatement') {
-    // for (let i = 0; i < xs.length; i++): indexes a collection.
+    // for (let i = 0; i < xs.length; i++): indexes a collection; `i += BATCH` walks it in batches.
     const test = loop.node.children.find((c) => c.field === 'test');
-    return test !== undefined && /\.length\b|\.size\b|\.shape\[0\]/.test(model.text(test));
+    const update = loop.node.children.find((c) => c.field === 'update');
+    const stepsByOne = !update || /^\s*(\+\+\s*\w+|\w+\s*\+\+|\w+\s*\+=\s*1)\s*$/.test(model.text(update));
+    return stepsByOne && test !== undefined && /\.length\b|\.size\b|\.shape\[0\]/.test(model.text(test));
   }
   return false;
 }
@@ -38,7 +40,7 @@ export function unbatchedInferenceJs(ctx: JsRuleContext): Visitor {
       const loop = model.context(call.node).loops[0];
       if (!loop || !collectionLoop(model, loop) || model.inFrameCallback(call.node)) return;
       const n = literalIterations(model, loop);
-      if (n !== undefined && n < 2) return;
+      if (n !== undefined && n <= FEW_ITERATIONS) return;
       // The input must come from the element: a per-item call.
       const input = call.args.map((a) => a.node);
       if (!input.length || !input.some((a) => fromElement(model, a, loop))) return;
