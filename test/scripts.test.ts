@@ -176,3 +176,11 @@ describe('suppressions, configuration and files', () => {
     assert.deepEqual(found, ['a.ts', 'b.tsx', 'c.mts', 'd.cts', 'e.js', 'f.jsx', 'g.mjs', 'h.cjs']);
   });
 });
+
+test('a "frugal" value that is not an object is named as JSON', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'frugal-pkg-'));
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'x', frugal: ['FRG101'] }));
+  const a = await createAnalyzer({ cwd: dir });
+  const r = a.analyze(LONG_FIT, { path: path.join(dir, 'train.ts') });
+  assert.match(r.errors[0]?.message ?? '', /"frugal" in package\.json must be an object; using defaults/);
+});

@@ -111,7 +111,7 @@ export function readSettings(section: unknown, where: string): { settings: Setti
   const warnings: string[] = [];
   if (section === undefined) return { settings, warnings };
   if (typeof section !== 'object' || section === null || Array.isArray(section)) {
-    return { settings, warnings: [`${where} must be a table; using defaults`] };
+    return { settings, warnings: [`${where} must be ${where.includes('package.json') ? 'an object' : 'a table'}; using defaults`] };
   }
   for (const [key, value] of Object.entries(section as Record<string, unknown>)) {
     if (key in NUMBER_KEYS) {
@@ -131,7 +131,7 @@ export function readSettings(section: unknown, where: string): { settings: Setti
       }
     } else if (key === 'severity') {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        warnings.push(`${where}: severity must be a table like { FRG101 = "error" }; ignored`);
+        warnings.push(`${where}: severity must be ${where.includes('package.json') ? 'an object like { "FRG101": "error" }' : 'a table like { FRG101 = "error" }'}; ignored`);
         continue;
       }
       for (const [code, level] of Object.entries(value as Record<string, unknown>)) {
