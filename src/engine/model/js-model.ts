@@ -398,10 +398,6 @@ export class JsModel {
     }
   }
 
-  /** Whether `name` is assigned again after its declaration anywhere in the file. */
-  isReassigned(name: string): boolean {
-    return this.reassigned.has(name);
-  }
 
   /** The declaration of `name` visible at `at` (innermost scope first). */
   declarationOf(name: string, at: SNode): Declaration | undefined {
@@ -641,10 +637,6 @@ export class JsModel {
     return site;
   }
 
-  /** Option by key, or argument by position when the option is absent. */
-  arg(call: CallSite, key: string, position?: number): Value | undefined {
-    return call.kwargs.get(key) ?? (position === undefined ? undefined : call.args[position]);
-  }
 
   callsTo(...names: string[]): CallSite[] {
     const set = new Set(names);
@@ -876,10 +868,6 @@ export class JsModel {
     return this.localCallers.get(fn.node) ?? [];
   }
 
-  /** The calls made directly in a function's body (not in functions nested in it). */
-  callsIn(fn: SNode): CallSite[] {
-    return this.calls.filter((c) => this.enclosingFunction(c.node)?.node === fn);
-  }
 
   enclosingFunction(node: SNode): JsFunction | undefined {
     for (let p = node.parent; p; p = p.parent) if (FUNCTION_TYPES.has(p.type)) return this.functionInfo(p);
