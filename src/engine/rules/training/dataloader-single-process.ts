@@ -41,7 +41,7 @@ export const dataloaderSingleProcess: Rule = {
         'save. A stream (`IterableDataset`, torchtext datasets, datapipes, streaming `load_dataset`) is reported without a fix, ' +
         'because each worker would replay the whole stream unless the dataset is sharded. Loaders only looked at — read for one batch ' +
         '(`next(iter(loader))`, `it = iter(loader)` then `next(it)`, `loader.__iter__().__next__()`) or looped over by a body that only ' +
-        'prints or measures its batches (`print(x.size())`) — and files whose models are all small (under 1M parameters, every size written down) are left alone.',
+        'prints or measures its batches (`print(x.size())`), or never read at all (a function\'s local, or a notebook variable no cell uses) — and files whose models are all small (under 1M parameters, every size written down) are left alone.',
       whyBad:
         'With `num_workers=0` the DataLoader reads, decodes, augments and collates each batch in the main process, synchronously: ' +
         'while it does, the GPU (or the CPU cores the model could use) sits idle, and the whole run takes longer while drawing power. ' +

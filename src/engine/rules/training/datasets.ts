@@ -181,8 +181,8 @@ function siblingInMemory(cls: string): boolean {
 }
 
 /**
- * The loader is only ever read for one batch (`next(iter(loader))`, or a `for` loop that breaks
- * after its first batch, to show or inspect it):
+ * The loader is read for one batch at most (`next(iter(loader))`, a `for` loop that breaks
+ * after its first batch, to show or inspect it, or never read at all in a function or notebook):
  * how its batches are prepared does not matter.
  */
 export function readOnce(model: ModuleModel, loader: CallSite): boolean {
@@ -193,6 +193,7 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
   // A loader made in a function is that function's local: same-named loaders elsewhere are others.
   const scope = model.context(loader.node).func;
   let once = false;
+  let uses = 0;
   // Uses of this loader: after it is made and before the name is bound again (notebooks reuse names).
   const rebound = [...descendants(scope?.node ?? model.file.root)].find(
     (d) => d.type === 'assignment' && d.start > assignment!.end && model.text(child(d, 'left') ?? d) === name,
@@ -203,6 +204,7 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
     // `torch.utils.data.dataloader` in an import or an attribute path is another name.
     if (d.parent?.type === 'dotted_name' || (d.parent?.type === 'attribute' && d.field === 'attribute') || (d.parent?.type === 'keyword_argument' && d.field === 'name')) continue;
     if (!scope && model.context(d).func && model.originOf(name, d) !== loader.node) continue;
+    uses++;
     // `for x, y in loader: ...; break` (also through `enumerate`/`tqdm`): the body ends unconditionally after one batch.
     const wrapper = d.parent?.type === 'argument_list' && d.parent.parent?.type === 'call' && /^(enumerate|tqdm|iter)$/.test(model.callSite(d.parent.parent).name) ? d.parent.parent : d;
     const loop = wrapper.parent?.type === 'for_statement' && wrapper.field === 'right' ? wrapper.parent : undefined;
@@ -228,6 +230,8 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
     if (!next || next.type !== 'call' || model.callSite(next).qualified !== 'next' || model.context(next).loops.length > 0) return false;
     once = true;
   }
+  // Never read: a function's local or a notebook's variable (nothing imports a notebook) costs nothing.
+  if (uses === 0) return scope !== undefined || model.evidence.notebook;
   return once;
 }
 

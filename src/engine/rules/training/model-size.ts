@@ -96,7 +96,12 @@ interface Sizes {
 /** `28 * 28`, `hidden * 2`, `in_dim + 1`: sizes written as arithmetic on known numbers. */
 export function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | undefined {
   if (!v || depth > 4) return undefined;
-  const n = unparen(v.node);
+  let n = unparen(v.node);
+  // `INPUT_DIM = 28 * 28` then `MLP(INPUT_DIM)`: the arithmetic the name was given.
+  if (n.type === 'identifier') {
+    const r = unparen(model.resolve(v).node);
+    if (r.type === 'binary_operator') n = r;
+  }
   if (n.type === 'binary_operator') {
     const left = child(n, 'left');
     const right = child(n, 'right');

@@ -123,6 +123,8 @@ const PER_STEP = /forward|step|train|sample|generate|collate|getitem|batch|loss|
  * module's `forward`), in a function named for a step, or in a function the file calls in a loop.
  * A one-off cell or setup line copies one tensor once: nothing worth a finding.
  */
+const TEST_FUNCTION = /^(test_\w+|setUp\w*|tearDown\w*)$/;
+
 function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
   const ctx = model.context(node);
   const loop = ctx.loops.find((l) => l.kind !== 'comprehension');
@@ -137,6 +139,8 @@ function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
   // Outside the loops of a function that runs the training loop itself (`def train(): ... for
   // epoch in ...`): setup before the loop runs once per call, at most once per epoch.
   if ([...trainingFacts(model).stepLoops].some((l) => contains(fn.node, l))) return false;
+  // A test (`def test_forward`, a `unittest.TestCase` method or fixture) builds its inputs once per run of the suite.
+  if (TEST_FUNCTION.test(fn.name) || fn.cls?.bases.some((b) => /(^|\.)(TestCase|IsolatedAsyncioTestCase)$/.test(b))) return false;
   if (fn.cls || PER_STEP.test(fn.name) || depth > 3) return true;
   const body = child(fn.node, 'body');
   if (body && [...descendants(body)].some((d) => d.type === 'yield')) return true;
@@ -180,7 +184,7 @@ export const tensorCreatedThenMoved: Rule = {
         '`randperm` calls without `device=` whose result goes straight to an accelerator: chained (`torch.zeros(3, 4).to(device)`, ' +
         '`torch.randn(8).cuda()`) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`), or a variable whose only use is the move (`x = torch.randn(...)` then `yield x.cuda(), y` in a batch generator). `.to()` counts as a move ' +
         'when its argument is a device: a `"cuda"`-style string, a `torch.device(...)`, or a name such as `device`, `x.device` or ' +
-        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code, setup outside the loops of a function that runs the training loop itself): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
+        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code, setup outside the loops of a function that runs the training loop itself, a test: `def test_*`, `setUp`, a `unittest.TestCase` method): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
       whyBad:
         'The factory allocates and fills the tensor in host memory, then `.to()`/`.cuda()` allocates it again on the GPU and copies it ' +
         'over PCIe, synchronously from pageable memory. Created with `device=`, the tensor is allocated and filled by a GPU kernel: one ' +
