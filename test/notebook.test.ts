@@ -36,7 +36,7 @@ test('line magics, shell escapes and non-Python cell magics are blanked without 
     [3, 6, 2],
     [4, 8, 3],
     [5, 11, 4],
-    [6, 15, 3],
+    [6, 15, 4],
   ]);
 });
 
@@ -63,7 +63,7 @@ test('string sources and cells without source are accepted', async () => {
       { cell_type: 'code', source: 'import torch\nfrom torch.utils.data import DataLoader\nx = torch.zeros(1).cuda()' },
       { cell_type: 'raw' },
       { cell_type: 'code' },
-      { cell_type: 'code', source: 'dl = DataLoader(ds, num_workers=2)' },
+      { cell_type: 'code', source: 'dl = DataLoader(ds, num_workers=2)\ntrain(dl)' },
     ],
   };
   const r = a.analyze(JSON.stringify(nb), { path: 'x.ipynb' });

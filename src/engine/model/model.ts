@@ -371,6 +371,11 @@ export class ModuleModel {
     return undefined;
   }
 
+  /** Every plain assignment to `name` (`name = value`), in source order, with the scope that owns it. */
+  assignmentsOf(name: string): readonly Assignment[] {
+    return this.assignments.get(name) ?? [];
+  }
+
   /** The expression last assigned to `name` in scope at node `at`. */
   originOf(name: string, at: SNode): SNode | undefined {
     const list = this.assignments.get(name);

@@ -5,6 +5,7 @@ import { ancestors, child, descendants, enclosingStatement, type SNode, unparen 
 import { addImport, compact, localName } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
 import { enclosingFunctions, fewIterations, isTorchModel, lastModeCall, nameWords } from './shared';
+import { onlyToyModels } from '../training/model-size';
 
 const GRAD_OFF = new Set([
   'torch.no_grad',
@@ -54,7 +55,7 @@ export const inferenceWithoutNoGrad: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …; not a module\'s method that its `forward` calls through `self`, such as an attention `get_att_score`), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone. A forward pass outside loops on a freshly made random or constant tensor (a shape check such as `net(torch.randn(1, 3, 32, 32))`) is left alone.',
+        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …; not a module\'s method that its `forward` calls through `self`, such as an attention `get_att_score`), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone. A forward pass outside loops on a freshly made random or constant tensor (a shape check such as `net(torch.randn(1, 3, 32, 32))`) is left alone. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone.',
       whyBad:
         '`model.eval()` only switches dropout and batch normalisation to inference behaviour; it does not turn autograd off. Each forward pass still records the autograd graph and keeps every intermediate activation alive for a backward pass that never comes: more memory (so smaller batches fit), more allocator and bookkeeping work per operation, and in a server this cost is paid on every request.',
       evidence:
@@ -69,7 +70,8 @@ export const inferenceWithoutNoGrad: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (!model.importsModule('torch')) return {};
+    // A toy (an XOR net, under 10,000 parameters with every size written down) records a graph of a few dozen numbers.
+    if (!model.importsModule('torch') || onlyToyModels(model)) return {};
     const testModule =
       model.importsModule('pytest') || model.importsModule('unittest') || /(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$/.test(ctx.path);
     const evalNamed = new Map<FunctionInfo, boolean>();
@@ -163,7 +165,7 @@ function isEvalName(name: string, testModule: boolean): boolean {
 function oneOff(model: ModuleModel, node: SNode): boolean {
   const ctx = model.context(node);
   if (ctx.func) return false;
-  return ctx.loops.every((l) => l.kind !== 'comprehension' && fewIterations(model, l));
+  return ctx.loops.every((l) => fewIterations(model, l));
 }
 
 /**

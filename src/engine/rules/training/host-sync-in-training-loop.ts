@@ -1,11 +1,11 @@
 // FRG111: `.item()`, `.cpu()`, `.tolist()` or `print(tensor)` at every step of a GPU training
 // loop, each of which makes the host wait for the device to drain its queue.
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
-import type { Value } from '../../model/values';
-import { deviceOfCall } from '../../model/devices';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, type SNode, unparen } from '../../parse/syntax';
 import type { Report, Rule } from '../rule';
 import { type Guard, guardsOf, trainingFacts } from './shared';
+import { loopOnDevice, movesToDevice, names, rootName } from './loop-device';
+import { onlyToyModels } from './model-size';
 
 const SYNC_METHODS = new Set(['item', 'cpu', 'tolist', 'numpy']);
 /** Conditions true only on the last step. */
@@ -128,7 +128,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'In a file that uses CUDA, checks the body of training loops (loops that call `.backward()`, `optimizer.step()` or ' +
         '`apply_gradients`, directly or through a local `train_step` function) for `.item()`, `.cpu()`, `.tolist()` (and, with ' +
         'TensorFlow, `.numpy()`), and for `print`, `float` or `int` applied to a tensor (the loss, or the output of a torch op or ' +
-        'module). In a PyTorch notebook, whose sections may use a GPU or not, the loop itself must show the device: it (or the ' +
+        'module). In a PyTorch notebook, whose sections may use a GPU or not, and in a file with several training loops of which some show a device and some do not (a library of training helpers), the loop itself must show the device: it (or the ' +
         'last definition of a local function it calls) moves something there (`.cuda()`, `.to(device)` or `device=` not naming ' +
         'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:`, after `if step % k: continue`, or in a branch for the last step are left alone. ' +
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
@@ -157,7 +157,8 @@ export const hostSyncInTrainingLoop: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (!model.evidence.gpu) return {};
+    // A toy (under 10,000 parameters, every size written down) steps in microseconds: a sync costs nothing anyone would measure.
+    if (!model.evidence.gpu || onlyToyModels(model)) return {};
     const { stepLoops } = trainingFacts(model);
     if (stepLoops.size === 0) return {};
     const tensorflow = model.importsModule('tensorflow');
@@ -172,6 +173,10 @@ export const hostSyncInTrainingLoop: Rule = {
       if (!devices.has(loop.node)) devices.set(loop.node, loopOnDevice(model, loop));
       return devices.get(loop.node)!;
     };
+    // A file whose training loops do not all show the device (a library of `train_ch3` on the CPU
+    // beside `train_ch5(..., device)`): like a notebook's sections, each loop must show its own.
+    let mixed: boolean | undefined;
+    const perLoopDevice = () => (mixed ??= model.evidence.notebook || (stepLoops.size >= 2 && model.loops.some((l) => stepLoops.has(l.node) && onDevice(l))));
     // One decision per loop: the first sync is the finding, the loop's other syncs its related locations.
     const found = new Map<SNode, Report[]>();
     const add = (loop: LoopInfo, r: Report) => {
@@ -185,7 +190,7 @@ export const hostSyncInTrainingLoop: Rule = {
         const conversion = call.qualified && CONVERSIONS.has(call.qualified) ? call.qualified : undefined;
         if (!method && !conversion) return;
         const loop = model.context(call.node).loops.find((l) => stepLoops.has(l.node));
-        if (!loop || (model.evidence.notebook && !tensorflow && !onDevice(loop)) || stepsEnvironment(model, loop)) return;
+        if (!loop || (!tensorflow && perLoopDevice() && !onDevice(loop)) || stepsEnvironment(model, loop)) return;
         if (guardsOf(call.node, loop.node).some((g) => periodicBranch(model, g))) return;
         if (skippedMostSteps(model, call.node, loop)) return;
         if (method) {
@@ -251,64 +256,7 @@ function hostBatch(model: ModuleModel, call: CallSite, loop: LoopInfo): boolean 
   });
 }
 
-/** A call that puts something on a device: `.cuda()`, `.to(device)`, `device=...`, `torch.cuda.*`, Accelerate's `prepare`. */
-function movesToDevice(model: ModuleModel, c: CallSite): boolean {
-  if (c.receiver && c.name === 'prepare') return true;
-  const target = c.kwargs.get('device') ?? (c.receiver && c.name === 'to' ? c.args[0] : undefined);
-  if (target) return !onCpu(model, target);
-  return deviceOfCall(c) !== undefined;
-}
 
-/** `"cpu"` or `torch.device("cpu")`, also through a variable. */
-function onCpu(model: ModuleModel, v: Value): boolean {
-  const r = model.resolve(v);
-  const device = r.kind === 'call' && r.call.qualified === 'torch.device' ? model.resolve(r.call.args[0] ?? r) : r;
-  return device.kind === 'string' && device.value === 'cpu';
-}
-
-/**
- * In a notebook, whose cells may use a GPU in one section and not in another: whether the step
- * loop's own work is on a device. It (or a local function it calls) moves something there, or a
- * name it uses was put there before it (`net.cuda()`, `w = torch.rand(1, device=device)`).
- */
-function loopOnDevice(model: ModuleModel, loop: LoopInfo): boolean {
-  const within = (c: CallSite, n: SNode) => c.node.start >= n.start && c.node.end <= n.end;
-  const moves = (c: CallSite) => movesToDevice(model, c);
-  const inside = model.calls.filter((c) => within(c, loop.node));
-  const helpers = new Set(inside.filter((c) => unparen(c.callee).type === 'identifier').map((c) => c.name));
-  // The definition in force when the loop runs: the last one before it (notebooks redefine helpers).
-  const bodies = [...helpers].map((name) => model.functions.filter((f) => !f.cls && f.name === name && f.node.end < loop.node.start).pop()?.node);
-  if (inside.some(moves) || model.calls.some((c) => moves(c) && bodies.some((b) => b && within(c, b)))) return true;
-  // Variables the loop uses and does not bind itself (not modules: `torch.cuda.is_available()` puts nothing of the loop's on a device).
-  const nodes = [...descendants(loop.node)];
-  const bound = new Set([...loop.targets, ...nodes.filter((d) => d.type === 'assignment').flatMap((d) => names(model, child(d, 'left')))]);
-  const used = new Set(nodes.filter((d) => d.type === 'identifier' && !model.imports.has(model.text(d)) && !bound.has(model.text(d))).map((d) => model.text(d)));
-  return model.calls.some((c) => {
-    if (c.node.end > loop.node.start || !moves(c)) return false;
-    const assigned = c.node.parent?.type === 'assignment' ? child(c.node.parent, 'left') : undefined;
-    const root = c.receiver && rootName(model, c.receiver);
-    if (root !== undefined && used.has(root)) return true;
-    return assigned?.type === 'identifier' && used.has(model.text(assigned)) && model.originOf(model.text(assigned), loop.node) === c.node;
-  });
-}
-
-/** Names bound by an assignment target (`x`, `x, y`; not `self.x` or `x[i]`). */
-function names(model: ModuleModel, target: SNode | undefined): string[] {
-  if (!target) return [];
-  if (target.type === 'identifier') return [model.text(target)];
-  return target.type === 'pattern_list' || target.type === 'tuple_pattern' ? target.children.flatMap((c) => names(model, c)) : [];
-}
-
-/** The variable at the root of `net.fc`, `x[0]` (not of a call's result: `t.rand(3).cuda()` moves a new tensor). */
-function rootName(model: ModuleModel, node: SNode): string | undefined {
-  let n = unparen(node);
-  while (n.type === 'attribute' || n.type === 'subscript') {
-    const inner = child(n, n.type === 'attribute' ? 'object' : 'value');
-    if (!inner) return undefined;
-    n = unparen(inner);
-  }
-  return n.type === 'identifier' ? model.text(n) : undefined;
-}
 
 /** Methods after `.cpu()` that show a module being moved, not a value being read. */
 const MODULE_METHODS = new Set(['parameters', 'named_parameters', 'state_dict', 'buffers', 'modules', 'children']);

@@ -2,7 +2,7 @@
 // with no early stopping, so every epoch or boosting round runs after the model stopped improving.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { namedChildren, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import { compact, setKeyword } from '../fixes';
 import type { FixSpec, OffsetEdit, Rule, RuleContext } from '../rule';
 import {
@@ -147,10 +147,14 @@ function checkKeras(ctx: RuleContext, call: CallSite): void {
   const callbacks = model.arg(call, 'callbacks', 5);
   if (scanCallbacks(model, callbacks?.node) !== 'absent') return;
   const size = kerasModelSize(model, call.receiver);
-  if ((size && size.params < TOY_PARAMETERS) || tinyTrainingSet(model, model.arg(call, 'x', 0)) || kerasFixedSchedule(model, call, callbacks)) return;
+  const x = model.arg(call, 'x', 0);
+  if ((size && size.params < TOY_PARAMETERS) || tinyTrainingSet(model, x) || onlyTinyData(model) || (x && fromTinyDataset(model, x.node, call.node)) || kerasFixedSchedule(model, call, callbacks)) return;
   const split = model.arg(call, 'validation_split', 6);
   const data = model.arg(call, 'validation_data', 7);
   const validation = (data !== undefined && model.resolve(data).kind !== 'none') || (split !== undefined && (numberValue(model, split) ?? 0) > 0);
+  // Without validation data nothing could stop the run (a K-fold loop scores each fold after
+  // `fit`, a final fit on all the data): only a clear excess is worth saying, as for loops.
+  if (!validation && epochs < settings.minEpochs * NO_VALIDATION_FACTOR) return;
   const es = symbolRef(model, 'keras.callbacks.EarlyStopping', `${kerasModule(model)}.callbacks`, call.node);
   const edits =
     es && call.args.length <= 5
@@ -421,6 +425,70 @@ function checkSklearn(ctx: RuleContext, call: CallSite): void {
 const NO_VALIDATION_FACTOR = 10;
 const LOOP_FACTOR = 2;
 
+/** Bundled datasets small enough that a whole training run takes seconds: sizes of their training sets. */
+const TINY_DATASETS: Record<string, number> = {
+  'keras.datasets.boston_housing.load_data': 404,
+  'sklearn.datasets.load_iris': 150,
+  'sklearn.datasets.load_wine': 178,
+  'sklearn.datasets.load_breast_cancer': 569,
+  'sklearn.datasets.load_diabetes': 442,
+  'sklearn.datasets.load_linnerud': 20,
+};
+/** Generators whose `n_samples` defaults to 100. */
+const SAMPLE_GENERATORS = /^sklearn\.datasets\.make_(moons|circles|classification|regression|blobs|s_curve|swiss_roll|friedman\d)$/;
+const LOADERS = /^(keras\.datasets\.|sklearn\.datasets\.|torchvision\.datasets\.|torchtext\.datasets\.|tensorflow_datasets\.|datasets\.load_dataset|pandas\.read_|polars\.read_|numpy\.(load|loadtxt|genfromtxt|fromfile)$|torch\.load$|open$)/;
+
+/**
+ * Every dataset the file reads is a bundled toy (Boston housing: 404 training rows, iris, wine,
+ * `make_moons()`): a whole run takes seconds, so stopping it early saves nothing.
+ */
+function onlyTinyData(model: ModuleModel): boolean {
+  const loads = model.calls.filter((c) => c.qualified !== undefined && (LOADERS.test(c.qualified) || SAMPLE_GENERATORS.test(c.qualified)));
+  return (
+    loads.length > 0 &&
+    loads.every((c) => {
+      if (TINY_DATASETS[c.qualified!] !== undefined) return true;
+      if (!SAMPLE_GENERATORS.test(c.qualified!)) return false;
+      const n = model.arg(c, 'n_samples', 0);
+      return n === undefined || (numberValue(model, n) ?? Infinity) < TINY_TRAINING_SET;
+    })
+  );
+}
+
+/**
+ * The training data traces back to a bundled toy dataset: `(x, y), _ = boston_housing.load_data()`
+ * (the last binding of the name before the fit, tuple unpacking included), through slices,
+ * `np.concatenate` of slices and arithmetic on it (`(x - mean) / std`).
+ */
+function fromTinyDataset(model: ModuleModel, node: SNode, at: SNode, depth = 0): boolean {
+  const n = unparen(node);
+  if (depth > 12) return false;
+  if (n.type === 'subscript') return fromTinyDataset(model, child(n, 'value') ?? n, at, depth + 1);
+  if (n.type === 'binary_operator') return fromTinyDataset(model, child(n, 'left') ?? n, at, depth + 1);
+  if (n.type === 'call') {
+    const c = model.callSite(n);
+    if (c.qualified && TINY_DATASETS[c.qualified] !== undefined) return true;
+    if ((c.qualified === 'numpy.concatenate' || c.qualified === 'numpy.vstack') && c.args.length >= 1) {
+      const parts = model.resolve(c.args[0]);
+      return parts.kind === 'list' && parts.items.length > 0 && parts.items.every((p) => fromTinyDataset(model, p.node, at, depth + 1));
+    }
+    if (c.receiver && /^(astype|copy|reshape)$/.test(c.name)) return fromTinyDataset(model, c.receiver, at, depth + 1);
+    return false;
+  }
+  if (n.type !== 'identifier') return false;
+  const name = model.text(n);
+  let last: SNode | undefined;
+  for (const d of descendants(model.file.root)) {
+    if (d.type !== 'assignment' || d.end > at.start) continue;
+    const left = child(d, 'left');
+    const binds = (t: SNode | undefined): boolean =>
+      !!t && ((t.type === 'identifier' && model.text(t) === name) || ((t.type === 'pattern_list' || t.type === 'tuple_pattern' || t.type === 'list_pattern') && t.children.some(binds)));
+    if (binds(left) && (!last || d.start > last.start)) last = d;
+  }
+  const right = last && child(last, 'right');
+  return right !== undefined && right !== n && fromTinyDataset(model, right, last!, depth + 1);
+}
+
 /** Data read from files or datasets: a demo on generated tensors has nothing to validate against. */
 const DATA_SOURCES = /^(torch\.utils\.data\.|torchvision\.datasets\.|datasets\.load_dataset|pandas\.read_|numpy\.load|torch\.load|open$)/;
 
@@ -436,7 +504,7 @@ function generatesData(model: ModuleModel, body: SNode): boolean {
 function checkLoops(ctx: RuleContext): void {
   const { model, settings } = ctx;
   if (!model.importsModule('torch') && !model.importsModule('jax') && !model.importsModule('accelerate')) return;
-  if (onlyToyModels(model)) return;
+  if (onlyToyModels(model) || onlyTinyData(model)) return;
   for (const e of epochLoops(model, (c) => isStepCall(model, c))) {
     // Hand-written loops are judged at twice `min-epochs`: with patience of a few epochs, a
     // shorter run rarely stops early enough to save anything.
@@ -485,7 +553,7 @@ export const missingEarlyStopping: Rule = {
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above twice `min-epochs` (default 10, so 20: with a patience of a few epochs a shorter run rarely stops early enough to save anything) and no `EarlyStopping` in `callbacks`, unless the model is a toy (under 10,000 parameters, counted from the layers of its `Sequential` list, `add` calls or functional graph, the input width of each layer carried from the one before and an unwritten input width taken as 256), the training set is cut to fewer than 1,000 samples (`x_train[:200]`), or a learning-rate schedule sets the length of the run (a `LearningRateScheduler` callback, or an optimizer given a `keras.optimizers.schedules` rate or a `decay` in the last `compile` of the model; `ReduceLROnPlateau` adapts to the validation loss and does not count); a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset`, `num_train_epochs` at or above `min-epochs` (the default is 3, so most fine-tunes are left alone) or `max_steps` of at least 10,000, and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`), unless the trainer runs a `hyperparameter_search` (which prunes); a hand-written PyTorch/Accelerate loop over epochs (`for epoch in range(args.epochs)`, the count read from literals, constants, parameter defaults or argparse defaults) that runs training steps, evaluates on validation, dev or test data every epoch and never breaks, returns or counts patience (a `break` under a dry-run flag does not count), when it runs at least twice `min-epochs` epochs (a shorter run with a few epochs of patience rarely stops early enough to save anything) or keeps the best score with an unreadable count (`best_val_loss`); GAN loops (a generator trained against a discriminator) have no validation score to stop on and are left alone; loops with a fixed learning-rate schedule (StepLR, cosine, one-cycle) are left alone, since the schedule sets the length as part of the recipe (debatable: many such recipes would still stop earlier); a loop with no validation at all is reported only at ten times `min-epochs` and when it reads real data; a Lightning run whose file builds a fixed learning-rate schedule (cosine sized to `max_epochs`, step decays) is left alone for the same reason; hand-written loops and Lightning runs whose models are all toys (under 10,000 parameters, every size written down) are left alone; XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.',
+        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above twice `min-epochs` (default 10, so 20: with a patience of a few epochs a shorter run rarely stops early enough to save anything) and no `EarlyStopping` in `callbacks`, unless the model is a toy (under 10,000 parameters, counted from the layers of its `Sequential` list, `add` calls or functional graph, the input width of each layer carried from the one before and an unwritten input width taken as 256), the training set is cut to fewer than 1,000 samples (`x_train[:200]`), every dataset the file reads is a bundled toy (Boston housing, iris, wine, breast cancer, diabetes, `make_moons()` and the other scikit-learn generators under 1,000 samples: this also exempts hand-written loops), or a learning-rate schedule sets the length of the run (a `LearningRateScheduler` callback, or an optimizer given a `keras.optimizers.schedules` rate or a `decay` in the last `compile` of the model; `ReduceLROnPlateau` adapts to the validation loss and does not count); a `fit` without validation data (no `validation_data`/`validation_split`: a K-fold loop that scores each fold afterwards, a final fit on all the data) only at ten times `min-epochs`, since nothing could stop it; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset`, `num_train_epochs` at or above `min-epochs` (the default is 3, so most fine-tunes are left alone) or `max_steps` of at least 10,000, and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`), unless the trainer runs a `hyperparameter_search` (which prunes); a hand-written PyTorch/Accelerate loop over epochs (`for epoch in range(args.epochs)`, the count read from literals, constants, parameter defaults or argparse defaults) that runs training steps, evaluates on validation, dev or test data every epoch and never breaks, returns or counts patience (a `break` under a dry-run flag does not count), when it runs at least twice `min-epochs` epochs (a shorter run with a few epochs of patience rarely stops early enough to save anything) or keeps the best score with an unreadable count (`best_val_loss`); GAN loops (a generator trained against a discriminator) have no validation score to stop on and are left alone; loops with a fixed learning-rate schedule (StepLR, cosine, one-cycle) are left alone, since the schedule sets the length as part of the recipe (debatable: many such recipes would still stop earlier); a loop with no validation at all is reported only at ten times `min-epochs` and when it reads real data; a Lightning run whose file builds a fixed learning-rate schedule (cosine sized to `max_epochs`, step decays) is left alone for the same reason; hand-written loops and Lightning runs whose models are all toys (under 10,000 parameters, every size written down) are left alone; XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.',
       whyBad:
         'The epoch or round count is an upper bound picked before training. Validation scores usually plateau well before it, and every later epoch or tree costs the same energy while adding nothing (or overfitting). Early stopping ends the run at the plateau and, with `restore_best_weights`/best-iteration prediction, keeps the best model.',
       evidence:

@@ -1,7 +1,7 @@
 // How big the models a file builds are, when every layer's size is written down: advice that
 // pays on real networks (mixed precision, worker processes, pinned memory, device-side
 // creation) is noise for a toy such as `nn.Linear(20, 1)` or an XOR network.
-import type { CallSite, ModuleModel } from '../../model/model';
+import type { CallSite, FunctionInfo, LoopInfo, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import { lastSegment, numberValue } from './training-apis';
@@ -45,9 +45,11 @@ const LAYERS: Record<string, (n: (i: number, k: string) => number | undefined, c
   Conv2D: (n) => mul(n(0, 'filters'), KERAS_INPUT, kernel(n)),
   Conv1D: (n) => mul(n(0, 'filters'), KERAS_INPUT, kernel(n)),
   SimpleRNN: (n) => mul(n(0, 'units'), KERAS_INPUT),
+  // Query, key, value and output projections of width `embed_dim`.
+  MultiheadAttention: (n) => mul(4, n(0, 'embed_dim'), n(0, 'embed_dim')),
 };
 /** Layers without weights of their own, or with few: they do not change the estimate. */
-const FREE = /^(DistributedDataParallel|DataParallel|ReLU|GELU|SiLU|Tanh|Sigmoid|Softmax|LogSoftmax|Dropout\d?d?|Flatten|Identity|Sequential|ModuleList|ModuleDict|MaxPool\dd|AvgPool\dd|AdaptiveAvgPool\dd|AdaptiveMaxPool\dd|BatchNorm\dd|LayerNorm|GroupNorm|LeakyReLU|ELU|Activation|Input|InputLayer|Dropout|MaxPooling\dD|AveragePooling\dD|GlobalAveragePooling\dD|Reshape|Concatenate|Add|BatchNormalization|LayerNormalization|\w*Loss)$/;
+const FREE = /^(DistributedDataParallel|DataParallel|ReLU|GELU|SiLU|Tanh|Sigmoid|Softmax|LogSoftmax|Dropout\d?d?|Flatten|Identity|Sequential|ModuleList|ModuleDict|MaxPool\dd|AvgPool\dd|AdaptiveAvgPool\dd|AdaptiveMaxPool\dd|BatchNorm\dd|LayerNorm|GroupNorm|LeakyReLU|ELU|Activation|Input|InputLayer|Dropout|MaxPooling\dD|AveragePooling\dD|GlobalAveragePooling\dD|Reshape|Concatenate|Add|BatchNormalization|LayerNormalization|InstanceNorm\dd|LocalResponseNorm|(Reflection|Replication|Zero|Constant|Circular)Pad\dd|PixelShuffle|PixelUnshuffle|Upsample|Upsampling\w*|Unflatten|Fold|Unfold|ChannelShuffle|PReLU|RReLU|ReLU6|Hardtanh|Hardswish|Hardsigmoid|Softplus|Softsign|Softmin|Softmax2d|LogSigmoid|Tanhshrink|Mish|SELU|CELU|GLU|Threshold|AlphaDropout|CosineSimilarity|PairwiseDistance|\w*Loss)$/;
 /** Calls that bring in models of unknown (usually large) size; a state dict loaded into a visible model does not change its size. */
 const LOADS = /(^|\.)(from_pretrained|load_model|create_model|hub\.load)$|^torchvision\.models\.|^keras\.applications\.|^timm\.|^torch\.jit\.load$/;
 
@@ -86,7 +88,7 @@ function recurrent(n: (i: number, k: string) => number | undefined, gates: numbe
 
 const cache = new WeakMap<ModuleModel, Sizes>();
 
-interface Sizes {
+export interface Sizes {
   params?: number;
   /** Parameters outside embedding tables: the matrix products that mixed precision speeds up. */
   dense?: number;
@@ -110,15 +112,34 @@ export function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): num
     const r = right && sizeOf(model, model.value(right), depth + 1);
     if (l === undefined || r === undefined || !op) return undefined;
     const o = model.text(op);
-    return o === '*' ? l * r : o === '+' ? l + r : o === '-' ? l - r : o === '//' ? Math.floor(l / r) : undefined;
+    if (o === '**') return l ** r;
+    return o === '*' ? l * r : o === '+' ? l + r : o === '-' ? l - r : o === '//' ? Math.floor(l / r) : o === '/' ? l / r : undefined;
   }
   const direct = numberValue(model, v);
   if (direct !== undefined) return direct;
+  // `image_shape[0]` of a tuple written down (a parameter default, a constant): that element, or the largest.
+  if (n.type === 'subscript') {
+    const items = sequenceOf(model, child(n, 'value'), depth + 1);
+    const index = child(n, 'subscript');
+    const i = index?.type === 'integer' ? Number(model.text(index)) : undefined;
+    if (!items) return undefined;
+    if (i !== undefined) return items.at(i) === undefined ? undefined : sizeOf(model, items.at(i), depth + 1);
+    return maxOf(items.map((x) => sizeOf(model, x, depth + 1)));
+  }
+  // `np.prod(image_size)`, `math.prod(shape)`, `int(...)` of sizes written down.
+  if (n.type === 'call') {
+    const c = model.callSite(n);
+    if ((c.qualified === 'numpy.prod' || c.qualified === 'math.prod') && c.args.length === 1) {
+      const items = sequenceOf(model, c.args[0].node, depth + 1);
+      return items ? mul(...items.map((x) => sizeOf(model, x, depth + 1))) : undefined;
+    }
+    if ((c.qualified === 'int' || c.qualified === 'round') && c.args.length === 1) return sizeOf(model, c.args[0], depth + 1);
+  }
   // A class count (`len(class_names)`, `len(train_data.classes)`, `num_classes`) is taken as `MAX_CLASSES`.
   if (/^len\([\w.]*class\w*\)$|^(n_|num_)?classes$|^num_classes$/i.test(model.text(n).replace(/\s+/g, ''))) return MAX_CLASSES;
   const counted = countOf(model, v);
   if (counted !== undefined) return counted;
-  if (n.type === 'identifier') return constructorArgument(model, model.text(n), n, depth);
+  if (n.type === 'identifier') return nameBound(model, model.text(n), n, depth);
   // `self.hparams.hidden` (Lightning's `save_hyperparameters()`) or `self.hidden = hidden`: the default of `__init__`'s parameter.
   const m = /^self\.(?:hparams\.)?(\w+)$/.exec(model.text(n));
   const cls = m && model.context(n).cls;
@@ -130,6 +151,157 @@ export function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): num
     }
   }
   return init.params.includes(m[1]) ? constructorArgument(model, m[1], init.node, depth) : undefined;
+}
+
+function maxOf(xs: (number | undefined)[]): number | undefined {
+  return xs.length > 0 && xs.every((x) => x !== undefined) ? Math.max(...(xs as number[])) : undefined;
+}
+
+/**
+ * The largest value a name can hold where it is used as a size: the one value it is given, or
+ * the largest of all it is given in its scope (`input_size = 784`, then `input_size =
+ * hidden_unit` in a loop), of the items a loop binds it to (`for hidden_unit in (32, 16)`), and
+ * of what callers pass for a parameter (or its default). Undefined when any of them is not a
+ * size written down, or the name changes in ways not followed (`+=`, unpacking).
+ */
+function nameBound(model: ModuleModel, name: string, at: SNode, depth: number): number | undefined {
+  if (depth > 6) return undefined;
+  const fn = model.context(at).func;
+  const scope = fn?.node ?? model.file.root;
+  const values: (number | undefined)[] = [];
+  for (const a of model.assignmentsOf(name)) if (a.scope === scope) values.push(sizeOf(model, model.value(a.value), depth + 1));
+  for (const d of ownDescendants(scope)) {
+    if (d.type === 'augmented_assignment' && model.text(child(d, 'left') ?? d) === name) return undefined;
+    if ((d.type === 'pattern_list' || d.type === 'tuple_pattern') && d.children.some((c) => c.type === 'identifier' && model.text(c) === name)) return undefined;
+    if (d.type === 'for_statement' && model.text(child(d, 'left') ?? d) === name) {
+      const items = sequenceOf(model, child(d, 'right'), depth + 1);
+      values.push(items ? maxOf(items.map((x) => sizeOf(model, x, depth + 1))) : undefined);
+    }
+  }
+  if (fn?.params.includes(name)) values.push(parameterBound(model, fn, name, depth + 1));
+  if (values.length === 0) return fn ? undefined : constructorArgument(model, name, at, depth);
+  return maxOf(values);
+}
+
+/** The nodes of a scope's body, not those of functions defined inside it. */
+function* ownDescendants(scope: SNode): Generator<SNode> {
+  const stack = [...scope.children];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    yield n;
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') continue;
+    stack.push(...n.children);
+  }
+}
+
+/**
+ * A parameter's largest value: over the file's calls of the function (a class's constructions
+ * for `__init__`), each by keyword or position, else its default; its default alone when the file
+ * never calls it.
+ */
+function parameterBound(model: ModuleModel, fn: FunctionInfo, name: string, depth: number): number | undefined {
+  const param = (child(fn.node, 'parameters')?.children ?? []).find((p) => model.text(child(p, 'name') ?? p) === name);
+  const fallback = param && (param.type === 'default_parameter' || param.type === 'typed_default_parameter') ? child(param, 'value') : undefined;
+  const callee = fn.name === '__init__' ? fn.cls?.name : fn.name;
+  const method = fn.name !== '__init__' && fn.cls !== undefined;
+  const index = fn.params.indexOf(name) - (fn.cls ? 1 : 0);
+  const calls = callee ? callsOf(model, fn, callee, method) : [];
+  if (calls.length === 0) return fallback ? sizeOf(model, model.value(fallback), depth + 1) : undefined;
+  const values: (number | undefined)[] = [];
+  for (const c of calls) {
+    if (c.hasSplat) return undefined;
+    const v = model.arg(c, name, index);
+    values.push(v ? sizeOf(model, v, depth + 1) : fallback ? sizeOf(model, model.value(fallback), depth + 1) : undefined);
+  }
+  return maxOf(values);
+}
+
+/**
+ * The calls of a function (or, for `__init__`, the constructions of its class) that reach this
+ * definition: a notebook that defines `class RNN` three times builds each between its definition
+ * and the next one of the same name.
+ */
+function callsOf(model: ModuleModel, fn: FunctionInfo, callee: string, method: boolean): CallSite[] {
+  let def = fn.node;
+  if (fn.name === '__init__') for (let p = fn.node.parent; p; p = p.parent) if (p.type === 'class_definition') {
+    def = p;
+    break;
+  }
+  const type = def.type;
+  const next = model.file.root.children
+    .map((c) => (c.type === 'decorated_definition' ? (child(c, 'definition') ?? c) : c))
+    .find((c) => c.type === type && c.start > def.start && model.text(child(c, 'name') ?? c) === callee);
+  return model.calls.filter(
+    (c) =>
+      (method ? c.name === callee && c.receiver !== undefined : unparen(c.callee).type === 'identifier' && model.text(c.callee) === callee) &&
+      (model.context(def).func !== undefined || model.context(def).cls !== undefined || ((c.node.start > def.end || model.context(c.node).func !== undefined) && (!next || c.node.start < next.start))),
+  );
+}
+
+/**
+ * The items of a sequence written down: a tuple or list literal, a name given one (a parameter's
+ * default or what callers pass: the longest), `range(n)` as its largest item.
+ */
+function sequenceOf(model: ModuleModel, node: SNode | undefined, depth: number): Value[] | undefined {
+  if (!node || depth > 6) return undefined;
+  const v = model.resolve(model.value(node));
+  if (v.kind === 'list') return v.items;
+  if (v.kind === 'call' && v.call.qualified === 'range' && v.call.args.length >= 1) {
+    const stop = sizeOf(model, v.call.args.at(v.call.args.length === 1 ? 0 : 1), depth + 1);
+    return stop === undefined ? undefined : [{ kind: 'number', value: Math.max(0, stop - 1), node: v.node }];
+  }
+  const n = unparen(v.node);
+  if (n.type !== 'identifier') return undefined;
+  const fn = model.context(n).func;
+  if (!fn?.params.includes(model.text(n))) return undefined;
+  const param = (child(fn.node, 'parameters')?.children ?? []).find((p) => model.text(child(p, 'name') ?? p) === model.text(n));
+  const fallback = param && (param.type === 'default_parameter' || param.type === 'typed_default_parameter') ? child(param, 'value') : undefined;
+  const callee = fn.name === '__init__' ? fn.cls?.name : fn.name;
+  const calls = callee ? callsOf(model, fn, callee, false) : [];
+  const options: Value[][] = [];
+  const index = fn.params.indexOf(model.text(n)) - (fn.cls ? 1 : 0);
+  for (const c of calls) {
+    const arg = model.arg(c, model.text(n), index);
+    const items = arg ? sequenceOf(model, arg.node, depth + 1) : fallback ? sequenceOf(model, fallback, depth + 1) : undefined;
+    if (!items) return undefined;
+    options.push(items);
+  }
+  if (calls.length === 0) return fallback ? sequenceOf(model, fallback, depth + 1) : undefined;
+  // Every caller's items together: a bound on each item, and on how many there are.
+  return options.sort((a, b) => b.length - a.length)[0].length === 0 ? [] : options.flat().slice(0, Math.max(...options.map((o) => o.length))).map((_, i) => maxItem(options, i));
+}
+
+/** The i-th item across callers' sequences, as the largest of them (its size bound). */
+function maxItem(options: Value[][], i: number): Value {
+  const items = options.map((o) => o[i]).filter((x): x is Value => x !== undefined);
+  return items.reduce((a, b) => (a.kind === 'number' && b.kind === 'number' && b.value > a.value ? b : a));
+}
+
+/**
+ * How many times a layer built inside these loops is built: the product of their trip counts
+ * (`range(n)`, a literal list, a parameter's tuple), or undefined for a loop whose count is not
+ * written down.
+ */
+function tripCount(model: ModuleModel, loops: readonly LoopInfo[]): number | undefined {
+  let total = 1;
+  for (const l of loops) {
+    if (l.kind === 'while' || !l.iter) return undefined;
+    const it = unparen(l.iter);
+    const call = it.type === 'call' ? model.callSite(it) : undefined;
+    let count: number | undefined;
+    if (call?.qualified === 'range') {
+      const [a, b, step] = call.args.map((x) => sizeOf(model, x));
+      count = call.args.length === 1 ? a : call.args.length === 2 && a !== undefined && b !== undefined ? b - a : a !== undefined && b !== undefined && step ? Math.ceil((b - a) / step) : undefined;
+    } else if (call && (call.qualified === 'enumerate' || call.qualified === 'reversed') && call.args.length >= 1) {
+      count = sequenceOf(model, call.args[0].node, 0)?.length;
+    } else if (call?.qualified === 'zip') {
+      const lengths = call.args.map((x) => sequenceOf(model, x.node, 0)?.length);
+      count = lengths.some((x) => x !== undefined) ? Math.min(...lengths.filter((x): x is number => x !== undefined)) : undefined;
+    } else count = sequenceOf(model, it, 0)?.length;
+    if (count === undefined) return undefined;
+    total *= Math.max(0, count);
+  }
+  return total;
 }
 
 /** Calls that bring data in from outside the file: files, datasets, loaders, downloads. */
@@ -192,7 +364,7 @@ function constructorArgument(model: ModuleModel, name: string, at: SNode, depth:
  * Parameters of all the models the file builds, when every layer's size is written down
  * (literals, constants, defaults, arithmetic on them) and no weights come from elsewhere.
  */
-function visibleParameters(model: ModuleModel): Sizes {
+export function visibleParameters(model: ModuleModel): Sizes {
   const cached = cache.get(model);
   if (cached) return cached;
   let total: number | undefined = 0;
@@ -200,9 +372,16 @@ function visibleParameters(model: ModuleModel): Sizes {
   let layers = 0;
   let approximate = false;
   // Local modules built in a loop (`[Block(width) for _ in range(depth)]`) repeat their layers.
-  const repeatedClasses = new Set(
-    model.calls.filter((c) => unparen(c.callee).type === 'identifier' && model.classes.has(model.text(c.callee)) && model.context(c.node).loops.length > 0).map((c) => model.text(c.callee)),
-  );
+  // (as many times as the loop runs, when that is written down: `for _ in range(3)`).
+  const repeatedClasses = new Map<string, number | undefined>();
+  for (const c of model.calls) {
+    const loops = model.context(c.node).loops;
+    if (unparen(c.callee).type !== 'identifier' || !model.classes.has(model.text(c.callee)) || loops.length === 0) continue;
+    const name = model.text(c.callee);
+    const times = tripCount(model, loops);
+    const prev = repeatedClasses.has(name) ? repeatedClasses.get(name) : 0;
+    repeatedClasses.set(name, prev === undefined || times === undefined ? undefined : Math.max(prev, times));
+  }
   for (const c of model.calls) {
     const q = c.qualified;
     if (q && LOADS.test(q)) total = dense = undefined;
@@ -227,7 +406,10 @@ function visibleParameters(model: ModuleModel): Sizes {
       layers++;
       continue;
     }
-    const params = c.hasSplat || where.loops.length > 0 || (where.cls && repeatedClasses.has(where.cls.name)) ? undefined : estimate(number, c);
+    const times = where.loops.length > 0 ? tripCount(model, where.loops) : 1;
+    const classTimes = where.cls && repeatedClasses.has(where.cls.name) ? repeatedClasses.get(where.cls.name) : 1;
+    const one = c.hasSplat || times === undefined || classTimes === undefined ? undefined : estimate(number, c);
+    const params = one === undefined ? undefined : one * times! * classTimes!;
     if (params === undefined || total === undefined) total = undefined;
     else total += params;
     if (!name.startsWith('Embedding')) dense = params === undefined || dense === undefined ? undefined : dense + params;

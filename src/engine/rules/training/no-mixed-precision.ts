@@ -8,6 +8,7 @@ import type { OffsetEdit, Rule, RuleContext } from '../rule';
 import { kerasModelSize } from './keras-size';
 import { onlySmallDenseModels, SMALL_PARAMETERS } from './model-size';
 import { boolValue, isKerasModel, kerasModule, lastSegment, numberValue, statementBefore, stringValue } from './training-apis';
+import { inCpuBranch, loopOnDevice } from './loop-device';
 
 const AUTOCAST = new Set([
   'torch.autocast',
@@ -189,6 +190,8 @@ function reportLoop(ctx: RuleContext, backward: CallSite, wrappers: CallSite[]):
 function checkLightning(ctx: RuleContext, call: CallSite): void {
   const { model } = ctx;
   if (!call.qualified || !LIGHTNING_TRAINERS.has(call.qualified) || call.hasSplat || call.args.length > 0 || call.kwargs.has('plugins')) return;
+  // `else: Trainer(max_epochs=10)` after `if torch.cuda.is_available(): Trainer(accelerator="gpu", ...)` runs on the CPU.
+  if (inCpuBranch(model, call.node)) return;
   const accelerator = call.kwargs.get('accelerator');
   if (accelerator && !/^(gpu|cuda|auto)$/.test(stringValue(model, accelerator) ?? '')) return;
   const gpus = call.kwargs.get('gpus');
@@ -331,7 +334,18 @@ export const noMixedPrecision: Rule = {
       },
       end() {
         if (model.importsModule('torch') && !facts.autocast && !facts.halfModel && !facts.wrapper) {
-          for (const [loop, backward] of trainingSteps(model)) if (!shortRun(model, loop)) reportLoop(ctx, backward, facts.fullPrecisionWrappers);
+          const steps = trainingSteps(model);
+          // Where some training loops show a device and others do not (a library of training helpers), those that do not run on the CPU.
+          const info = (n: SNode) => model.loops.find((l) => l.node === n);
+          const onDevice = (n: SNode) => {
+            const l = info(n);
+            return l === undefined || loopOnDevice(model, l);
+          };
+          const perLoop = steps.size >= 2 && [...steps.keys()].some(onDevice);
+          for (const [loop, backward] of steps) {
+            if (shortRun(model, loop) || inCpuBranch(model, loop) || (perLoop && !onDevice(loop))) continue;
+            reportLoop(ctx, backward, facts.fullPrecisionWrappers);
+          }
         }
         // With `Accelerator()` the wrapper flag above holds, so the steps are only looked for here.
         const steps = facts.unsetAccelerators.length > 0 ? [...trainingSteps(model).values()] : [];

@@ -6,6 +6,7 @@ import { type SNode, unparen } from '../../parse/syntax';
 import { localName, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { onlyShown, uses } from './shared';
+import { repeated } from './frequency';
 
 /** Torch calls that turn an array into a tensor, and the dtype they force (undefined: keeps NumPy's). */
 const WRAPPERS: Record<string, string | undefined> = {
@@ -244,7 +245,9 @@ export const numpyBuiltTensor: Rule = {
         'constructors applied to a NumPy factory result: `np.random.rand`/`randn`/`random`/`randint`/`normal`/`uniform`, `np.zeros`, ' +
         '`np.ones`, `np.empty`, `np.full`, `np.eye`, `np.identity`, `np.arange`, `np.linspace` (with or without `.astype(...)`), ' +
         'inline or through a variable used nowhere else. A tensor that is only shown afterwards (printed, or displayed as a notebook ' +
-        'cell\'s bare expression, until its name is bound again) is an API demonstration and is left alone.',
+        'cell\'s bare expression, until its name is bound again) is an API demonstration and is left alone, and so is a conversion that runs once: ' +
+        'a module-level line or notebook cell, set-up before the loops of a function that trains, a constructor (`__init__`) or a function that builds the parameters (`get_params`, `init_weights`), a test. ' +
+        'Reported where it repeats: in a loop, a generator, a method, a step-like function, or a function the file does not call itself.',
       whyBad:
         'NumPy computes in float64 by default, on the CPU, in a separate buffer; the tensor constructor then converts and copies it ' +
         '(and `.to(device)` copies it again). A torch factory allocates the tensor once, in float32 by default, on whatever device is ' +
@@ -271,6 +274,8 @@ export const numpyBuiltTensor: Rule = {
         if (!call.qualified || !(call.qualified in WRAPPERS) || call.hasSplat) return;
         const src = sourceOf(model, call);
         if (!src || onlyShown(model, call.node)) return;
+        // Set-up that runs once (a cell, weights initialised before the loop) converts one array once.
+        if (!repeated(model, call.node)) return;
         // `np.random.randn(*shape)` is still a NumPy array; only the rewrite needs plain arguments.
         const replacement = src.inline && !src.factory.hasSplat ? fixText(model, call, src) : undefined;
         ctx.report({

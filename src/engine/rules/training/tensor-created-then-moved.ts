@@ -1,13 +1,13 @@
 // FRG108: a tensor made by a torch factory on the CPU and copied to the accelerator right
 // after (`torch.zeros(n).to(device)`, `torch.randn(n).cuda()`), instead of made there.
-import { type CallSite, contains, type ModuleModel } from '../../model/model';
+import { type CallSite, type ModuleModel } from '../../model/model';
 import { stringOf, type Value } from '../../model/values';
-import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
+import { child, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { addKeyword, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
-import { fewIterations } from '../inference/shared';
 import { onlyToyModels } from './model-size';
-import { trainingFacts, uses } from './shared';
+import { repeated } from './frequency';
+import { uses } from './shared';
 
 /**
  * Factories, and whether the values they produce depend on the device: random factories draw
@@ -115,40 +115,6 @@ function assignedFactory(model: ModuleModel, move: CallSite): CallSite | undefin
   return model.callSite(unparen(value));
 }
 
-/** Functions whose body runs per batch or per step, by name. */
-const PER_STEP = /forward|step|train|sample|generate|collate|getitem|batch|loss|predict|infer|decode|encode|__call__/i;
-
-/**
- * Whether the move runs again and again: in a loop, in a generator, in a method of a class (a
- * module's `forward`), in a function named for a step, or in a function the file calls in a loop.
- * A one-off cell or setup line copies one tensor once: nothing worth a finding.
- */
-const TEST_FUNCTION = /^(test_\w+|setUp\w*|tearDown\w*)$/;
-
-function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
-  const ctx = model.context(node);
-  const loop = ctx.loops.find((l) => l.kind !== 'comprehension');
-  if (loop) {
-    // Once per epoch (the loop's own inner loop runs the steps) or over a handful of items to plot: negligible.
-    const perEpoch = [...descendants(loop.body)].some((d) => d.type === 'for_statement' || d.type === 'while_statement');
-    return !perEpoch && !fewIterations(model, loop);
-  }
-  if (ctx.loops.length > 0) return true;
-  const fn = ctx.func;
-  if (!fn) return false;
-  // Outside the loops of a function that runs the training loop itself (`def train(): ... for
-  // epoch in ...`): setup before the loop runs once per call, at most once per epoch.
-  if ([...trainingFacts(model).stepLoops].some((l) => contains(fn.node, l))) return false;
-  // A test (`def test_forward`, a `unittest.TestCase` method or fixture) builds its inputs once per run of the suite.
-  if (TEST_FUNCTION.test(fn.name) || fn.cls?.bases.some((b) => /(^|\.)(TestCase|IsolatedAsyncioTestCase)$/.test(b))) return false;
-  if (fn.cls || PER_STEP.test(fn.name) || depth > 3) return true;
-  const body = child(fn.node, 'body');
-  if (body && [...descendants(body)].some((d) => d.type === 'yield')) return true;
-  // A function the file never calls is called from elsewhere, maybe per step: keep it. One it
-  // calls only from top-level code (a notebook's visualisation helper) runs once per call.
-  const calls = model.calls.filter((c) => unparen(c.callee).type === 'identifier' && model.text(c.callee) === fn.name);
-  return calls.length === 0 || calls.some((c) => repeated(model, c.node, depth + 1));
-}
 
 /**
  * `x = torch.randn(...)` earlier in the function and `x.cuda()` its only use (`yield x.cuda(), y`
@@ -184,7 +150,7 @@ export const tensorCreatedThenMoved: Rule = {
         '`randperm` calls without `device=` whose result goes straight to an accelerator: chained (`torch.zeros(3, 4).to(device)`, ' +
         '`torch.randn(8).cuda()`) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`), or a variable whose only use is the move (`x = torch.randn(...)` then `yield x.cuda(), y` in a batch generator). `.to()` counts as a move ' +
         'when its argument is a device: a `"cuda"`-style string, a `torch.device(...)`, or a name such as `device`, `x.device` or ' +
-        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code, setup outside the loops of a function that runs the training loop itself, a test: `def test_*`, `setUp`, a `unittest.TestCase` method): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
+        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code, setup outside the loops of a function that runs the training loop itself, a test: `def test_*`, `setUp`, a `unittest.TestCase` method; a constructor, `__init__`, or a function that builds the parameters, `get_params`, `init_weights`): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
       whyBad:
         'The factory allocates and fills the tensor in host memory, then `.to()`/`.cuda()` allocates it again on the GPU and copies it ' +
         'over PCIe, synchronously from pageable memory. Created with `device=`, the tensor is allocated and filled by a GPU kernel: one ' +

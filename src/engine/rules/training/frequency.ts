@@ -1,0 +1,45 @@
+// How often code runs, as far as the file shows: once (a module-level line, a notebook cell,
+// setup before a training loop, a test) or again and again (a loop, a step function, a method).
+import { contains, type ModuleModel } from '../../model/model';
+import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { fewIterations } from '../inference/shared';
+import { trainingFacts } from './shared';
+
+/** Functions whose body runs per batch or per step, by name. */
+const PER_STEP = /forward|step|train|sample|generate|collate|getitem|batch|loss|predict|infer|decode|encode|__call__/i;
+
+const TEST_FUNCTION = /^(test_\w+|setUp\w*|tearDown\w*)$/;
+
+/** Functions that build a model or its parameters, called once per run: `get_params`, `init_weights`, `build_model`, a constructor. */
+const SETUP_FUNCTION = /^(__init__|_?(get|init|initialize|setup|build|make|create)_?(params|parameters|weights|model|net|network)s?)$/i;
+
+/**
+ * Whether the code runs again and again: in a loop, in a generator, in a method of a class (a
+ * module's `forward`), in a function named for a step, or in a function the file calls in a loop.
+ * A one-off cell or setup line (or a function that builds the model's parameters) runs once: nothing worth a finding.
+ */
+export function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
+  const ctx = model.context(node);
+  const loop = ctx.loops.find((l) => l.kind !== 'comprehension');
+  if (loop) {
+    // Once per epoch (the loop's own inner loop runs the steps) or over a handful of items to plot: negligible.
+    const perEpoch = [...descendants(loop.body)].some((d) => d.type === 'for_statement' || d.type === 'while_statement');
+    return !perEpoch && !fewIterations(model, loop);
+  }
+  if (ctx.loops.length > 0) return true;
+  const fn = ctx.func;
+  if (!fn) return false;
+  // Outside the loops of a function that runs the training loop itself (`def train(): ... for
+  // epoch in ...`): setup before the loop runs once per call, at most once per epoch.
+  if ([...trainingFacts(model).stepLoops].some((l) => contains(fn.node, l))) return false;
+  // A test (`def test_forward`, a `unittest.TestCase` method or fixture) builds its inputs once per run of the suite.
+  if (SETUP_FUNCTION.test(fn.name)) return false;
+  if (TEST_FUNCTION.test(fn.name) || fn.cls?.bases.some((b) => /(^|\.)(TestCase|IsolatedAsyncioTestCase)$/.test(b))) return false;
+  if (fn.cls || PER_STEP.test(fn.name) || depth > 3) return true;
+  const body = child(fn.node, 'body');
+  if (body && [...descendants(body)].some((d) => d.type === 'yield')) return true;
+  // A function the file never calls is called from elsewhere, maybe per step: keep it. One it
+  // calls only from top-level code (a notebook's visualisation helper) runs once per call.
+  const calls = model.calls.filter((c) => unparen(c.callee).type === 'identifier' && model.text(c.callee) === fn.name);
+  return calls.length === 0 || calls.some((c) => repeated(model, c.node, depth + 1));
+}
