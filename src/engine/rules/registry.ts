@@ -11,6 +11,7 @@ import { tensorCreatedThenMoved } from './training/tensor-created-then-moved';
 import { numpyBuiltTensor } from './training/numpy-built-tensor';
 import { convBiasBeforeBatchnorm } from './training/conv-bias-before-batchnorm';
 import { hostSyncInTrainingLoop } from './training/host-sync-in-training-loop';
+import { noCheckpointing } from './training/no-checkpointing';
 import { exhaustiveGridSearch } from './search/exhaustive-grid-search';
 import { nestedLoopHyperparameterSearch } from './search/nested-loop-hyperparameter-search';
 import { searchWithoutPruning } from './search/search-without-pruning';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   numpyBuiltTensor,
   convBiasBeforeBatchnorm,
   hostSyncInTrainingLoop,
+  noCheckpointing,
   exhaustiveGridSearch,
   nestedLoopHyperparameterSearch,
   searchWithoutPruning,
