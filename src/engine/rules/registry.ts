@@ -20,6 +20,8 @@ import { dataframeRowApply } from './data/dataframe-row-apply';
 import { pandasLargeDataset } from './data/pandas-large-dataset';
 import { pythonLoopOverArray } from './data/python-loop-over-array';
 import { growingArrayInLoop } from './data/growing-array-in-loop';
+import { tfDataWithoutPrefetch } from './data/tf-data-without-prefetch';
+import { readAllColumns } from './data/read-all-columns';
 import { inferenceWithoutNoGrad } from './inference/inference-without-no-grad';
 import { modelLoadedPerRequest } from './inference/model-loaded-per-request';
 import { modelLoadedInLoop } from './inference/model-loaded-in-loop';
@@ -51,6 +53,8 @@ export const RULES: readonly Rule[] = [
   pandasLargeDataset,
   pythonLoopOverArray,
   growingArrayInLoop,
+  tfDataWithoutPrefetch,
+  readAllColumns,
   inferenceWithoutNoGrad,
   modelLoadedPerRequest,
   modelLoadedInLoop,
