@@ -41,23 +41,28 @@ const DATASET_METHODS = new Set([
   'take_while', 'scan', 'unique', 'map_with_legacy_function',
 ]);
 
+const BATCHING = new Set(['batch', 'padded_batch', 'ragged_batch', 'bucket_by_sequence_length']);
+
 /** Transformations that do work per element (beyond slicing in-memory tensors into batches). */
 const PER_ELEMENT_WORK = new Set(['map', 'interleave', 'flat_map', 'apply', 'filter', 'scan', 'map_with_legacy_function']);
 
-interface Pipeline {
+export interface Pipeline {
   root: RootKind;
   /** A `.prefetch(...)` (or `prefetch_to_device`) somewhere in the chain. */
   prefetch: boolean;
   /** Work per element somewhere in the chain. */
   work: boolean;
   maps: CallSite[];
+  /** A `batch` comes earlier in the chain: a later `.map` runs once per batch, already vectorised. */
+  batched: boolean;
   /** The outermost dataset expression, which the fix appends `.prefetch(...)` to; undefined when it cannot take one. */
   tail?: SNode;
 }
 
 const MAX_DEPTH = 24;
 
-class Pipelines {
+/** Follows `tf.data` pipelines back to their source (shared with `no-checkpointing`, which asks whether a run streams its data from files). */
+export class Pipelines {
   private readonly prefetched = new Set<string>();
 
   constructor(private readonly model: ModuleModel) {
@@ -74,24 +79,29 @@ class Pipelines {
     if (n.type === 'identifier' || n.type === 'attribute') {
       const name = model.text(n);
       const origin = model.originOf(name, n);
-      const found = origin ? this.describe(origin, depth + 1) : this.unpacked(name, n, depth);
+      const tuple = this.lastUnpacking(name, n);
+      // `(x_train, y_train), _ = load()` after an earlier `x_train = ...`: the unpacking binds it now.
+      const found = tuple && (!origin || tuple.start > origin.start) ? this.unpacked(tuple, depth) : origin ? this.describe(origin, depth + 1) : undefined;
       if (found && this.prefetched.has(name)) found.prefetch = true;
       return found;
     }
     if (n.type !== 'call') return undefined;
     const call = model.callSite(n);
     const kind = call.qualified ? ROOTS[call.qualified] : undefined;
-    if (kind) return { root: kind, prefetch: false, work: call.qualified === 'tensorflow.data.Dataset.from_generator', maps: [], tail: node };
+    if (kind) return { root: kind, prefetch: false, work: call.qualified === 'tensorflow.data.Dataset.from_generator', maps: [], batched: kind === 'prefetched', tail: node };
     if (call.qualified === 'tensorflow.data.Dataset.zip') return this.zip(call, node, depth);
     if (call.receiver && DATASET_METHODS.has(call.name)) {
       const inner = this.describe(call.receiver, depth + 1);
       if (!inner) return undefined;
       const isPrefetch = call.name === 'prefetch' || (call.name === 'apply' && /prefetch/.test(model.text(call.argList)));
+      // What comes before `.cache()` runs in the first epoch only; later epochs read the cache.
+      if (call.name === 'cache') return { ...inner, root: inner.root === 'prefetched' || call.args.length > 0 || call.kwargs.size > 0 ? inner.root : 'memory', work: false, maps: [], tail: node };
       return {
         root: inner.root,
         prefetch: inner.prefetch || isPrefetch,
         work: inner.work || PER_ELEMENT_WORK.has(call.name),
-        maps: call.name === 'map' ? [...inner.maps, call] : inner.maps,
+        maps: call.name === 'map' && !inner.batched ? [...inner.maps, call] : inner.maps,
+        batched: inner.batched || BATCHING.has(call.name),
         tail: node,
       };
     }
@@ -106,7 +116,7 @@ class Pipelines {
     if (described.length === 0 || described.some((d) => d === undefined)) return undefined;
     const ds = described as Pipeline[];
     const root: RootKind = ds.some((d) => d.root === 'io') ? 'io' : ds.every((d) => d.root === 'prefetched') ? 'prefetched' : 'memory';
-    return { root, prefetch: false, work: ds.some((d) => d.work), maps: ds.flatMap((d) => d.maps), tail: node };
+    return { root, prefetch: false, work: ds.some((d) => d.work), maps: ds.flatMap((d) => d.maps), batched: ds.some((d) => d.batched), tail: node };
   }
 
   /** A local function's one returned expression: `train_ds = make_dataset(files)`. */
@@ -125,22 +135,35 @@ class Pipelines {
     return value ? this.describe(value, depth + 1) : undefined;
   }
 
-  /** `(train, test), info = tfds.load(...)`: a name unpacked from a dataset source. */
-  private unpacked(name: string, at: SNode, depth: number): Pipeline | undefined {
+  /** The right side of the last tuple assignment binding `name` before `at` in its scope. */
+  private lastUnpacking(name: string, at: SNode): SNode | undefined {
     const { model } = this;
     const scope = model.context(at).func?.node ?? model.file.root;
     let found: SNode | undefined;
-    for (const d of descendants(scope)) {
-      if (d.start >= at.start) break;
-      if (d.type !== 'assignment') continue;
-      const left = child(d, 'left');
-      const right = child(d, 'right');
-      if (!left || !right || (left.type !== 'pattern_list' && left.type !== 'tuple_pattern')) continue;
-      if ([...descendants(left)].some((x) => x.type === 'identifier' && model.text(x) === name)) found = right;
+    for (const a of this.unpackings()) {
+      if (a.start >= at.start || !(a.start >= scope.start && a.end <= scope.end)) continue;
+      if ((model.context(a).func?.node ?? model.file.root) !== scope) continue;
+      const left = child(a, 'left')!;
+      if ([...descendants(left)].some((x) => x.type === 'identifier' && model.text(x) === name)) found = child(a, 'right');
     }
-    const right = found && unparen(found);
-    if (right?.type !== 'call') return undefined;
-    const described = this.describe(right, depth + 1);
+    return found;
+  }
+
+  private unpackingList?: SNode[];
+
+  private unpackings(): SNode[] {
+    this.unpackingList ??= [...descendants(this.model.file.root)].filter((d) => {
+      const left = d.type === 'assignment' ? child(d, 'left') : undefined;
+      return left?.type === 'pattern_list' || left?.type === 'tuple_pattern';
+    });
+    return this.unpackingList;
+  }
+
+  /** `(train, test), info = tfds.load(...)`: a name unpacked from a dataset source. */
+  private unpacked(right: SNode, depth: number): Pipeline | undefined {
+    const r = unparen(right);
+    if (r.type !== 'call') return undefined;
+    const described = this.describe(r, depth + 1);
     return described && { ...described, tail: undefined };
   }
 }
@@ -183,7 +206,7 @@ export const tfDataWithoutPrefetch: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks `tf.data` pipelines that are fed to Keras `fit` (as `x` or `validation_data`) or iterated by a training loop (a loop that runs an optimiser step, directly or through a local `train_step`). The pipeline is followed from its source — `tf.data.Dataset.from_tensor_slices`/`from_tensors`/`range`/`from_generator`/`list_files`/`zip`, `TFRecordDataset`, `TextLineDataset`, `tfds.load` (also unpacked: `(train, test), info = tfds.load(...)`) — through its transformations, variables reassigned in steps (`ds = ds.batch(32)`), and the one return statement of a local function that builds it (`train_ds = make_dataset(files)`). It flags a pipeline with no `.prefetch(...)` anywhere (a name that is prefetched on any path, such as `if use_prefetch: ds = ds.prefetch(...)`, counts as prefetched; so does `.apply(...prefetch_to_device...)`), reported on the outermost expression the fix appends to; and each `.map(fn)` in such a fed pipeline without `num_parallel_calls`. Not flagged: pipelines it cannot follow to a source (a function parameter, a function from another module), Keras `image_dataset_from_directory`/`text_dataset_from_directory`/`audio_dataset_from_directory`/`timeseries_dataset_from_array` and `tf.data.experimental.make_csv_dataset` (they end with `.prefetch(tf.data.AUTOTUNE)` themselves; a later `.map` is still checked), and in-memory pipelines (`from_tensor_slices` of arrays) that do no work per element (no `map`, `interleave`, `flat_map`, `filter`, `apply`): slicing tensors that are already in memory into batches costs little next to a training step, so prefetching them saves little.',
+        'Checks `tf.data` pipelines that are fed to Keras `fit` (as `x` or `validation_data`) or iterated by a training loop (a loop that runs an optimiser step, directly or through a local `train_step`). The pipeline is followed from its source — `tf.data.Dataset.from_tensor_slices`/`from_tensors`/`range`/`from_generator`/`list_files`/`zip`, `TFRecordDataset`, `TextLineDataset`, `tfds.load` (also unpacked: `(train, test), info = tfds.load(...)`) — through its transformations, variables reassigned in steps (`ds = ds.batch(32)`), and the one return statement of a local function that builds it (`train_ds = make_dataset(files)`). It flags a pipeline with no `.prefetch(...)` anywhere (a name that is prefetched on any path, such as `if use_prefetch: ds = ds.prefetch(...)`, counts as prefetched; so does `.apply(...prefetch_to_device...)`), reported on the outermost expression the fix appends to; and each `.map(fn)` in such a fed pipeline without `num_parallel_calls`. A `.map` after a `batch` runs once per batch, the vectorised form the TensorFlow guide recommends for cheap functions, and is not flagged; nor is a `.map` on the output of the Keras directory loaders, which arrive batched. Work placed before a `.cache()` runs in the first epoch only, so a `.map` before it is not flagged, and a pipeline cached in memory (`.cache()` without a file name) whose only per-element work comes before the cache counts as in-memory. Not flagged: pipelines it cannot follow to a source (a function parameter, a function from another module), Keras `image_dataset_from_directory`/`text_dataset_from_directory`/`audio_dataset_from_directory`/`timeseries_dataset_from_array` and `tf.data.experimental.make_csv_dataset` (they end with `.prefetch(tf.data.AUTOTUNE)` themselves; a later `.map` is still checked), and in-memory pipelines (`from_tensor_slices` of arrays) that do no work per element (no `map`, `interleave`, `flat_map`, `filter`, `apply`): slicing tensors that are already in memory into batches costs little next to a training step, so prefetching them saves little.',
       whyBad:
         'Without prefetching, the input pipeline only starts producing the next batch when the training step asks for it, so step time is the sum of input time and compute time; with `.prefetch`, the next batch is prepared while the current step runs and step time approaches the larger of the two. A `.map` without `num_parallel_calls` decodes, augments or parses one element at a time on one core. Either way the GPU or TPU, which draws power whether it computes or not, sits waiting for input.',
       evidence:

@@ -2,13 +2,14 @@
 // inside the epoch loop, checkpointing switched off), so a crash or pre-emption loses the whole run.
 import type { CallSite, ModuleModel } from '../../model/model';
 import { contains } from '../../model/model';
-import { child, namedChildren, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import { compact, setKeyword } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
 import { loopHeader } from '../data/shared';
+import { Pipelines } from '../data/tf-data-without-prefetch';
 import { epochLoops } from './epoch-loops';
 import { kerasModelSize } from './keras-size';
-import { onlyToyModels, TINY_TRAINING_SET, TOY_PARAMETERS } from './model-size';
+import { onlySmallModels, SMALL_PARAMETERS, TINY_TRAINING_SET } from './model-size';
 import { innermostLoop, isStepCall, trainingFacts } from './shared';
 import { addCallbackEdit, boolValue, isKerasModel, kerasModule, lastSegment, numberValue, stringValue, symbolRef, usesOf } from './training-apis';
 
@@ -151,6 +152,16 @@ function savesOnFailure(model: ModuleModel, loop: SNode): boolean {
   return false;
 }
 
+/**
+ * One run of many: `fit` in a loop (a search, k folds, rounds that save between calls) or in an
+ * Optuna-style objective (`def objective(trial)`). Each run is short next to the whole, and
+ * checkpointing trials is not the usual remedy.
+ */
+function searchTrial(model: ModuleModel, node: SNode): boolean {
+  const ctx = model.context(node);
+  return ctx.loops.length > 0 || ctx.func?.params.includes('trial') === true;
+}
+
 const TEST_PATH = /(^|[\\/])tests[\\/]|(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.(py|ipynb)$/;
 
 function isTestCode(ctx: RuleContext): boolean {
@@ -177,6 +188,44 @@ function tinyTrainingSet(model: ModuleModel, x: { kind: string; node: SNode; nam
   return m !== null && m !== undefined && Number(m[1]) < TINY_TRAINING_SET;
 }
 
+const pipelinesCache = new WeakMap<ModuleModel, Pipelines>();
+
+/**
+ * Training data streamed from files: a `tf.data` pipeline that reads files or a generator, a
+ * Keras directory loader, `ImageDataGenerator.flow_from_directory`. Arrays held in memory are
+ * small enough to train in minutes in the tutorials and notebooks that use them.
+ */
+function streams(model: ModuleModel, x: SNode | undefined): boolean {
+  if (!x) return false;
+  let pipelines = pipelinesCache.get(model);
+  if (!pipelines) pipelinesCache.set(model, (pipelines = new Pipelines(model)));
+  const p = pipelines.describe(x);
+  if (p) return p.root !== 'memory';
+  const origin = model.originCall(x);
+  return origin !== undefined && /^flow_from_(directory|dataframe)$/.test(origin.name);
+}
+
+const PRETRAINED = /^(keras\.applications\.|keras_(hub|cv|nlp)\.|tensorflow_hub\.)/;
+
+/**
+ * A model built on a pretrained Keras application or hub model (`Sequential([base, ...])` with
+ * `base = keras.applications.ResNet50(...)`, `hub.KerasLayer(...)` in its layers, a functional
+ * model whose graph goes through one): a real network, whatever the data.
+ */
+function pretrainedKeras(model: ModuleModel, node: SNode, depth = 0): boolean {
+  if (depth > 4) return false;
+  const origin = model.originCall(node);
+  if (!origin) return false;
+  if (origin.qualified && PRETRAINED.test(origin.qualified)) return true;
+  for (const c of model.calls) {
+    if (c !== origin && contains(origin.node, c.node) && c.qualified && PRETRAINED.test(c.qualified)) return true;
+  }
+  for (const d of descendants(origin.argList)) {
+    if (d.type === 'identifier' && d.parent?.type !== 'keyword_argument' && !(d.parent?.type === 'attribute' && d.field === 'attribute') && pretrainedKeras(model, d, depth + 1)) return true;
+  }
+  return origin.receiver !== undefined && pretrainedKeras(model, origin.receiver, depth + 1);
+}
+
 function checkKeras(ctx: RuleContext, call: CallSite): void {
   const { model, settings } = ctx;
   if (call.name !== 'fit' || !call.receiver || call.hasSplat || !isKerasModel(model, call.receiver)) return;
@@ -188,10 +237,9 @@ function checkKeras(ctx: RuleContext, call: CallSite): void {
   const callbacks = model.arg(call, 'callbacks', 5);
   if (scanSavingCallbacks(model, callbacks?.node) !== 'absent') return;
   const size = kerasModelSize(model, call.receiver);
-  if ((size && size.params < TOY_PARAMETERS) || tinyTrainingSet(model, model.arg(call, 'x', 0))) return;
-  // `fit` called again and again in a loop that saves between calls.
-  const loop = innermostLoop(model, call.node);
-  if (loop && model.calls.some((c) => contains(loop.body, c.node) && c !== call && isSaveCall(model, c))) return;
+  if ((size && size.params < SMALL_PARAMETERS) || tinyTrainingSet(model, model.arg(call, 'x', 0))) return;
+  if (!(size && !size.guessed && size.params >= SMALL_PARAMETERS) && !pretrainedKeras(model, call.receiver) && !streams(model, model.arg(call, 'x', 0)?.node)) return;
+  if (searchTrial(model, call.node)) return;
   const ref = symbolRef(model, 'keras.callbacks.BackupAndRestore', `${kerasModule(model)}.callbacks`, call.node);
   const edits = ref && call.args.length <= 5 ? compact([addCallbackEdit(model, call, 'callbacks', `${ref.ref}(backup_dir="backup")`), ref.importEdit]) : [];
   ctx.report({
@@ -229,7 +277,7 @@ function checkHfArgs(ctx: RuleContext, call: CallSite): void {
   const { model } = ctx;
   if (!call.qualified || !HF_ARGS.has(call.qualified) || call.hasSplat || !savesNever(model, call)) return;
   const length = hfLength(ctx, call);
-  if (!length) return;
+  if (!length || searchTrial(model, call.node)) return;
   // A search runs many short trials; callbacks of a trainer in this file may save themselves.
   if (model.calls.some((c) => c.name === 'hyperparameter_search')) return;
   for (const trainer of usesOf(model, call).passed) {
@@ -268,7 +316,7 @@ function checkLightning(ctx: RuleContext, call: CallSite): void {
   if (!flag || boolValue(model, flag) !== false) return;
   if (call.kwargs.has('fast_dev_run') && boolValue(model, call.kwargs.get('fast_dev_run')) !== false) return;
   const length = lightningLength(ctx, call);
-  if (!length || onlyToyModels(model)) return;
+  if (!length || onlySmallModels(model) || searchTrial(model, call.node)) return;
   if (scanSavingCallbacks(model, call.kwargs.get('callbacks')?.node) !== 'absent') return;
   ctx.report({
     node: call.callee,
@@ -283,16 +331,23 @@ function checkLightning(ctx: RuleContext, call: CallSite): void {
 /** Data read from files or datasets: a demo on generated tensors has nothing worth keeping. */
 const DATA_SOURCES = /^(torch\.utils\.data\.|torchvision\.datasets\.|datasets\.load_dataset|pandas\.read_|numpy\.load|torch\.load|open$|tensorflow\.data\.|tensorflow_datasets\.|keras\.datasets\.|keras\.utils\.\w+_dataset_from_directory|torchtext\.|torchaudio\.datasets\.)/;
 
+/** Every Keras model the file builds is sized and small (`tf.keras.Sequential([Dense(10), ...])`). */
+function onlySmallKerasModels(model: ModuleModel): boolean {
+  const built = model.calls.filter((c) => c.qualified === 'keras.Sequential' || c.qualified === 'keras.models.Sequential' || c.qualified === 'keras.Model' || c.qualified === 'keras.models.Model');
+  return built.length > 0 && !model.importsModule('torch') && built.every((c) => (kerasModelSize(model, c.node)?.params ?? Infinity) < SMALL_PARAMETERS);
+}
+
 const EPOCH_NAMED = /epoch|^ep$|^e$/i;
 
 function checkLoops(ctx: RuleContext): void {
   const { model, settings } = ctx;
   if (!model.importsModule('torch') && !model.importsModule('jax') && !model.importsModule('accelerate') && !model.importsModule('tensorflow')) return;
-  if (onlyToyModels(model) || !model.calls.some((c) => c.qualified !== undefined && DATA_SOURCES.test(c.qualified))) return;
+  if (onlySmallModels(model) || onlySmallKerasModels(model) || !model.calls.some((c) => c.qualified !== undefined && DATA_SOURCES.test(c.qualified))) return;
   const { stepLoops } = trainingFacts(model);
   for (const e of epochLoops(model, (c) => isStepCall(model, c))) {
     if (e.epochs === undefined) continue;
     const body = e.loop.body;
+    if (searchTrial(model, e.loop.node)) continue;
     if (model.calls.some((c) => contains(body, c.node) && /^(torch\.rand|numpy\.random\.)/.test(c.qualified ?? ''))) continue;
     const r = reach(model, body, stepLoops);
     if (r.saves || savesOnFailure(model, e.loop.node)) continue;
@@ -328,7 +383,7 @@ export const noCheckpointing: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for long training runs that write no checkpoint while they train. Long means what it means for `missing-early-stopping`: Keras `model.fit` with `epochs` at or above twice `min-epochs` (default 10, so 20; the count read from literals, constants, parameter and argparse defaults); a Hugging Face `TrainingArguments`/`Seq2SeqTrainingArguments` with `num_train_epochs` at or above `min-epochs` (3 when unset) or `max_steps` of at least 10,000; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (1000 when unset) or `max_steps` of at least 10,000; a hand-written epoch loop (`for epoch in range(args.epochs)`, counted as for early stopping) of at least twice `min-epochs` epochs that trains on batches in an inner loop or a called function, or of at least 10,000 iterations when each iteration is one step (full-batch training, `for it in range(n_iter)`). It flags: Keras `fit` whose `callbacks` hold no `ModelCheckpoint`, `BackupAndRestore` or other callback named for saving (a custom callback, or one it cannot follow, may save and keeps it silent; `initial_epoch=` means the run resumes from a checkpoint); `TrainingArguments(save_strategy="no")` (Hugging Face saves every 500 steps by default, so only switching it off is flagged), unless the file runs a `hyperparameter_search` or the trainer has custom callbacks; Lightning `Trainer(enable_checkpointing=False)` (Lightning saves after every epoch by default), unless a custom callback may save; a hand-written loop whose body, and the local functions it calls (followed a few levels deep, `self.` methods included), makes no call that saves: `torch.save`, `save_pretrained`, `save_state`, `save_checkpoint`, `model.save`, `save_weights`, `accelerator.save`, `CheckpointManager.save`, `checkpoint.write`, `pickle.dump`, `joblib.dump`, `mlflow.log_model`, or any function or method from another module whose name mentions saving, checkpoints, dumping or exporting; a call into callbacks or hooks (`callback.on_epoch_end(...)`) also counts as saving. A save that happens only after the loop or `fit` has returned does not count: it keeps the finished model but protects nothing while training runs, and the message says so (or says that the model is never saved at all). A save in an `except` or `finally` around the loop counts. Left alone: loops in files that read no data (a demo on generated tensors) or that draw random inputs each epoch, files whose models are all toys (under 10,000 parameters, every size written down), Keras models that are toys or trained on a literal slice of fewer than 1,000 samples, test files (`test_*.py`, `*_test.py`, `conftest.py`, a `tests/` folder, files importing pytest or unittest), and run lengths it cannot read.',
+        'Checks for long training runs that write no checkpoint while they train. Long means what it means for `missing-early-stopping`: Keras `model.fit` with `epochs` at or above twice `min-epochs` (default 10, so 20; the count read from literals, constants, parameter and argparse defaults); a Hugging Face `TrainingArguments`/`Seq2SeqTrainingArguments` with `num_train_epochs` at or above `min-epochs` (3 when unset) or `max_steps` of at least 10,000; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (1000 when unset) or `max_steps` of at least 10,000; a hand-written epoch loop (`for epoch in range(args.epochs)`, counted as for early stopping) of at least twice `min-epochs` epochs that trains on batches in an inner loop or a called function, or of at least 10,000 iterations when each iteration is one step (full-batch training, `for it in range(n_iter)`). For Keras, the run must also be on a model that is large (at least 1,000,000 parameters counted from its layers) or built on a pretrained `keras.applications`, KerasHub or TensorFlow Hub model, or be fed from files (a `tf.data` pipeline that reads files or a generator, a Keras directory loader, `flow_from_directory`): arrays held in memory are what tutorials and notebooks train in minutes. It flags: Keras `fit` whose `callbacks` hold no `ModelCheckpoint`, `BackupAndRestore` or other callback named for saving (a custom callback, or one it cannot follow, may save and keeps it silent; `initial_epoch=` means the run resumes from a checkpoint); `TrainingArguments(save_strategy="no")` (Hugging Face saves every 500 steps by default, so only switching it off is flagged), unless the file runs a `hyperparameter_search` or the trainer has custom callbacks; Lightning `Trainer(enable_checkpointing=False)` (Lightning saves after every epoch by default), unless a custom callback may save; a hand-written loop whose body, and the local functions it calls (followed a few levels deep, `self.` methods included), makes no call that saves: `torch.save`, `save_pretrained`, `save_state`, `save_checkpoint`, `model.save`, `save_weights`, `accelerator.save`, `CheckpointManager.save`, `checkpoint.write`, `pickle.dump`, `joblib.dump`, `mlflow.log_model`, or any function or method from another module whose name mentions saving, checkpoints, dumping or exporting; a call into callbacks or hooks (`callback.on_epoch_end(...)`) also counts as saving. A save that happens only after the loop or `fit` has returned does not count: it keeps the finished model but protects nothing while training runs, and the message says so (or says that the model is never saved at all). A save in an `except` or `finally` around the loop counts. Left alone: runs inside a loop (a search, k folds, rounds that save between calls) or in a search objective that takes a `trial`, loops in files that read no data (a demo on generated tensors) or that draw random inputs each epoch, files whose models are all small (under 1,000,000 parameters, every size written down: they train in minutes, so a failure costs little), Keras models of that size or trained on a literal slice of fewer than 1,000 samples, test files (`test_*.py`, `*_test.py`, `conftest.py`, a `tests/` folder, files importing pytest or unittest), and run lengths it cannot read.',
       whyBad:
         'A run that saves nothing until it ends loses everything when it is interrupted: an out-of-memory error, a driver fault, a pre-empted spot or cloud instance, a closed notebook. All the energy spent up to that point is spent again when the run is restarted from scratch. A checkpoint every epoch (or every few thousand steps) bounds the loss to that interval and lets the run resume. A model that is never saved at all must also be trained again for every later use.',
       evidence:
