@@ -1,6 +1,6 @@
 // FRG307: a data file read whole (pandas or Polars) when every later use of the frame names a
 // few literal columns, so the reader parses and holds columns nobody uses.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
@@ -33,11 +33,13 @@ const COLUMN_OPTIONS = ['usecols', 'columns', 'names', 'header', 'index_col', 'c
  * Used columns above which a file whose header cannot be read is left alone: the rule cannot
  * know how many columns the file has, and a frame that names many of them may well use all.
  */
-const MAX_UNSEEN_COLUMNS = 4;
+const MAX_UNSEEN_COLUMNS = 2;
+/** A local file smaller than this reads in milliseconds whatever its columns. */
+const SMALL_FILE_BYTES = 1024 * 1024;
 
 /** DataFrame attributes and methods: `df.name` with one of these is not a column. */
 const FRAME_MEMBERS = new Set([
-  'T', 'at', 'iat', 'loc', 'iloc', 'values', 'columns', 'index', 'dtypes', 'shape', 'size', 'ndim', 'empty', 'axes',
+  'T', 'at', 'iat', 'loc', 'iloc', 'ix', 'values', 'columns', 'index', 'dtypes', 'shape', 'size', 'ndim', 'empty', 'axes',
   'attrs', 'flags', 'style', 'plot', 'sparse', 'str', 'dt', 'cat', 'abs', 'add', 'agg', 'aggregate', 'align', 'all', 'any',
   'apply', 'applymap', 'map', 'assign', 'astype', 'boxplot', 'clip', 'combine', 'copy', 'corr', 'count', 'cov', 'cummax',
   'cummin', 'cumprod', 'cumsum', 'describe', 'diff', 'div', 'dot', 'drop', 'drop_duplicates', 'dropna', 'duplicated', 'eq',
@@ -101,8 +103,9 @@ class ColumnUses {
     for (const c of cols) if (!this.reads.has(c)) this.reads.set(c, at.start);
   }
 
-  private write(cols: string[], at: SNode): void {
-    for (const c of cols) if (!this.writes.has(c)) this.writes.set(c, at.start);
+  private write(cols: string[], statement: SNode, afterRightSide: boolean): void {
+    const at = afterRightSide ? statement.end : statement.start;
+    for (const c of cols) if (!this.writes.has(c)) this.writes.set(c, at);
   }
 
   /** Whether every use of `expr`, which evaluates to the whole frame, names literal columns. */
@@ -135,7 +138,8 @@ class ColumnUses {
     const stored = p !== undefined && (p.type === 'assignment' || p.type === 'augmented_assignment') && isChild(p, 'left', s);
     const cols = literalColumns(model, model.value(key));
     if (cols) {
-      if (stored && p!.type === 'assignment') this.write(cols, s);
+      // The right side is read before the column is written: `df["a"] = df["a"].fillna(0)`.
+      if (stored && p!.type === 'assignment') this.write(cols, p!, true);
       else this.read(cols, s);
       return true;
     }
@@ -174,7 +178,7 @@ class ColumnUses {
     if (keys.length === 2) {
       const cols = literalColumns(model, model.value(keys[1]));
       if (!cols) return false;
-      if (stored && p!.type === 'assignment') this.write(cols, s);
+      if (stored && p!.type === 'assignment') this.write(cols, p!, true);
       else this.read(cols, s);
       return true;
     }
@@ -254,8 +258,8 @@ function polarsColumn(model: ModuleModel, v: Value): string[] | undefined {
   return undefined;
 }
 
-/** The header of a local CSV file named by a literal path, when it can be read. */
-function csvHeader(ctx: RuleContext, call: CallSite): string[] | undefined {
+/** The header of a local CSV file named by a literal path, when it can be read; `small` when the file is too small to matter. */
+function csvHeader(ctx: RuleContext, call: CallSite): string[] | 'small' | undefined {
   const arg = call.args[0] ?? call.kwargs.get('filepath_or_buffer') ?? call.kwargs.get('source');
   const v = arg && ctx.model.resolve(arg);
   if (v?.kind !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(v.value) || !/\.(csv|tsv|txt)$/i.test(v.value)) return undefined;
@@ -264,6 +268,7 @@ function csvHeader(ctx: RuleContext, call: CallSite): string[] | undefined {
   const candidates = path.isAbsolute(v.value) ? [v.value] : [...(ctx.path ? [path.resolve(path.dirname(ctx.path), v.value)] : []), path.resolve(ctx.cwd, v.value)];
   for (const file of candidates) {
     try {
+      if (statSync(file).size < SMALL_FILE_BYTES) return 'small';
       const fd = openSync(file, 'r');
       const buf = Buffer.alloc(64 * 1024);
       const n = readSync(fd, buf, 0, buf.length, 0);
@@ -366,7 +371,7 @@ export const readAllColumns: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks `pd.read_csv`, `read_table`, `read_excel`, `read_parquet`, `read_feather` and Polars `pl.read_csv`, `read_parquet`, `read_ipc` calls without `usecols`/`columns` (nor `names`, `header`, `index_col`, `skiprows`, `sheet_name`, chunked reading or `**options`, which change what the columns are) whose frame is only ever used through literal columns. Every occurrence of the variable in the file must be one of: `df["a"]`, `df[["a", "b"]]`, `df.a` (pandas; not a DataFrame attribute or method), `df.loc[rows, "a"]`, `df.get("a")`, `df.groupby("a")["b"]`, `df.groupby("a").size()`, a row selection followed again (`df[df.a > 0]`, `df[:100]`, `df.loc[mask]`, `sort_values`/`set_index`/`nlargest` by literal columns, `dropna`/`drop_duplicates` with a literal `subset`, `fillna`, `reset_index`, `copy`, `sample`), a new column assigned (`df["c"] = ...`), `len(df)`, `df.shape[0]`, `df.index`, a rebinding from the frame itself (`df = df[df.a > 0]`) or an alias that is followed the same way (`sub = df[mask]`); for Polars, `df["a"]`, `df.get_column("a")` and `df.select("a", pl.col("b"))`. Any other use stops the rule: the frame returned, passed to a function, printed or shown as a notebook cell, iterated, `describe()`, `head()` shown, `info()`, `columns`, `values`, `to_*`, `drop`, `merge`, `apply`, `query`, `rename`, `iloc`, a column list held in a variable, or the name rebound to something else. Columns that `parse_dates`, `dtype` or `converters` name are kept. The number of columns in the file is known only when the path is a literal naming a local CSV file with a header row; then the rule reports only when fewer columns are used than the file has. Otherwise it reports only when at most 4 columns are used, and the message says that the saving depends on the file having more.',
+        'Checks `pd.read_csv`, `read_table`, `read_excel`, `read_parquet`, `read_feather` and Polars `pl.read_csv`, `read_parquet`, `read_ipc` calls without `usecols`/`columns` (nor `names`, `header`, `index_col`, `skiprows`, `sheet_name`, chunked reading or `**options`, which change what the columns are) whose frame is only ever used through literal columns. Every occurrence of the variable in the file must be one of: `df["a"]`, `df[["a", "b"]]`, `df.a` (pandas; not a DataFrame attribute or method), `df.loc[rows, "a"]`, `df.get("a")`, `df.groupby("a")["b"]`, `df.groupby("a").size()`, a row selection followed again (`df[df.a > 0]`, `df[:100]`, `df.loc[mask]`, `sort_values`/`set_index`/`nlargest` by literal columns, `dropna`/`drop_duplicates` with a literal `subset`, `fillna`, `reset_index`, `copy`, `sample`), a new column assigned (`df["c"] = ...`), `len(df)`, `df.shape[0]`, `df.index`, a rebinding from the frame itself (`df = df[df.a > 0]`) or an alias that is followed the same way (`sub = df[mask]`); for Polars, `df["a"]`, `df.get_column("a")` and `df.select("a", pl.col("b"))`. Any other use stops the rule: the frame returned, passed to a function, printed or shown as a notebook cell, iterated, `describe()`, `head()` shown, `info()`, `columns`, `values`, `to_*`, `drop`, `merge`, `apply`, `query`, `rename`, `iloc`, a column list held in a variable, or the name rebound to something else. Columns that `parse_dates`, `dtype` or `converters` name are kept. The number of columns in the file is known only when the path is a literal naming a local CSV file with a header row; then the rule reports only when fewer columns are used than the file has. A local file under 1 MB is left alone (it reads in milliseconds). Otherwise it reports only when at most 2 columns are used, and the message says that the saving depends on the file having more: with more columns named, files that hold just those columns (a `test.csv` of an id and a text) become too common to report.',
       whyBad:
         'Every column of a CSV file is tokenised, converted and stored even when the analysis reads two of them; string columns cost the most memory. `usecols` makes pandas skip the others while parsing; for Parquet and Feather, `columns` reads only those column chunks from disk. A file with dozens of columns read for two of them spends most of its parse time, memory and energy on data that is thrown away.',
       evidence:
@@ -390,7 +395,9 @@ export const readAllColumns: Rule = {
         const used = usedColumns(model, call, reader.polars);
         if (!used || used.length === 0) return;
         const columns = [...used, ...extra.filter((c) => !used.includes(c))];
-        const header = reader.csv ? csvHeader(ctx, call) : undefined;
+        const found = reader.csv ? csvHeader(ctx, call) : undefined;
+        if (found === 'small') return;
+        const header = found;
         if (header ? columns.length >= header.length || columns.some((c) => !header.includes(c)) : used.length > MAX_UNSEEN_COLUMNS) return;
         const list = `[${columns.map((c) => JSON.stringify(c)).join(', ')}]`;
         const shown = used.map((c) => `\`${c}\``).join(', ');
