@@ -168,6 +168,15 @@ export class Pipelines {
   }
 }
 
+/** `lambda w: (w[:-1], w[-1])`: a function that only indexes and packs tensors, with no call in it, costs next to nothing per element. */
+function trivialLambda(map: CallSite): boolean {
+  const fn = map.args[0] ?? map.kwargs.get('map_func');
+  const n = fn && unparen(fn.node);
+  if (n?.type !== 'lambda') return false;
+  const body = child(n, 'body');
+  return body !== undefined && ![...descendants(body)].some((d) => d.type === 'call');
+}
+
 /** How the file spells `tf.data.AUTOTUNE`: a constant it defines (`AUTOTUNE = tf.data.AUTOTUNE`), else through its `tensorflow` import. */
 function autotune(model: ModuleModel, at: SNode): string | undefined {
   for (const c of ['AUTOTUNE', 'AUTO', 'autotune']) {
@@ -206,7 +215,7 @@ export const tfDataWithoutPrefetch: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks `tf.data` pipelines that are fed to Keras `fit` (as `x` or `validation_data`) or iterated by a training loop (a loop that runs an optimiser step, directly or through a local `train_step`). The pipeline is followed from its source — `tf.data.Dataset.from_tensor_slices`/`from_tensors`/`range`/`from_generator`/`list_files`/`zip`, `TFRecordDataset`, `TextLineDataset`, `tfds.load` (also unpacked: `(train, test), info = tfds.load(...)`) — through its transformations, variables reassigned in steps (`ds = ds.batch(32)`), and the one return statement of a local function that builds it (`train_ds = make_dataset(files)`). It flags a pipeline with no `.prefetch(...)` anywhere (a name that is prefetched on any path, such as `if use_prefetch: ds = ds.prefetch(...)`, counts as prefetched; so does `.apply(...prefetch_to_device...)`), reported on the outermost expression the fix appends to; and each `.map(fn)` in such a fed pipeline without `num_parallel_calls`. A `.map` after a `batch` runs once per batch, the vectorised form the TensorFlow guide recommends for cheap functions, and is not flagged; nor is a `.map` on the output of the Keras directory loaders, which arrive batched. Work placed before a `.cache()` runs in the first epoch only, so a `.map` before it is not flagged, and a pipeline cached in memory (`.cache()` without a file name) whose only per-element work comes before the cache counts as in-memory. Not flagged: pipelines it cannot follow to a source (a function parameter, a function from another module), Keras `image_dataset_from_directory`/`text_dataset_from_directory`/`audio_dataset_from_directory`/`timeseries_dataset_from_array` and `tf.data.experimental.make_csv_dataset` (they end with `.prefetch(tf.data.AUTOTUNE)` themselves; a later `.map` is still checked), and in-memory pipelines (`from_tensor_slices` of arrays) that do no work per element (no `map`, `interleave`, `flat_map`, `filter`, `apply`): slicing tensors that are already in memory into batches costs little next to a training step, so prefetching them saves little.',
+        'Checks `tf.data` pipelines that are fed to Keras `fit` (as `x` or `validation_data`) or iterated by a training loop (a loop that runs an optimiser step, directly or through a local `train_step`). The pipeline is followed from its source — `tf.data.Dataset.from_tensor_slices`/`from_tensors`/`range`/`from_generator`/`list_files`/`zip`, `TFRecordDataset`, `TextLineDataset`, `tfds.load` (also unpacked: `(train, test), info = tfds.load(...)`) — through its transformations, variables reassigned in steps (`ds = ds.batch(32)`), and the one return statement of a local function that builds it (`train_ds = make_dataset(files)`). It flags a pipeline with no `.prefetch(...)` anywhere (a name that is prefetched on any path, such as `if use_prefetch: ds = ds.prefetch(...)`, counts as prefetched; so does `.apply(...prefetch_to_device...)`), reported on the outermost expression the fix appends to; and each `.map(fn)` in such a fed pipeline without `num_parallel_calls`. A `.map` after a `batch` runs once per batch, the vectorised form the TensorFlow guide recommends for cheap functions, and is not flagged; nor is a `.map` on the output of the Keras directory loaders, which arrive batched. Work placed before a `.cache()` runs in the first epoch only, so a `.map` before it is not flagged, and a pipeline cached in memory (`.cache()` without a file name) whose only per-element work comes before the cache counts as in-memory. A `.map` of a lambda with no call in it (`lambda w: (w[:-1], w[-1])`, which only indexes and packs tensors) costs next to nothing per element and is not flagged. Not flagged: pipelines it cannot follow to a source (a function parameter, a function from another module), Keras `image_dataset_from_directory`/`text_dataset_from_directory`/`audio_dataset_from_directory`/`timeseries_dataset_from_array` and `tf.data.experimental.make_csv_dataset` (they end with `.prefetch(tf.data.AUTOTUNE)` themselves; a later `.map` is still checked), and in-memory pipelines (`from_tensor_slices` of arrays) that do no work per element (no `map`, `interleave`, `flat_map`, `filter`, `apply`): slicing tensors that are already in memory into batches costs little next to a training step, so prefetching them saves little.',
       whyBad:
         'Without prefetching, the input pipeline only starts producing the next batch when the training step asks for it, so step time is the sum of input time and compute time; with `.prefetch`, the next batch is prepared while the current step runs and step time approaches the larger of the two. A `.map` without `num_parallel_calls` decodes, augments or parses one element at a time on one core. Either way the GPU or TPU, which draws power whether it computes or not, sits waiting for input.',
       evidence:
@@ -227,7 +236,7 @@ export const tfDataWithoutPrefetch: Rule = {
       const p = pipelines.describe(fed);
       if (!p) return;
       for (const map of p.maps) {
-        if (reportedMaps.has(map.node) || map.kwargs.has('num_parallel_calls') || map.args.length >= 2 || map.hasSplat) continue;
+        if (reportedMaps.has(map.node) || map.kwargs.has('num_parallel_calls') || map.args.length >= 2 || map.hasSplat || trivialLambda(map)) continue;
         reportedMaps.add(map.node);
         const name = child(unparen(map.callee), 'attribute') ?? map.callee;
         const ref = autotune(model, map.node);
