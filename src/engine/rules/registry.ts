@@ -11,6 +11,7 @@ import { tensorCreatedThenMoved } from './training/tensor-created-then-moved';
 import { numpyBuiltTensor } from './training/numpy-built-tensor';
 import { convBiasBeforeBatchnorm } from './training/conv-bias-before-batchnorm';
 import { hostSyncInTrainingLoop } from './training/host-sync-in-training-loop';
+import { noCheckpointing } from './training/no-checkpointing';
 import { exhaustiveGridSearch } from './search/exhaustive-grid-search';
 import { nestedLoopHyperparameterSearch } from './search/nested-loop-hyperparameter-search';
 import { searchWithoutPruning } from './search/search-without-pruning';
@@ -19,6 +20,8 @@ import { dataframeRowApply } from './data/dataframe-row-apply';
 import { pandasLargeDataset } from './data/pandas-large-dataset';
 import { pythonLoopOverArray } from './data/python-loop-over-array';
 import { growingArrayInLoop } from './data/growing-array-in-loop';
+import { tfDataWithoutPrefetch } from './data/tf-data-without-prefetch';
+import { readAllColumns } from './data/read-all-columns';
 import { inferenceWithoutNoGrad } from './inference/inference-without-no-grad';
 import { modelLoadedPerRequest } from './inference/model-loaded-per-request';
 import { modelLoadedInLoop } from './inference/model-loaded-in-loop';
@@ -41,6 +44,7 @@ export const RULES: readonly Rule[] = [
   numpyBuiltTensor,
   convBiasBeforeBatchnorm,
   hostSyncInTrainingLoop,
+  noCheckpointing,
   exhaustiveGridSearch,
   nestedLoopHyperparameterSearch,
   searchWithoutPruning,
@@ -49,6 +53,8 @@ export const RULES: readonly Rule[] = [
   pandasLargeDataset,
   pythonLoopOverArray,
   growingArrayInLoop,
+  tfDataWithoutPrefetch,
+  readAllColumns,
   inferenceWithoutNoGrad,
   modelLoadedPerRequest,
   modelLoadedInLoop,
