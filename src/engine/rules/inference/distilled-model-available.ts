@@ -6,6 +6,7 @@ import { descendants, type SNode } from '../../parse/syntax';
 import { replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { type DistilledSibling, distilledSibling, WHISPER_LARGE_NAMES, WHISPER_SIBLING } from './distilled-models';
+import { isTestModule } from './shared';
 
 /** Loaders that read weights; tokenizers, configs and processors read no model. */
 const NOT_A_MODEL = /(Tokenizer|TokenizerFast|Config|Configuration|Processor|FeatureExtractor|ImageProcessor)\w*\.from_pretrained$/;
@@ -117,6 +118,7 @@ function requote(model: ModuleModel, literal: SNode, value: string): string | un
   return m ? `${m[1]}${m[2]}${value}${m[2]}` : undefined;
 }
 
+
 export const distilledModelAvailable: Rule = {
   meta: {
     code: 'FRG409',
@@ -136,7 +138,7 @@ export const distilledModelAvailable: Rule = {
         'Checks for checkpoint ids loaded as models — `transformers` `from_pretrained` (not tokenizers, configs or processors), `pipeline(task, model=…)`, `SentenceTransformer(…)`, openai-whisper `load_model(…)` and faster-whisper `WhisperModel(…)` — whose id is in a reviewed table of checkpoints with a published distilled or smaller sibling for the same task: ' +
         '`bert-base-(un)cased` and `bert-large-(un)cased` → `distilbert-base-(un)cased`, `bert-base-multilingual-cased` → `distilbert-base-multilingual-cased`, `bert-large-uncased-whole-word-masking-finetuned-squad` → `distilbert-base-uncased-distilled-squad`, `roberta-base` → `distilroberta-base`, `gpt2` (and `gpt2-medium`/`-large`) → `distilgpt2`, `facebook/bart-large-cnn` → `sshleifer/distilbart-cnn-12-6`, `facebook/bart-large-xsum` → `sshleifer/distilbart-xsum-12-6`, `openai/whisper-large(-v2/-v3)` → `distil-whisper/distil-large-v3`, `all-mpnet-base-v2` → `all-MiniLM-L6-v2`. ' +
         'The finding is on the id\'s string literal, wherever it is written (a constant, an argparse default). Other checkpoints of these families (a model fine-tuned for NER or sentiment, for instance) are not in the table and are not flagged. ' +
-        'An id used only to load a tokenizer is not flagged, and nothing is flagged in a file that speaks of distillation or a teacher model (the large model is the teacher, or it is compared with its student). Whisper is flagged only when the file shows no language other than English and no translation task, since Distil-Whisper is English-only.',
+        'An id used only to load a tokenizer is not flagged, and nothing is flagged in a file that speaks of distillation or a teacher model (the large model is the teacher, or it is compared with its student). Whisper is flagged only when the file shows no language other than English and no translation task, since Distil-Whisper is English-only. Test modules are not checked.',
       whyBad:
         'A distilled model is trained to reproduce its teacher\'s outputs with fewer layers: it keeps most of the quality for the same task at a fraction of the compute, so every prediction (and every fine-tuning step) costs less energy, memory and time. Where the small model is good enough for the task, the large one spends the difference for nothing.',
       evidence:
@@ -152,6 +154,7 @@ export const distilledModelAvailable: Rule = {
     const { model } = ctx;
     const libraries = ['transformers', 'sentence_transformers', 'whisper', 'faster_whisper'];
     if (!libraries.some((m) => model.importsModule(m))) return {};
+    if (isTestModule(model, ctx.path)) return {};
     const loads: Load[] = [];
     return {
       call(call) {

@@ -413,3 +413,9 @@ export function knownIterations(model: ModuleModel, loop: { iter?: SNode }): num
   };
   return count(loop.iter, 0);
 }
+
+/** Test modules pick checkpoints and settings to exercise code, not to run it for real. */
+export function isTestModule(model: ModuleModel, path: string): boolean {
+  if (model.importsModule('pytest') || model.importsModule('unittest') || model.importsModule('transformers.testing_utils')) return true;
+  return /(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$/.test(path) || /(^|[\\/])tests[\\/]/.test(path);
+}

@@ -7,6 +7,7 @@ import type { Rule } from '../rule';
 import { checkpointParameters, formatParameters, LARGE_MODEL_PARAMETERS } from './llm-sizes';
 import { isStepCall } from './shared';
 import { usesOf } from './training-apis';
+import { isTestModule } from '../inference/shared';
 
 const HF_TRAINERS = new Set([
   'transformers.Trainer',
@@ -166,6 +167,7 @@ function optimizedModels(model: ModuleModel): Loaded[] {
   return out;
 }
 
+
 export const fullFinetuneWithoutPeft: Rule = {
   meta: {
     code: 'FRG112',
@@ -183,7 +185,7 @@ export const fullFinetuneWithoutPeft: Rule = {
       whatItDoes:
         'Checks for fine-tuning of a pretrained model with at least 1B parameters in which every weight is trained: a Hugging Face `Trainer`/`Seq2SeqTrainer` or TRL trainer (`SFTTrainer`, `DPOTrainer`, `ORPOTrainer`, `KTOTrainer`, `CPOTrainer`, `GRPOTrainer`, …, or a subclass) whose `model` is a `transformers` `from_pretrained` load (or, for TRL, a checkpoint id) and that is then trained (`trainer.train()`); a Lightning `Trainer` that fits a `LightningModule` loading such a model; and a hand-written loop (`loss.backward()`) whose optimizer takes the parameters of such a model (`AdamW(model.parameters())`, parameter groups from `model.named_parameters()`). ' +
         'The size is read from the checkpoint id, for known families only (Llama, Mistral/Mixtral, Qwen, Gemma, Phi, Falcon, GPT-J, GPT-NeoX/Pythia, GPT-Neo, OPT, BLOOM, StarCoder, T5/mT5/Flan-T5 XL and XXL, TinyLlama, Yi, DeepSeek, InternLM, StableLM, SmolLM, OLMo, MPT, CodeGen, …): the size the id spells (`-7b`, `-1.3b`, `-410m`, `7b1`, `-xl`), or a reviewed table for ids that do not spell it (`phi-2`, `Phi-3-mini-4k-instruct`, `starcoder`, `gpt2-xl`, `T0pp`). ' +
-        'Nothing is reported when the id is not visible (read from the command line without a default, a local path) or the family is unknown, below 1B (`gpt2`, `t5-base`, `Qwen2-0.5B`, `pythia-410m`), or when the file uses adapters or freezes weights anywhere: it imports `peft`, `unsloth`, `adapters`, `loralib` or `bitsandbytes`, calls `get_peft_model`, `LoraConfig`, `prepare_model_for_kbit_training`, `add_adapter`, a `freeze…` helper or `requires_grad_(False)`, assigns `….requires_grad = False`, passes a `peft_config=`, or loads the model quantised (`quantization_config`, `load_in_4bit`/`load_in_8bit`), which cannot be trained in full.',
+        'Nothing is reported when the id is not visible (read from the command line without a default, a local path) or the family is unknown, below 1B (`gpt2`, `t5-base`, `Qwen2-0.5B`, `pythia-410m`), or when the file uses adapters or freezes weights anywhere: it imports `peft`, `unsloth`, `adapters`, `loralib` or `bitsandbytes`, calls `get_peft_model`, `LoraConfig`, `prepare_model_for_kbit_training`, `add_adapter`, a `freeze…` helper or `requires_grad_(False)`, assigns `….requires_grad = False`, passes a `peft_config=`, or loads the model quantised (`quantization_config`, `load_in_4bit`/`load_in_8bit`), which cannot be trained in full. Test modules are not checked.',
       whyBad:
         'Full fine-tuning keeps a gradient and two Adam moments for every weight: about 16 bytes per parameter in mixed precision, so over 100 GB for a 7B model before activations, which needs several large GPUs (or DeepSpeed/FSDP offloading) and a full-size checkpoint per run. ' +
         'LoRA freezes the pretrained weights and trains small low-rank matrices beside them, usually well under 1 % of the parameters, so the optimizer state, the gradients and the saved adapter shrink by the same factor, and one GPU often suffices. For most instruction-tuning and domain-adaptation tasks the quality is on par with full fine-tuning.',
@@ -201,6 +203,7 @@ export const fullFinetuneWithoutPeft: Rule = {
   create(ctx) {
     const { model } = ctx;
     if (!model.importsModule('transformers') && !model.importsModule('trl')) return {};
+    if (isTestModule(model, ctx.path)) return {};
     const facts = () => fileFacts(model);
     const reportTrainer = (call: CallSite, trained: { id: string; params: number }) => {
       ctx.report({
