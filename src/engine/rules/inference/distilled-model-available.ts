@@ -6,7 +6,7 @@ import { descendants, type SNode } from '../../parse/syntax';
 import { replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { type DistilledSibling, distilledSibling, WHISPER_LARGE_NAMES, WHISPER_SIBLING } from './distilled-models';
-import { isTestModule } from './shared';
+import { dataclassDefault, isTestModule } from './shared';
 
 /** Loaders that read weights; tokenizers, configs and processors read no model. */
 const NOT_A_MODEL = /(Tokenizer|TokenizerFast|Config|Configuration|Processor|FeatureExtractor|ImageProcessor)\w*\.from_pretrained$/;
@@ -31,7 +31,7 @@ function literalOf(model: ModuleModel, v: Value | undefined): { node: SNode; val
   const r = model.resolve(v);
   if (r.kind === 'string') return { node: r.node, value: r.value };
   if (r.kind !== 'name') return undefined;
-  const fallback = model.defaultOf(r.name, r.node);
+  const fallback = model.defaultOf(r.name, r.node) ?? dataclassDefault(model, r.name);
   const d = fallback && model.resolve(model.value(fallback));
   return d?.kind === 'string' ? { node: d.node, value: d.value } : undefined;
 }

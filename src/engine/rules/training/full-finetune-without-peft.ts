@@ -7,7 +7,7 @@ import type { Rule } from '../rule';
 import { checkpointParameters, formatParameters, LARGE_MODEL_PARAMETERS } from './llm-sizes';
 import { isStepCall } from './shared';
 import { usesOf } from './training-apis';
-import { isTestModule } from '../inference/shared';
+import { dataclassDefault, isTestModule } from '../inference/shared';
 
 const HF_TRAINERS = new Set([
   'transformers.Trainer',
@@ -81,7 +81,7 @@ function idOf(model: ModuleModel, v: Value | undefined): string | undefined {
   const r = model.resolve(v);
   if (r.kind === 'string') return r.value;
   if (r.kind !== 'name') return undefined;
-  const fallback = model.defaultOf(r.name, r.node);
+  const fallback = model.defaultOf(r.name, r.node) ?? dataclassDefault(model, r.name);
   const d = fallback && model.resolve(model.value(fallback));
   return d?.kind === 'string' ? d.value : undefined;
 }
