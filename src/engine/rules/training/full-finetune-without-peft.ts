@@ -1,7 +1,7 @@
 // FRG112: a pretrained model of a billion parameters or more trained with all its weights (a
 // Hugging Face or TRL trainer, Lightning, or a hand-written loop) with no adapter and no frozen base.
 import { type CallSite, contains, type ModuleModel } from '../../model/model';
-import type { Value } from '../../model/values';
+import { stringOf, type Value } from '../../model/values';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { checkpointParameters, formatParameters, LARGE_MODEL_PARAMETERS } from './llm-sizes';
@@ -33,6 +33,8 @@ const TRAIN_METHODS = new Set(['train', 'fit']);
 const ADAPTER_CALLS = /^(get_peft_model|prepare_model_for_kbit_training|prepare_model_for_int8_training|add_adapter|load_adapter|set_adapter|get_peft_config|LoraConfig|freeze(?!_support)\w*|\w+_freeze\w*)$/;
 /** Loading keywords that quantise the weights: a quantised model cannot be trained in full. */
 const QUANTISED = new Set(['quantization_config', 'load_in_8bit', 'load_in_4bit']);
+/** Trainer optimizers that project or slice the gradients of a full model (GaLore, APOLLO, LOMO, BAdam): memory-efficient already. */
+const MEMORY_EFFICIENT_OPTIMIZERS = /galore|apollo|lomo|badam/i;
 /** Libraries that wrap adapter training themselves. */
 const ADAPTER_LIBRARIES = ['peft', 'unsloth', 'adapters', 'loralib', 'bitsandbytes'];
 
@@ -58,6 +60,7 @@ function fileFacts(model: ModuleModel): FileFacts {
     if (ADAPTER_CALLS.test(c.name)) partial = true;
     else if (c.name === 'requires_grad_' && c.args[0]?.kind === 'bool' && !c.args[0].value) partial = true;
     else if (c.kwargs.has('peft_config') && c.kwargs.get('peft_config')!.kind !== 'none') partial = true;
+    else if (c.kwargs.has('optim_target_modules') || MEMORY_EFFICIENT_OPTIMIZERS.test(stringOf(c.kwargs.get('optim')) ?? '')) partial = true;
   }
   if (!partial) {
     for (const d of descendants(model.file.root)) {
@@ -185,7 +188,7 @@ export const fullFinetuneWithoutPeft: Rule = {
       whatItDoes:
         'Checks for fine-tuning of a pretrained model with at least 1B parameters in which every weight is trained: a Hugging Face `Trainer`/`Seq2SeqTrainer` or TRL trainer (`SFTTrainer`, `DPOTrainer`, `ORPOTrainer`, `KTOTrainer`, `CPOTrainer`, `GRPOTrainer`, …, or a subclass) whose `model` is a `transformers` `from_pretrained` load (or, for TRL, a checkpoint id) and that is then trained (`trainer.train()`); a Lightning `Trainer` that fits a `LightningModule` loading such a model; and a hand-written loop (`loss.backward()`) whose optimizer takes the parameters of such a model (`AdamW(model.parameters())`, parameter groups from `model.named_parameters()`). ' +
         'The size is read from the checkpoint id, for known families only (Llama, Mistral/Mixtral, Qwen, Gemma, Phi, Falcon, GPT-J, GPT-NeoX/Pythia, GPT-Neo, OPT, BLOOM, StarCoder, T5/mT5/Flan-T5 XL and XXL, TinyLlama, Yi, DeepSeek, InternLM, StableLM, SmolLM, OLMo, MPT, CodeGen, …): the size the id spells (`-7b`, `-1.3b`, `-410m`, `7b1`, `-xl`), or a reviewed table for ids that do not spell it (`phi-2`, `Phi-3-mini-4k-instruct`, `starcoder`, `gpt2-xl`, `T0pp`). ' +
-        'Nothing is reported when the id is not visible (read from the command line without a default, a local path) or the family is unknown, below 1B (`gpt2`, `t5-base`, `Qwen2-0.5B`, `pythia-410m`), or when the file uses adapters or freezes weights anywhere: it imports `peft`, `unsloth`, `adapters`, `loralib` or `bitsandbytes`, calls `get_peft_model`, `LoraConfig`, `prepare_model_for_kbit_training`, `add_adapter`, a `freeze…` helper or `requires_grad_(False)`, assigns `….requires_grad = False`, passes a `peft_config=`, or loads the model quantised (`quantization_config`, `load_in_4bit`/`load_in_8bit`), which cannot be trained in full. Test modules are not checked.',
+        'Nothing is reported when the id is not visible (read from the command line without a default, a local path) or the family is unknown, below 1B (`gpt2`, `t5-base`, `Qwen2-0.5B`, `pythia-410m`), or when the file uses adapters or freezes weights anywhere: it imports `peft`, `unsloth`, `adapters`, `loralib` or `bitsandbytes`, calls `get_peft_model`, `LoraConfig`, `prepare_model_for_kbit_training`, `add_adapter`, a `freeze…` helper or `requires_grad_(False)`, assigns `….requires_grad = False`, passes a `peft_config=`, trains with a gradient-projecting optimizer (`optim="galore_adamw"` and other GaLore, APOLLO, LOMO or BAdam settings, or `optim_target_modules`), or loads the model quantised (`quantization_config`, `load_in_4bit`/`load_in_8bit`), which cannot be trained in full. Test modules are not checked.',
       whyBad:
         'Full fine-tuning keeps a gradient and two Adam moments for every weight: about 16 bytes per parameter in mixed precision, so over 100 GB for a 7B model before activations, which needs several large GPUs (or DeepSpeed/FSDP offloading) and a full-size checkpoint per run. ' +
         'LoRA freezes the pretrained weights and trains small low-rank matrices beside them, usually well under 1 % of the parameters, so the optimizer state, the gradients and the saved adapter shrink by the same factor, and one GPU often suffices. For most instruction-tuning and domain-adaptation tasks the quality is on par with full fine-tuning.',
