@@ -142,6 +142,7 @@ export const kvCacheDisabled: Rule = {
     const { model } = ctx;
     if (!GENERATION_LIBRARIES.some((m) => model.importsModule(m))) return {};
     if (isTestModule(model, ctx.path)) return {};
+    if (!model.file.text.includes('use_cache')) return {};
     return {
       call(call) {
         if (call.name === 'generate' && call.receiver) {
