@@ -28,6 +28,10 @@ interface Facts {
   /** Gradient checkpointing or DeepSpeed: the usual reasons to switch the cache off in `generate` on purpose. */
   deliberate: boolean;
   generates: CallSite[];
+  /** Some generations pass `use_cache=True` and others `use_cache=False`: a benchmark or an equivalence check of the cache. */
+  comparison: boolean;
+  /** A model with its own modelling code (`trust_remote_code=True`), whose cache support may lag behind transformers. */
+  remoteCode: boolean;
 }
 
 const cache = new WeakMap<ModuleModel, Facts>();
@@ -50,7 +54,9 @@ function facts(model: ModuleModel): Facts {
   const xlora = model.calls.some((c) => c.name === 'XLoraConfig');
   const trains = xlora || deliberate || trainers || trainingFacts(model).trains || model.calls.some((c) => c.name === 'backward' && c.receiver !== undefined);
   const generates = model.calls.filter((c) => c.name === 'generate' && c.receiver !== undefined);
-  f = { assignments, trains, deliberate, generates };
+  const comparison = generates.some((g) => boolValue(model, g.kwargs.get('use_cache')) === true) && generates.some((g) => boolValue(model, g.kwargs.get('use_cache')) === false);
+  const remoteCode = model.calls.some((c) => boolValue(model, c.kwargs.get('trust_remote_code')) === true);
+  f = { assignments, trains, deliberate, generates, comparison, remoteCode };
   cache.set(model, f);
   return f;
 }
@@ -126,7 +132,7 @@ export const kvCacheDisabled: Rule = {
     docs: {
       whatItDoes:
         'In files that use Hugging Face `transformers` (or `peft`, `trl`, `optimum`, AutoGPTQ, AWQ), checks for: `model.generate(..., use_cache=False)`; `model.generation_config.use_cache = False` followed by `model.generate(...)`; and, in a script that does not train, `model.config.use_cache = False` or `from_pretrained(..., use_cache=False)` on a model that then generates. ' +
-        'A generation that passes `use_cache=True` itself, or a `….use_cache = True` between the assignment and the generation, is not flagged. ' +
+        'A generation that passes `use_cache=True` itself, or a `….use_cache = True` between the assignment and the generation, is not flagged, and neither is a file that generates both with `use_cache=True` and `use_cache=False` (a benchmark or an equivalence check of the cache). ' +
         'Fine-tuning scripts set `model.config.use_cache = False` on purpose (the cache is useless and conflicts with gradient checkpointing while training), so the config and loading forms are left alone in any file that trains (a training loop, `fit`, a `Trainer`/TRL trainer), enables gradient checkpointing, imports DeepSpeed or configures X-LoRA (which needs the cache off); `generate(..., use_cache=False)` is left alone in files that enable gradient checkpointing or import DeepSpeed, the usual reasons to switch it off on purpose. Test modules (`test_*.py`, files under `tests/`, pytest or unittest imports) are not checked.',
       whyBad:
         'Autoregressive generation produces one token per forward pass. With the cache, each pass computes the keys and values of the new token only and reuses those of the prefix; without it, each pass recomputes them for the whole sequence so far, so the work for n new tokens grows with n² instead of n, and long outputs cost many times the energy. The cache costs memory, not accuracy: the tokens produced are the same.',
@@ -135,7 +141,7 @@ export const kvCacheDisabled: Rule = {
       example: 'outputs = model.generate(**inputs, max_new_tokens=256, use_cache=False)',
       useInstead: 'outputs = model.generate(**inputs, max_new_tokens=256)',
       fixSafety:
-        'Safe for `generate(..., use_cache=False)` and for the assignments and loading keyword in scripts that only generate: the cache changes how the tokens are computed, not which tokens come out (up to floating-point rounding), and `True` is the default. The cache uses GPU memory that grows with the batch and the sequence length, so a run that was at the edge of its memory may need a smaller batch. No fix is offered for `generation_config.use_cache = False` in a file that also trains.',
+        'Safe for `generate(..., use_cache=False)` and for the assignments and loading keyword in scripts that only generate: the cache changes how the tokens are computed, not which tokens come out (up to floating-point rounding), and `True` is the default. The cache uses GPU memory that grows with the batch and the sequence length, so a run that was at the edge of its memory may need a smaller batch. The fix is unsafe where the file loads a model with `trust_remote_code=True`: custom modelling code often lags behind the cache classes of current transformers, and `use_cache=False` is a common workaround for the errors that follow. No fix is offered for `generation_config.use_cache = False` in a file that also trains.',
     },
   },
   create(ctx) {
@@ -147,10 +153,11 @@ export const kvCacheDisabled: Rule = {
       call(call) {
         if (call.name === 'generate' && call.receiver) {
           if (boolValue(model, call.kwargs.get('use_cache')) !== false) return;
-          if (facts(model).deliberate) return;
+          const f = facts(model);
+          if (f.deliberate || f.comparison) return;
           const kw = keywordNode(model, call, 'use_cache');
           if (!kw) return;
-          ctx.report({ node: kw, messageId: 'generate', data: { callee: model.text(call.callee) }, fix: { safety: 'safe', edits: [removeKeyword(model, kw)] } });
+          ctx.report({ node: kw, messageId: 'generate', data: { callee: model.text(call.callee) }, fix: { safety: f.remoteCode ? 'unsafe' : 'safe', edits: [removeKeyword(model, kw)] } });
           return;
         }
         if (call.name === 'from_pretrained' && call.receiver && boolValue(model, call.kwargs.get('use_cache')) === false) {
@@ -163,7 +170,7 @@ export const kvCacheDisabled: Rule = {
           const gens = generatesAfter(model, f, target, stmt).filter((g) => !reEnabled(f, target, stmt, g.node));
           const kw = keywordNode(model, call, 'use_cache');
           if (gens.length === 0 || !kw) return;
-          ctx.report({ node: kw, messageId: 'load', fix: { safety: 'safe', edits: [removeKeyword(model, kw)] } });
+          ctx.report({ node: kw, messageId: 'load', fix: { safety: f.remoteCode ? 'unsafe' : 'safe', edits: [removeKeyword(model, kw)] } });
         }
       },
       end() {
@@ -174,7 +181,7 @@ export const kvCacheDisabled: Rule = {
           const gens = generatesAfter(model, f, a.target, a.node).filter((g) => !reEnabled(f, a.target, a.node, g.node));
           if (gens.length === 0) continue;
           const stmt = a.node.parent?.type === 'expression_statement' ? a.node.parent : undefined;
-          const fix = stmt && !f.trains ? { safety: 'safe' as const, edits: [removeStatement(model, stmt)], title: `Remove \`${a.target}.${a.where}.use_cache = False\`` } : undefined;
+          const fix = stmt && !f.trains ? { safety: f.remoteCode ? ('unsafe' as const) : ('safe' as const), edits: [removeStatement(model, stmt)], title: `Remove \`${a.target}.${a.where}.use_cache = False\`` } : undefined;
           ctx.report({ node: a.node, messageId: a.where === 'config' ? 'config' : 'generationConfig', data: { target: a.target }, fix });
         }
       },
