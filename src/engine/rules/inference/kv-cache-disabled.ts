@@ -48,7 +48,10 @@ function facts(model: ModuleModel): Facts {
     if (!m || !right || (right.type !== 'true' && right.type !== 'false')) continue;
     assignments.push({ node: d, target: m[1], where: m[2] as CacheAssignment['where'], value: right.type === 'true' });
   }
-  const deliberate = model.importsModule('deepspeed') || model.calls.some((c) => c.name === 'gradient_checkpointing_enable' || c.kwargs.has('gradient_checkpointing'));
+  // Attention replaced by a monkey patch (`replace_llama_attn_with_flash_attn()`) often has no cache path.
+  const patched = model.importStatements.some((s) => /monkey_?patch/i.test(model.text(s))) || model.calls.some((c) => /^replace_\w*attn/i.test(c.name));
+  const deliberate =
+    patched || model.importsModule('deepspeed') || model.calls.some((c) => c.name === 'gradient_checkpointing_enable' || c.kwargs.has('gradient_checkpointing'));
   const trainers = model.calls.some((c) => /^(transformers|trl)\.\w*Trainer$/.test(c.qualified ?? ''));
   // X-LoRA needs the cache off to route between adapters.
   const xlora = model.calls.some((c) => c.name === 'XLoraConfig');
@@ -133,7 +136,7 @@ export const kvCacheDisabled: Rule = {
       whatItDoes:
         'In files that use Hugging Face `transformers` (or `peft`, `trl`, `optimum`, AutoGPTQ, AWQ), checks for: `model.generate(..., use_cache=False)`; `model.generation_config.use_cache = False` followed by `model.generate(...)`; and, in a script that does not train, `model.config.use_cache = False` or `from_pretrained(..., use_cache=False)` on a model that then generates. ' +
         'A generation that passes `use_cache=True` itself, or a `….use_cache = True` between the assignment and the generation, is not flagged, and neither is a file that generates both with `use_cache=True` and `use_cache=False` (a benchmark or an equivalence check of the cache). ' +
-        'Fine-tuning scripts set `model.config.use_cache = False` on purpose (the cache is useless and conflicts with gradient checkpointing while training), so the config and loading forms are left alone in any file that trains (a training loop, `fit`, a `Trainer`/TRL trainer), enables gradient checkpointing, imports DeepSpeed or configures X-LoRA (which needs the cache off); `generate(..., use_cache=False)` is left alone in files that enable gradient checkpointing or import DeepSpeed, the usual reasons to switch it off on purpose. Test modules (`test_*.py`, files under `tests/`, pytest or unittest imports) are not checked.',
+        'Fine-tuning scripts set `model.config.use_cache = False` on purpose (the cache is useless and conflicts with gradient checkpointing while training), so the config and loading forms are left alone in any file that trains (a training loop, `fit`, a `Trainer`/TRL trainer), enables gradient checkpointing, imports DeepSpeed or configures X-LoRA (which needs the cache off); `generate(..., use_cache=False)` is left alone in files that enable gradient checkpointing, import DeepSpeed or monkey-patch the attention (`replace_llama_attn_with_flash_attn()`, a `monkey_patch` module), the usual reasons to switch it off on purpose. Test modules (`test_*.py`, files under `tests/`, pytest or unittest imports) are not checked.',
       whyBad:
         'Autoregressive generation produces one token per forward pass. With the cache, each pass computes the keys and values of the new token only and reuses those of the prefix; without it, each pass recomputes them for the whole sequence so far, so the work for n new tokens grows with n² instead of n, and long outputs cost many times the energy. The cache costs memory, not accuracy: the tokens produced are the same.',
       evidence:
