@@ -14,7 +14,7 @@ const NOT_A_MODEL = /(Tokenizer|TokenizerFast|Config|Configuration|Processor|Fea
 const ANY_ARCHITECTURE = /^transformers\.(TF|Flax)?AutoModel\w*\.from_pretrained$/;
 const DISTILBERT_CLASS = /^transformers\.(TF|Flax)?DistilBert\w*\.from_pretrained$/;
 /** Names and wording of knowledge distillation: the large model is the teacher, or the file compares the two. */
-const DISTILLATION = /distil|teacher/i;
+const DISTILLATION = /distil|teacher(?!_?forc)/i;
 
 interface Load {
   call: CallSite;
