@@ -134,7 +134,7 @@ export const kvCacheDisabled: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'In files that use Hugging Face `transformers` (or `peft`, `trl`, `optimum`, AutoGPTQ, AWQ), checks for: `model.generate(..., use_cache=False)`; `model.generation_config.use_cache = False` followed by `model.generate(...)`; and, in a script that does not train, `model.config.use_cache = False` or `from_pretrained(..., use_cache=False)` on a model that then generates. ' +
+        'In files that use Hugging Face `transformers` (or `peft`, `trl`, `optimum`, AutoGPTQ, AWQ), checks for: `model.generate(..., use_cache=False)`, and the same passed through a pipeline (`pipe(text, use_cache=False)`, `generate_kwargs={"use_cache": False}`); `model.generation_config.use_cache = False` followed by `model.generate(...)`; and, in a script that does not train, `model.config.use_cache = False` or `from_pretrained(..., use_cache=False)` on a model that then generates. ' +
         'A generation that passes `use_cache=True` itself, or a `….use_cache = True` between the assignment and the generation, is not flagged, and neither is a file that generates both with `use_cache=True` and `use_cache=False` (a benchmark or an equivalence check of the cache). ' +
         'Fine-tuning scripts set `model.config.use_cache = False` on purpose (the cache is useless and conflicts with gradient checkpointing while training), so the config and loading forms are left alone in any file that trains (a training loop, `fit`, a `Trainer`/TRL trainer), enables gradient checkpointing, imports DeepSpeed or configures X-LoRA (which needs the cache off); `generate(..., use_cache=False)` is left alone in files that enable gradient checkpointing, import DeepSpeed or monkey-patch the attention (`replace_llama_attn_with_flash_attn()`, a `monkey_patch` module), the usual reasons to switch it off on purpose. Test modules (`test_*.py`, files under `tests/`, pytest or unittest imports) are not checked.',
       whyBad:
@@ -159,6 +159,24 @@ export const kvCacheDisabled: Rule = {
           const f = facts(model);
           if (f.deliberate || f.comparison) return;
           const kw = keywordNode(model, call, 'use_cache');
+          if (!kw) return;
+          ctx.report({ node: kw, messageId: 'generate', data: { callee: model.text(call.callee) }, fix: { safety: f.remoteCode ? 'unsafe' : 'safe', edits: [removeKeyword(model, kw)] } });
+          return;
+        }
+        // A pipeline passes `generate_kwargs` (or its own `use_cache=`) on to `generate`.
+        const generateKwargs = call.kwargs.get('generate_kwargs');
+        const pipelineCall = model.typesOf(call.callee).includes('transformers.pipeline');
+        if ((generateKwargs?.kind === 'dict' || pipelineCall) && call.name !== 'from_pretrained') {
+          const f = facts(model);
+          if (f.deliberate || f.comparison) return;
+          const entry =
+            generateKwargs?.kind === 'dict'
+              ? generateKwargs.node.children.find((c) => {
+                  const k = c.type === 'pair' ? model.value(child(c, 'key')) : undefined;
+                  return k?.kind === 'string' && k.value === 'use_cache' && boolValue(model, model.value(child(c, 'value'))) === false;
+                })
+              : undefined;
+          const kw = entry ?? (pipelineCall && boolValue(model, call.kwargs.get('use_cache')) === false ? keywordNode(model, call, 'use_cache') : undefined);
           if (!kw) return;
           ctx.report({ node: kw, messageId: 'generate', data: { callee: model.text(call.callee) }, fix: { safety: f.remoteCode ? 'unsafe' : 'safe', edits: [removeKeyword(model, kw)] } });
           return;
