@@ -1,6 +1,6 @@
 // Rule metadata is complete and the generated documentation on disk is up to date.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { generatedDocs } from '../src/engine/docs';
@@ -28,7 +28,11 @@ test('every rule has complete metadata', () => {
     }
     assert.match(meta.docs.evidence, /\d/, `${meta.name}: evidence should carry a figure or say there is none`);
   }
-  assert.equal(RULES.length, 31);
+  // Every rule file is registered, once.
+  const dirs = ['training', 'search', 'data', 'inference', 'infrastructure'].map((d) => path.join(ROOT, 'src', 'engine', 'rules', d));
+  const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.ts') && /: Rule = \{/.test(readFileSync(path.join(d, f), 'utf8'))));
+  assert.equal(RULES.length, files.length, `rule files: ${files.join(', ')}`);
+  assert.equal(new Set(RULES.map((r) => r.meta.code)).size, RULES.length, 'codes are unique');
 });
 
 test('docs/rules and the README rule table are generated from the metadata (run `npm run docs`)', () => {

@@ -11,6 +11,7 @@ import { tensorCreatedThenMoved } from './training/tensor-created-then-moved';
 import { numpyBuiltTensor } from './training/numpy-built-tensor';
 import { convBiasBeforeBatchnorm } from './training/conv-bias-before-batchnorm';
 import { hostSyncInTrainingLoop } from './training/host-sync-in-training-loop';
+import { fullFinetuneWithoutPeft } from './training/full-finetune-without-peft';
 import { noCheckpointing } from './training/no-checkpointing';
 import { exhaustiveGridSearch } from './search/exhaustive-grid-search';
 import { nestedLoopHyperparameterSearch } from './search/nested-loop-hyperparameter-search';
@@ -30,6 +31,8 @@ import { highCarbonRegion } from './infrastructure/high-carbon-region';
 import { fullPrecisionInference } from './inference/full-precision-inference';
 import { tensorLeakInLoop } from './inference/tensor-leak-in-loop';
 import { blockingReadbackInLoop } from './inference/blocking-readback-in-loop';
+import { kvCacheDisabled } from './inference/kv-cache-disabled';
+import { distilledModelAvailable } from './inference/distilled-model-available';
 import { slowTfjsBackend } from './infrastructure/slow-tfjs-backend';
 
 export const RULES: readonly Rule[] = [
@@ -44,6 +47,7 @@ export const RULES: readonly Rule[] = [
   numpyBuiltTensor,
   convBiasBeforeBatchnorm,
   hostSyncInTrainingLoop,
+  fullFinetuneWithoutPeft,
   noCheckpointing,
   exhaustiveGridSearch,
   nestedLoopHyperparameterSearch,
@@ -62,6 +66,8 @@ export const RULES: readonly Rule[] = [
   fullPrecisionInference,
   tensorLeakInLoop,
   blockingReadbackInLoop,
+  kvCacheDisabled,
+  distilledModelAvailable,
   highCarbonRegion,
   slowTfjsBackend,
 ];

@@ -413,3 +413,32 @@ export function knownIterations(model: ModuleModel, loop: { iter?: SNode }): num
   };
   return count(loop.iter, 0);
 }
+
+/** Test modules pick checkpoints and settings to exercise code, not to run it for real. */
+export function isTestModule(model: ModuleModel, path: string): boolean {
+  if (model.importsModule('pytest') || model.importsModule('unittest') || model.importsModule('transformers.testing_utils')) return true;
+  return /(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$/.test(path) || /(^|[\\/])tests[\\/]/.test(path);
+}
+
+/**
+ * The default of a dataclass field behind `args.name` (Hugging Face scripts parse their options
+ * into dataclasses with `HfArgumentParser`): `name: str = field(default="gpt2")` or `name: str = "gpt2"`.
+ */
+export function dataclassDefault(model: ModuleModel, dotted: string): SNode | undefined {
+  const m = /^\w+\.(\w+)$/.exec(dotted);
+  if (!m) return undefined;
+  for (const cls of model.classes.values()) {
+    const decorated = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
+    if (!decorated?.children.some((d) => d.type === 'decorator' && /dataclass/.test(model.text(d)))) continue;
+    for (const stmt of child(cls.node, 'body')?.children ?? []) {
+      const a = stmt.type === 'expression_statement' ? stmt.children[0] : undefined;
+      const left = a?.type === 'assignment' ? child(a, 'left') : undefined;
+      const right = a && child(a, 'right');
+      if (left?.type !== 'identifier' || model.text(left) !== m[1] || !right) continue;
+      if (right.type !== 'call') return right;
+      const call = model.callSite(right);
+      return call.name === 'field' ? call.kwargs.get('default')?.node : undefined;
+    }
+  }
+  return undefined;
+}
