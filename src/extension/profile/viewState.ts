@@ -119,6 +119,9 @@ export interface Comparison {
   partial: boolean;
 }
 
+/** Ran to its end: a script that exited, or a cluster job's whole window. */
+const complete = (r: RunSummary): boolean => r.stoppedBy === 'exit' || r.stoppedBy === 'window';
+
 const pct = (before: number, after: number): number | undefined => (before > 0 ? ((after - before) / before) * 100 : undefined);
 
 /** Before/after of two runs, the earlier one first. */
@@ -140,7 +143,7 @@ export function compareRuns(x: RunSummary, y: RunSummary): Comparison {
     deltaCO2ePct: pct(before.gCO2e, after.gCO2e),
     deltaPowerPct: pct(power(before), power(after)),
     differentScripts: before.script !== after.script,
-    partial: before.stoppedBy !== 'exit' || after.stoppedBy !== 'exit',
+    partial: !complete(before) || !complete(after),
   };
 }
 
@@ -195,6 +198,8 @@ export function outcome(r: Pick<RunSummary, 'exitCode' | 'signal' | 'stoppedBy'>
       return 'stopped';
     case 'signal':
       return 'interrupted';
+    case 'window':
+      return 'cluster job, read from Prometheus';
     default:
       return r.signal ? `ended by ${r.signal}` : r.exitCode === 0 ? 'finished' : `failed (exit code ${r.exitCode})`;
   }
