@@ -68,8 +68,9 @@ export function parseSacct(text: string, jobId: string): SlurmJob {
   const startS = slurmTime(main.Start);
   if (startS === undefined) throw new SlurmError(`job ${jobId} has not started (State ${main.State || 'unknown'})`);
   const own = energy(main.ConsumedEnergyRaw);
-  // The allocation's line carries the job's total when the plugin records it; else add the steps'.
-  const fromSteps = steps.some((s) => s.consumedEnergyJ !== undefined) ? steps.reduce((a, s) => a + (s.consumedEnergyJ ?? 0), 0) : undefined;
+  // The allocation's line carries the job's total when the plugin records it; else the largest
+  // step's (the batch step and srun steps overlap in time, so their sum would count twice).
+  const fromSteps = steps.some((s) => s.consumedEnergyJ !== undefined) ? Math.max(...steps.map((s) => s.consumedEnergyJ ?? 0)) : undefined;
   const consumed = own && own > 0 ? own : fromSteps;
   return {
     jobId: main.JobID,
@@ -77,7 +78,7 @@ export function parseSacct(text: string, jobId: string): SlurmJob {
     state: main.State,
     nodes: expandNodeList(main.NodeList),
     ...(consumed !== undefined ? { consumedEnergyJ: consumed } : {}),
-    source: own && own > 0 ? 'sacct ConsumedEnergyRaw of the job' : consumed !== undefined ? "sacct ConsumedEnergyRaw, sum of the job's steps" : 'sacct (no ConsumedEnergyRaw: AcctGatherEnergyType is not set on this cluster)',
+    source: own && own > 0 ? 'sacct ConsumedEnergyRaw of the job' : consumed !== undefined ? "sacct ConsumedEnergyRaw of the job's largest step (the job's own line has none; steps overlap in time)" : 'sacct (no ConsumedEnergyRaw: AcctGatherEnergyType is not set on this cluster)',
     startS,
     ...(slurmTime(main.End) !== undefined ? { endS: slurmTime(main.End) } : {}),
     steps,
