@@ -4,7 +4,7 @@
 import '@vscode/codicons/dist/codicon.css';
 import 'uplot/dist/uPlot.min.css';
 import './panel.css';
-import type { Hotspot, RunSummary, RunView } from '../../src/extension/profile/model';
+import type { Breakdown, Hotspot, RunSummary, RunView } from '../../src/extension/profile/model';
 import { parseHostMessage, type WebviewMessage } from '../../src/extension/profile/protocol';
 import {
   compareRuns,
@@ -292,6 +292,33 @@ function whereSection(v: RunView): HTMLElement {
   );
 }
 
+/** A cluster job's pods (or another report's rows), and the metric and PromQL behind each figure. */
+function breakdownSection(b: Breakdown): HTMLElement {
+  const num = new Set(b.numeric);
+  return section(
+    b.title,
+    'breakdown-title',
+    h(
+      'div',
+      { className: 'scroll' },
+      h(
+        'table',
+        { className: 'breakdown', id: 'breakdown' },
+        h('thead', {}, h('tr', {}, b.columns.map((c, i) => h('th', { scope: 'col', className: num.has(i) ? 'num' : '' }, c)))),
+        h('tbody', {}, b.rows.map((r) => h('tr', {}, r.map((c, i) => h('td', { className: num.has(i) ? 'num' : '' }, c))))),
+      ),
+    ),
+    b.queries.length
+      ? h(
+          'details',
+          {},
+          h('summary', {}, `How each figure was obtained (${b.queries.length} quer${b.queries.length === 1 ? 'y' : 'ies'})`),
+          h('ul', { className: 'queries' }, b.queries.map((q) => h('li', {}, h('span', {}, `${q.figure}: `), h('code', {}, q.promql)))),
+        )
+      : false,
+  );
+}
+
 function resultSection(v: RunView): HTMLElement {
   const s = v.summary;
   const chartEl = h('div', { className: 'chart', role: 'img', 'aria-label': 'Power over time per component' });
@@ -410,7 +437,7 @@ function render(): void {
     liveChart = undefined;
   }
   children.push(live);
-  if (state.view) children.push(resultSection(state.view), whereSection(state.view));
+  if (state.view) children.push(resultSection(state.view), state.view.breakdown ? breakdownSection(state.view.breakdown) : whereSection(state.view));
   else {
     resultChart?.destroy();
     resultChart = undefined;

@@ -9,6 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ClusterError, clusterEnergy, listJobs, PrometheusError, type ClusterReport } from '../../src/cluster';
+import { clusterBreakdown, clusterRunName } from '../../src/extension/cluster/views';
+import { parseHostMessage } from '../../src/extension/profile/protocol';
+import { buildView, summarize } from '../../src/extension/profile/views';
+import { compareRuns } from '../../src/extension/profile/viewState';
 import { ROOT } from '../helpers';
 import { BASIC, buildBlocks, EVAL_POD, KEPLER_STEP_S, KEPLER_W, LEGACY_POD, missingPrometheus, openMetrics, readTrace, startPrometheus, TRAIN_POD, type Server } from './server';
 
@@ -69,6 +73,24 @@ describe('frugal cluster against a real Prometheus', { skip }, () => {
     assert.ok(r.samples.length > 10 && r.samples.some((s) => s.gpuW > 500), 'the chart has the heavy phase');
     assert.ok(!JSON.stringify(r).includes(BASIC.password), 'the password is not in the report');
     console.log(`GPU energy: ${r.energy.gpuJ.toFixed(1)} J from increase(), trace ${truthJ.toFixed(1)} J (${((r.energy.gpuJ / truthJ - 1) * 100).toFixed(2)} %)`);
+  });
+
+  test('the panel: the report is a run of the history, with a per-pod table and its queries; two runs compare', async () => {
+    const r = await clusterEnergy({ prometheus: auth.url, auth: basic, scope: { namespace: 'ml' }, ...window });
+    const name = clusterRunName(r);
+    assert.match(name, /^namespace ml @ 127\.0\.0\.1:\d+$/);
+    const summary = summarize(r, { id: 'run-1', relPath: name });
+    const view = { ...buildView(r, summary), breakdown: clusterBreakdown(r) };
+    const msg = parseHostMessage({ type: 'show', view });
+    assert.ok(msg, 'the webview accepts the view');
+    assert.equal(view.breakdown.rows.length, 2);
+    assert.deepEqual(view.breakdown.rows.map((row) => row[1]).sort(), [EVAL_POD, TRAIN_POD].sort());
+    assert.ok(view.breakdown.queries.some((q) => q.promql.startsWith('increase(DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION{namespace="ml"}')));
+    assert.equal(view.points.length > 0, true);
+    const again = summarize(r, { id: 'run-2', relPath: name });
+    const cmp = compareRuns(summary, again);
+    assert.equal(cmp.partial, false);
+    assert.equal(cmp.differentScripts, false);
   });
 
   test('without the energy counter, GPU power integrated over time is within 1 % of the trace', async () => {

@@ -11,7 +11,7 @@ import { gitState } from './git';
 import { EnergyHints } from './hints';
 import { HistoryStore } from './history';
 import { findInterpreter } from './interpreter';
-import { isProfilable, type LiveRunInfo, type LiveSampleView, type RunSummary, type RunView } from './model';
+import { isProfilable, type Breakdown, type LiveRunInfo, type LiveSampleView, type RunSummary, type RunView } from './model';
 import { ProfilePanel, VIEW_ID } from './panel';
 import { emissionsCsvHeader, emissionsCsvLine, formatSummary, ProfileUsageError, repriceEmissions, runProfile, usesProbe, type LiveSample, type ProfileReport } from './profiler';
 import { MAX_DURATION_S, type PanelSnapshot, type WebviewMessage } from './protocol';
@@ -36,6 +36,8 @@ export interface ProfilingApi {
   hintLines(uri: vscode.Uri): number[];
   /** Where the history is stored. */
   storageDir: string;
+  /** A report made elsewhere (a cluster job's) into the history and the panel, as a finished run. */
+  showReport(report: ProfileReport, relPath: string, breakdown?: Breakdown): Promise<RunSummary>;
 }
 
 const UNTRUSTED =
@@ -122,7 +124,28 @@ class Profiling implements vscode.Disposable {
       panelRendered: (id) => this.panel.renderedResults.has(id),
       hintLines: (uri) => this.hints.linesOf(uri),
       storageDir: this.storageDir,
+      showReport: (report, relPath, breakdown) => this.showReport(report, relPath, breakdown),
     };
+  }
+
+  private async showReport(report: ProfileReport, relPath: string, breakdown?: Breakdown): Promise<RunSummary> {
+    await this.loaded;
+    const summary = summarize(report, { id: newRunId(), relPath });
+    const view: RunView = { ...buildView(report, summary), ...(breakdown ? { breakdown } : {}) };
+    this.view = view;
+    try {
+      await this.store.add(summary, { report, view });
+    } catch (e) {
+      this.output.appendLine(`[profile] could not save ${relPath} in the history: ${(e as Error).message}`);
+    }
+    try {
+      await this.panel.reveal();
+    } catch (e) {
+      this.output.appendLine(`[profile] could not show the panel: ${(e as Error).message}`);
+    }
+    this.panel.post({ type: 'show', view });
+    this.panel.post({ type: 'history', runs: this.store.list() });
+    return summary;
   }
 
   private async loadHistory(): Promise<void> {
@@ -406,7 +429,7 @@ class Profiling implements vscode.Disposable {
     await vscode.workspace.getConfiguration('frugal').update('country', country, target);
     const old = stored.view.summary;
     const summary: RunSummary = { ...old, gCO2e: report.emissions.gCO2e, intensityGPerKWh: report.emissions.intensityGPerKWh, place: summarize(report, { id: old.id, relPath: old.relPath }).place };
-    const view = { ...buildView(report, summary, stored.view.attribution, stored.view.attributionNote), points: stored.view.points };
+    const view = { ...buildView(report, summary, stored.view.attribution, stored.view.attributionNote), points: stored.view.points, ...(stored.view.breakdown ? { breakdown: stored.view.breakdown } : {}) };
     await this.store.update(summary, { ...stored, report, view });
     this.view = view;
     this.panel.post({ type: 'show', view });

@@ -140,7 +140,24 @@ export function isRunView(v: unknown): v is RunView {
   });
   const e = v.emissions;
   const attributionOk = v.attribution === undefined || (isObj(v.attribution) && isHotspotList(v.attribution.functions) && isHotspotList(v.attribution.lines));
-  return methodsOk && isNum(e.gCO2e) && isNum(e.intensityGPerKWh) && isStr(e.intensitySource) && v.points.every(isPoint) && v.notes.every((n) => isStr(n)) && attributionOk;
+  return methodsOk && isNum(e.gCO2e) && isNum(e.intensityGPerKWh) && isStr(e.intensitySource) && v.points.every(isPoint) && v.notes.every((n) => isStr(n)) && attributionOk && (v.breakdown === undefined || isBreakdown(v.breakdown));
+}
+
+const isStrList = (v: unknown, max = 4096): v is string[] => Array.isArray(v) && v.length <= 1000 && v.every((x) => isStr(x, max));
+
+function isBreakdown(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    isStr(v.title, 200) &&
+    isStrList(v.columns, 200) &&
+    Array.isArray(v.rows) &&
+    v.rows.length <= 1000 &&
+    v.rows.every((r) => isStrList(r)) &&
+    Array.isArray(v.numeric) &&
+    v.numeric.every((n) => Number.isInteger(n)) &&
+    Array.isArray(v.queries) &&
+    v.queries.every((q) => isObj(q) && isStr(q.figure, 200) && isStr(q.promql))
+  );
 }
 
 function isActive(v: unknown): boolean {
