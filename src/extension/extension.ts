@@ -13,6 +13,7 @@ import { isAnalyzed, isJupyter, Linter, SCRIPT_LANGUAGES } from './linter';
 import { registerProfiling, type ProfilingApi } from './profile';
 import { registerBenchmarking, type BenchmarkApi } from './bench';
 import { registerCluster } from './cluster';
+import { registerTeamEmissions } from './report';
 import { analyzeWorkspace } from './workspaceScan';
 
 const SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language }));
@@ -86,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
   const profiling = registerProfiling(context, output);
   const bench = registerBenchmarking(context, output);
   registerCluster(context, output, profiling);
+  registerTeamEmissions(context, output, profiling);
 
   output.appendLine(`[activate] activated in ${(performance.now() - started).toFixed(1)} ms`);
   // Open documents are analysed after activation has returned, never during it.

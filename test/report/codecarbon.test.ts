@@ -8,6 +8,8 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { emissionsReport, readEmissionsFile, readEmissionsText, type EmissionsReport } from '../../src/report/codecarbon';
 import { parseCsv } from '../../src/report/csv';
+import { parseHostMessage, parseWebviewMessage } from '../../src/extension/profile/protocol';
+import { teamView, CHART_PROJECTS } from '../../src/extension/report/views';
 import { FIXTURES, ROOT } from '../helpers';
 
 const DIR = path.join(FIXTURES, 'codecarbon');
@@ -86,6 +88,27 @@ describe('CodeCarbon logs', () => {
     assert.equal(r.totals.runs, 2);
     assert.ok(r.notes.some((n) => /more than one file/.test(n)));
     assert.ok(r.notes.some((n) => /team\.csv:5: skipped/.test(n)));
+  });
+
+  test('the panel: cumulative CO2e per day for the largest projects, the rest together; the webview accepts it', () => {
+    const r = emissionsReport(FILES.map(readEmissionsFile));
+    const t = teamView(r);
+    assert.deepEqual(t.days, [...t.days].sort());
+    assert.equal(t.series.length, r.groups.length, 'few projects: one line each');
+    // Eight projects: the six largest have their own line, the other two share one.
+    const [header, row] = readFileSync(path.join(DIR, 'v2.2.2-pypx-repack.csv'), 'utf8').split('\n');
+    const many = readEmissionsText([header, ...Array.from({ length: 8 }, (_, i) => row.replace('pypx-repack', `p${i}`).replace('d3e5a5a8', `0000000${i}`).replace('0.0016069342286333', String(i + 1)))].join('\n'), 'many.csv');
+    const tm = teamView(emissionsReport([many]));
+    assert.equal(tm.series.length, CHART_PROJECTS + 1);
+    assert.deepEqual(tm.series.map((x) => x.project), ['p7', 'p6', 'p5', 'p4', 'p3', 'p2', 'other projects']);
+    assert.deepEqual(tm.series[CHART_PROJECTS].cumulativeKg, [3]);
+    const last = t.series.reduce((a, s) => a + s.cumulativeKg[s.cumulativeKg.length - 1], 0);
+    assert.ok(Math.abs(last - r.totals.emissionsKg) < 1e-12, 'the lines end at the total');
+    for (const s of t.series) assert.ok(s.cumulativeKg.every((v, i, a) => i === 0 || v >= a[i - 1]), 'cumulative');
+    assert.ok(parseHostMessage({ type: 'team', team: t }));
+    assert.ok(parseHostMessage({ type: 'team' }));
+    assert.equal(parseHostMessage({ type: 'team', team: { ...t, series: [{ project: 'x', cumulativeKg: [1] }] } }), undefined, 'a line must have one value per day');
+    assert.deepEqual(parseWebviewMessage({ type: 'closeTeam' }), { type: 'closeTeam' });
   });
 
   test('the CLI: text, --by, --json to standard output and to a file; errors', () => {

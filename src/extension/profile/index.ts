@@ -11,7 +11,7 @@ import { gitState } from './git';
 import { EnergyHints } from './hints';
 import { HistoryStore } from './history';
 import { findInterpreter } from './interpreter';
-import { isProfilable, type Breakdown, type LiveRunInfo, type LiveSampleView, type RunSummary, type RunView } from './model';
+import { isProfilable, type Breakdown, type LiveRunInfo, type LiveSampleView, type RunSummary, type RunView, type TeamView } from './model';
 import { ProfilePanel, VIEW_ID } from './panel';
 import { emissionsCsvHeader, emissionsCsvLine, formatSummary, ProfileUsageError, repriceEmissions, runProfile, usesProbe, type LiveSample, type ProfileReport } from './profiler';
 import { MAX_DURATION_S, type PanelSnapshot, type WebviewMessage } from './protocol';
@@ -38,6 +38,8 @@ export interface ProfilingApi {
   storageDir: string;
   /** A report made elsewhere (a cluster job's) into the history and the panel, as a finished run. */
   showReport(report: ProfileReport, relPath: string, breakdown?: Breakdown): Promise<RunSummary>;
+  /** Shows a team's CodeCarbon totals in the panel (undefined hides them). */
+  showTeam(team?: TeamView): Promise<void>;
 }
 
 const UNTRUSTED =
@@ -55,6 +57,7 @@ class Profiling implements vscode.Disposable {
   private store: HistoryStore;
   private current?: Current;
   private view?: RunView;
+  private team?: TeamView;
   private readonly panel: ProfilePanel;
   private readonly hints = new EnergyHints();
   private readonly lens: ProfileCodeLens;
@@ -125,6 +128,11 @@ class Profiling implements vscode.Disposable {
       hintLines: (uri) => this.hints.linesOf(uri),
       storageDir: this.storageDir,
       showReport: (report, relPath, breakdown) => this.showReport(report, relPath, breakdown),
+      showTeam: async (team) => {
+        this.team = team;
+        if (team) await this.panel.reveal().catch((e: Error) => this.output.appendLine(`[profile] could not show the panel: ${e.message}`));
+        this.panel.post({ type: 'team', ...(team ? { team } : {}) });
+      },
     };
   }
 
@@ -193,6 +201,7 @@ class Profiling implements vscode.Disposable {
       ...(this.view ? { view: this.view } : {}),
       history: this.store.list(),
       hintsShown: this.hints.shown,
+      ...(this.team ? { team: this.team } : {}),
     };
   }
 
@@ -393,6 +402,10 @@ class Profiling implements vscode.Disposable {
           return;
         case 'clearHints':
           this.hints.clear();
+          return;
+        case 'closeTeam':
+          this.team = undefined;
+          this.panel.post({ type: 'team' });
           return;
         case 'deleteRun': {
           const runs = await this.store.remove(m.runId);

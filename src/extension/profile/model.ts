@@ -111,6 +111,22 @@ export interface RunView {
   breakdown?: Breakdown;
 }
 
+/** A team's CodeCarbon logs, totalled (src/report/codecarbon.ts), for the panel. */
+export interface TeamView {
+  files: string[];
+  runs: number;
+  durationS: number;
+  energyKWh: number;
+  emissionsKg: number;
+  /** Per project, largest emissions first. */
+  projects: { key: string; runs: number; energyKWh: number; emissionsKg: number; hardware: string }[];
+  /** Days (YYYY-MM-DD) of the chart, in order. */
+  days: string[];
+  /** Cumulative kg CO2e per day, for the largest projects (and the rest together). */
+  series: { project: string; cumulativeKg: number[] }[];
+  notes: string[];
+}
+
 export interface LiveRunInfo {
   id: string;
   script: string;

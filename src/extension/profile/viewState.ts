@@ -1,6 +1,6 @@
 // The panel's state machine (what the webview shows, as a pure function of the host's messages and
 // the user's selections), the comparison of two runs, and number formatting for people.
-import type { ActiveFile, LiveRunInfo, LiveSampleView, RunSummary, RunView } from './model';
+import type { ActiveFile, LiveRunInfo, LiveSampleView, RunSummary, RunView, TeamView } from './model';
 import type { HostMessage } from './protocol';
 
 export interface PanelState {
@@ -18,6 +18,7 @@ export interface PanelState {
   compare: string[];
   error?: string;
   notice?: string;
+  team?: TeamView;
 }
 
 /** Points kept for the live chart; older ones are thinned beyond this. */
@@ -51,8 +52,11 @@ export function reduce(state: PanelState, msg: HostMessage): PanelState {
         history: s.history,
         compare: state.compare.filter((id) => ids.has(id)),
         error: undefined,
+        team: s.team,
       };
     }
+    case 'team':
+      return { ...state, team: msg.team };
     case 'active':
       return { ...state, active: msg.active };
     case 'trust':
