@@ -473,11 +473,14 @@ class Profiling implements vscode.Disposable {
       )?.value;
     if (!fmt) return undefined;
     const stamp = summary.startedAt.slice(0, 19).replace(/[:T]/g, '-');
-    const base = path.basename(summary.script).replace(/\.[^.]+$/, '');
+    // A cluster job's "script" is its description, not a file: name the export after it, in the workspace.
+    const onDisk = path.isAbsolute(summary.script);
+    const base = onDisk ? path.basename(summary.script).replace(/\.[^.]+$/, '') : summary.relPath.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'run';
+    const dir = onDisk ? path.dirname(summary.script) : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? this.storageDir);
     const file =
       target ??
       (await vscode.window.showSaveDialog({
-        defaultUri: vscode.Uri.file(path.join(path.dirname(summary.script), fmt === 'json' ? `${base}-${stamp}.profile.json` : `${base}-${stamp}.emissions.csv`)),
+        defaultUri: vscode.Uri.file(path.join(dir, fmt === 'json' ? `${base}-${stamp}.profile.json` : `${base}-${stamp}.emissions.csv`)),
         filters: fmt === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
       }));
     if (!file) return undefined;
