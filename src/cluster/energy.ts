@@ -81,7 +81,10 @@ export interface ClusterSection {
   auth: string;
   scope: Scope;
   scopeText: string;
+  /** The window queried. */
   window: { from: string; to: string };
+  /** From the job's first to its last GPU sample in the window (the report's startedAt and durationS). */
+  active?: { from: string; to: string };
   pods: PodRow[];
   gpus: GpuRow[];
   queries: QueryRecord[];
@@ -316,7 +319,14 @@ export async function clusterEnergy(o: ClusterOptions): Promise<ClusterReport> {
     })
     .sort((a, b) => b.totalJ - a.totalJ);
 
-  const samples = await chartSamples(prom, o, sel, hasPower, kepler, matchers, notes);
+  // The report's time is the job's, not the window's, so its duration and mean power mean something.
+  const firsts = [...pods.values()].map((p) => p.first).filter((x): x is number => x !== undefined);
+  const lasts = [...pods.values()].map((p) => p.last).filter((x): x is number => x !== undefined);
+  const active = firsts.length && Math.max(...lasts) > Math.min(...firsts) ? { fromS: Math.min(...firsts), toS: Math.max(...lasts) } : undefined;
+  const startS = active?.fromS ?? o.fromS;
+  const samples = (await chartSamples(prom, o, sel, hasPower, kepler, matchers, notes))
+    .map((x) => ({ ...x, t: x.t - (startS - o.fromS) }))
+    .filter((x) => !active || (x.t >= -1e-6 && x.t <= active.toS - active.fromS + 1e-6));
   const utils = gpus.filter((g) => g.utilPct !== undefined);
   const models = new Map<string, { index: number; name: string; uuid?: string }>();
   for (const g of gpus) models.set(`${g.node}/${g.uuid ?? g.gpu}`, { index: Number(g.gpu) || 0, name: g.model ?? 'NVIDIA GPU', ...(g.uuid ? { uuid: g.uuid } : {}) });
@@ -329,8 +339,8 @@ export async function clusterEnergy(o: ClusterOptions): Promise<ClusterReport> {
     args: [],
     command: ['prometheus', prom.url],
     runtime: 'cluster',
-    startedAt: iso(o.fromS),
-    durationS: o.toS - o.fromS,
+    startedAt: iso(startS),
+    durationS: active ? active.toS - active.fromS : o.toS - o.fromS,
     exitCode: 0,
     stoppedBy: 'window',
     stderrTail: '',
@@ -357,6 +367,7 @@ export async function clusterEnergy(o: ClusterOptions): Promise<ClusterReport> {
       scope: o.scope,
       scopeText,
       window: { from: iso(o.fromS), to: iso(o.toS) },
+      ...(active ? { active: { from: iso(active.fromS), to: iso(active.toS) } } : {}),
       pods: podRows,
       gpus: gpus.sort((a, b) => b.energyJ - a.energyJ),
       queries,

@@ -16,7 +16,8 @@ export function formatClusterSummary(r: ClusterReport): string {
   const e = r.energy;
   const out: string[] = [];
   out.push(`Energy of ${c.scopeText}${c.prometheus ? ` — Prometheus ${c.prometheus}` : ''}`);
-  out.push(`  window ${c.window.from} → ${c.window.to} (${(r.durationS / 3600).toFixed(2)} h)\n`);
+  const hours = (a: string, b: string) => `${((Date.parse(b) - Date.parse(a)) / 3.6e6).toFixed(2)} h`;
+  out.push(`  window ${c.window.from} → ${c.window.to} (${hours(c.window.from, c.window.to)})${c.active ? `; the job's GPU samples ${c.active.from} → ${c.active.to} (${hours(c.active.from, c.active.to)})` : ''}\n`);
   out.push(`  GPU    ${formatJoules(e.gpuJ).padStart(12)}   ${r.methods.gpu.label}`);
   out.push(`  CPU    ${formatJoules(e.cpuJ).padStart(12)}   ${r.methods.cpu.label}`);
   out.push(`  DRAM   ${formatJoules(e.ramJ).padStart(12)}   ${r.methods.ram.label}`);

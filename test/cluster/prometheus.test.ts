@@ -57,6 +57,11 @@ describe('frugal cluster against a real Prometheus', { skip }, () => {
     within(r.energy.ramJ, KEPLER_W.dram * keplerS, 1, 'Kepler DRAM');
     assert.equal(r.schema, 'frugal.profile/1');
     assert.equal(r.stoppedBy, 'window');
+    // The report's time is the job's (its GPU samples), not the hour-long window's.
+    assert.ok(Math.abs(r.durationS - (trace[trace.length - 1].t - trace[0].t)) < 0.2, `durationS ${r.durationS}`);
+    assert.equal(Date.parse(r.cluster.window.from) / 1000, window.fromS);
+    assert.ok(r.cluster.active && Math.abs(Date.parse(r.startedAt) / 1000 - trace[0].t) < 0.01);
+    assert.ok(r.samples.every((x) => x.t >= 0 && x.t <= r.durationS + 1e-6));
     assert.equal(r.cluster.pods.length, 1);
     const pod = r.cluster.pods[0];
     assert.equal(pod.pod, TRAIN_POD);
