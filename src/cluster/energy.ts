@@ -7,7 +7,7 @@ import type { CloudLocation, Energy, Method, ProfileReport, Sample } from '../pr
 import { describeAuth, type PrometheusAuth } from './auth';
 import { ADD_ENERGY_COUNTER, DCGM, DEPLOY_DCGM, DEPLOY_KEPLER, KEPLER, workload, type KeplerFlavour } from './metrics';
 import { Prometheus, PrometheusError } from './prometheus';
-import { chunked, DEFAULT_CHUNK_S, integratePower, joinChunks, seriesKey, sumChunks } from './query';
+import { chunked, DEFAULT_CHUNK_S, integratePower, joinChunks, rangeSplit, seriesKey, sumChunks } from './query';
 import { describeScope, jobOfPod, render, scopeMatchers, translate, type Matcher, type Scope } from './selector';
 
 /** PUE of an unknown data centre (Uptime Institute, Global Data Center Survey 2024), the default here. */
@@ -170,30 +170,63 @@ export async function clusterEnergy(o: ClusterOptions): Promise<ClusterReport> {
       record('GPU energy (counter, mJ)', DCGM.energy, q('<chunk>'), res);
       for (const [key, v] of sumChunks(res.chunks)) counters.set(key, v.value / 1000);
     } else notes.push(`GPU: ${DCGM.energy} is not exported, so GPU power is integrated over time instead: ${ADD_ENERGY_COUNTER}.`);
-    const powerQ = (r: string) => `${DCGM.power}${sel}[${r}]`;
-    const power = hasPower ? await chunked(prom, o.fromS, o.toS, powerQ, chunkS) : undefined;
-    if (power) record('GPU power samples (W): fallback energy, mean power, active time', DCGM.power, powerQ('<chunk>'), power);
-    const utilQ = (r: string) => `${DCGM.util}${sel}[${r}]`;
-    const util = names.has(DCGM.util) ? await chunked(prom, o.fromS, o.toS, utilQ, chunkS) : undefined;
-    if (util) record('GPU utilisation (%)', DCGM.util, utilQ('<chunk>'), util);
-    const powerSeries = power ? joinChunks(power.chunks) : new Map();
-    const utilSeries = util ? joinChunks(util.chunks) : new Map();
-    const keys = new Set([...counters.keys(), ...powerSeries.keys()]);
+    // Which GPU series exist, and how many samples each has: one number per series and chunk.
+    const countQ = (r: string) => `count_over_time(${DCGM.power}${sel}[${r}])`;
+    const counts = hasPower ? await chunked(prom, o.fromS, o.toS, countQ, chunkS) : undefined;
+    if (counts) record('GPU series and their samples', DCGM.power, countQ('<chunk>'), counts);
+    const present = counts ? sumChunks(counts.chunks) : new Map<string, { labels: Record<string, string>; value: number }>();
+    // Raw power samples only for the series without the counter (the fallback), one series at a time.
+    const integrals = new Map<string, ReturnType<typeof integratePower>>();
+    for (const [key, { labels }] of present) {
+      if (counters.has(key)) continue;
+      const exact = render(Object.entries(labels).map(([label, value]) => ({ label, op: '=' as const, value })));
+      const rawQ = (r: string) => `${DCGM.power}${exact}[${r}]`;
+      const raw = await chunked(prom, o.fromS, o.toS, rawQ, chunkS);
+      if (!queries.some((q) => q.figure.startsWith('GPU energy (power'))) record('GPU energy (power samples, W, integrated; per GPU series without the counter)', DCGM.power, `${DCGM.power}{<the series' labels>}[<chunk>]`, raw);
+      const series = joinChunks(raw.chunks).values().next().value;
+      integrals.set(key, integratePower(series?.points ?? []));
+    }
+    // When each series had samples (for the job's time and mean power), to 1/2000 of the window.
+    const step = Math.max(0.001, (o.toS - o.fromS) / 2000);
+    const seen = new Map<string, { first: number; last: number }>();
+    if (hasPower && present.size) {
+      const tsQ = `timestamp(${DCGM.power}${sel})`;
+      queries.push({ figure: 'GPU series’ first and last samples', metric: DCGM.power, promql: tsQ, chunks: 1, chunkS: step });
+      for (const sr of await rangeSplit(prom, tsQ, o.fromS, o.toS, step)) {
+        const vals = sr.points.map(([, v]) => v).filter((v) => v >= o.fromS - 1e-3 && v <= o.toS + 1e-3);
+        if (vals.length) seen.set(seriesKey(sr.labels), { first: Math.min(...vals), last: Math.max(...vals) });
+      }
+    }
+    // GPU utilisation: the mean of its samples, from per-chunk sums and counts.
+    const utilSum = new Map<string, number>();
+    const utilCount = new Map<string, number>();
+    if (names.has(DCGM.util)) {
+      const sumQ = (r: string) => `sum_over_time(${DCGM.util}${sel}[${r}])`;
+      const cntQ = (r: string) => `count_over_time(${DCGM.util}${sel}[${r}])`;
+      const sums = await chunked(prom, o.fromS, o.toS, sumQ, chunkS);
+      const cnts = await chunked(prom, o.fromS, o.toS, cntQ, chunkS);
+      record('GPU utilisation (%, mean of the samples)', DCGM.util, `${sumQ('<chunk>')} / ${cntQ('<chunk>')}`, sums);
+      for (const [k, v] of sumChunks(sums.chunks)) utilSum.set(k, v.value);
+      for (const [k, v] of sumChunks(cnts.chunks)) utilCount.set(k, v.value);
+    }
+    const keys = new Set([...counters.keys(), ...present.keys()]);
     for (const key of keys) {
-      const ps = powerSeries.get(key);
-      const labels = (ps?.labels ?? Object.fromEntries(JSON.parse(key) as [string, string][])) as Record<string, string>;
-      const integ = ps ? integratePower(ps.points) : { joules: 0 };
+      const labels = (present.get(key)?.labels ?? Object.fromEntries(JSON.parse(key) as [string, string][])) as Record<string, string>;
+      const integ = integrals.get(key);
       const counter = counters.get(key);
       const method = counter !== undefined ? 'energy-counter' : 'power';
-      const energyJ = counter ?? integ.joules;
+      const energyJ = counter ?? integ?.joules ?? 0;
       if (method === 'energy-counter') counterUsed++;
       else powerUsed++;
+      const when = integ?.firstS !== undefined ? { first: integ.firstS, last: integ.lastS! } : seen.get(key);
+      const n = utilCount.get(key);
+      const utilPct = n ? utilSum.get(key)! / n : undefined;
+      const samples = present.get(key)?.value ?? 0;
+      // The span the samples stand for: first to last, and one interval more (half at each end).
+      const span = when && samples > 1 ? (when.last - when.first) * (samples / (samples - 1)) : 0;
       const w = workload(labels, { pod: 'pod', namespace: 'namespace', container: 'container' });
-      const us = utilSeries.get(seriesKey(labels));
-      const utilPct = us?.points.length ? us.points.reduce((a: number, p: [number, number]) => a + p[1], 0) / us.points.length : undefined;
       const node = labels.Hostname || labels.instance || '';
       const gpu = labels.gpu ?? labels.device ?? '';
-      const span = integ.firstS !== undefined && integ.lastS !== undefined ? integ.lastS - integ.firstS + (integ.intervalS ?? 0) : 0;
       gpus.push({
         node,
         gpu,
@@ -206,7 +239,7 @@ export async function clusterEnergy(o: ClusterOptions): Promise<ClusterReport> {
         method,
         ...(span > 0 ? { meanW: energyJ / span } : {}),
         ...(utilPct !== undefined ? { utilPct } : {}),
-        samples: ps?.points.length ?? 0,
+        samples,
       });
       const p = podAcc(pods, w.namespace, w.pod);
       if (w.container) p.containers.add(w.container);
@@ -214,12 +247,14 @@ export async function clusterEnergy(o: ClusterOptions): Promise<ClusterReport> {
       p.gpus.add(`${node}/${labels.UUID ?? gpu}`);
       p.gpuJ += energyJ;
       p.methods.add(method);
-      if (us?.points.length) {
-        p.utilSum += us.points.reduce((a: number, q: [number, number]) => a + q[1], 0);
-        p.utilN += us.points.length;
+      if (n) {
+        p.utilSum += utilSum.get(key)!;
+        p.utilN += n;
       }
-      if (integ.firstS !== undefined) p.first = Math.min(p.first ?? Infinity, integ.firstS);
-      if (integ.lastS !== undefined) p.last = Math.max(p.last ?? -Infinity, integ.lastS);
+      if (when) {
+        p.first = Math.min(p.first ?? Infinity, when.first);
+        p.last = Math.max(p.last ?? -Infinity, when.last);
+      }
     }
     if (keys.size === 0) {
       const seen = await prom.series(`${DCGM.power}{pod!=""}`, o.fromS, o.toS).catch(() => []);
@@ -397,12 +432,12 @@ async function chartSamples(prom: Prometheus, o: ClusterOptions, sel: string, ha
     return s;
   };
   try {
-    if (hasPower) for (const s of await prom.range(`sum(${DCGM.power}${sel})`, o.fromS, o.toS, step)) for (const [t, v] of s.points) point(t).gpuW = v;
+    if (hasPower) for (const s of await rangeSplit(prom, `sum(${DCGM.power}${sel})`, o.fromS, o.toS, step)) for (const [t, v] of s.points) point(t).gpuW = v;
     const km = kepler ? translate(matchers, kepler.labels) : undefined;
     if (kepler && km) {
       const extra = (e?: string) => (e ? [parseExtra(e)] : []);
-      for (const s of await prom.range(`sum(rate(${kepler.cpu.metric}${render(km, extra(kepler.cpu.extra))}[${rateRange}]))`, o.fromS, o.toS, step)) for (const [t, v] of s.points) point(t).cpuW = v;
-      if (kepler.dram) for (const s of await prom.range(`sum(rate(${kepler.dram.metric}${render(km, extra(kepler.dram.extra))}[${rateRange}]))`, o.fromS, o.toS, step)) for (const [t, v] of s.points) point(t).ramW = v;
+      for (const s of await rangeSplit(prom, `sum(rate(${kepler.cpu.metric}${render(km, extra(kepler.cpu.extra))}[${rateRange}]))`, o.fromS, o.toS, step)) for (const [t, v] of s.points) point(t).cpuW = v;
+      if (kepler.dram) for (const s of await rangeSplit(prom, `sum(rate(${kepler.dram.metric}${render(km, extra(kepler.dram.extra))}[${rateRange}]))`, o.fromS, o.toS, step)) for (const [t, v] of s.points) point(t).ramW = v;
     }
   } catch (e) {
     if (!(e instanceof PrometheusError)) throw e;

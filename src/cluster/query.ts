@@ -113,3 +113,25 @@ export function integratePower(points: [number, number][]): { joules: number; fi
   closeSegment(segmentStart, points.length - 1);
   return { joules, firstS: points[0][0], lastS: points[points.length - 1][0], intervalS: typical };
 }
+
+/**
+ * A range query over [fromS, toS], split in halves (recursively) while the server refuses it for
+ * its sample limit or timeout; the pieces' points are joined per series.
+ */
+export async function rangeSplit(prom: Prometheus, query: string, fromS: number, toS: number, stepS: number): Promise<Series[]> {
+  const pieces: Series[][] = [];
+  const run = async (a: number, b: number): Promise<void> => {
+    try {
+      pieces.push(await prom.range(query, a, b, stepS));
+    } catch (e) {
+      if (!(e instanceof PrometheusError) || (e.kind !== 'too-many-samples' && e.kind !== 'timeout')) throw e;
+      const steps = Math.floor((b - a) / stepS);
+      if (steps < 2) throw new PrometheusError(e.kind, `${e.message}. Even one step of ${query} is over the limit: narrow the selector or raise the server's --query.max-samples.`, { cause: e });
+      const mid = a + Math.floor(steps / 2) * stepS;
+      await run(a, mid);
+      await run(mid + stepS, b);
+    }
+  };
+  await run(fromS, toS);
+  return [...joinChunks(pieces).values()];
+}

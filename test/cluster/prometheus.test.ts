@@ -34,7 +34,7 @@ describe('frugal cluster against a real Prometheus', { skip }, () => {
     const blocks = buildBlocks(mkdtempSync(path.join(os.tmpdir(), 'frugal-blocks-')));
     [auth, limited, tiny, empty] = await Promise.all([
       startPrometheus({ blocks, basicAuth: true }),
-      startPrometheus({ blocks, flags: ['--query.max-samples=300'] }),
+      startPrometheus({ blocks, flags: ['--query.max-samples=200'] }),
       startPrometheus({ blocks, flags: ['--query.max-samples=1'] }),
       startPrometheus({}),
     ]);
