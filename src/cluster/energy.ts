@@ -40,6 +40,8 @@ export interface QueryRecord {
   promql: string;
   chunks: number;
   chunkS: number;
+  /** For a range query: its step (s); chunks and chunkS are then 0. */
+  stepS?: number;
 }
 
 export interface PodRow {
@@ -191,7 +193,7 @@ export async function clusterEnergy(o: ClusterOptions): Promise<ClusterReport> {
     const seen = new Map<string, { first: number; last: number }>();
     if (hasPower && present.size) {
       const tsQ = `timestamp(${DCGM.power}${sel})`;
-      queries.push({ figure: 'GPU series’ first and last samples', metric: DCGM.power, promql: tsQ, chunks: 1, chunkS: step });
+      queries.push({ figure: 'GPU series’ first and last samples', metric: DCGM.power, promql: tsQ, chunks: 0, chunkS: 0, stepS: step });
       for (const sr of await rangeSplit(prom, tsQ, o.fromS, o.toS, step)) {
         const vals = sr.points.map(([, v]) => v).filter((v) => v >= o.fromS - 1e-3 && v <= o.toS + 1e-3);
         if (vals.length) seen.set(seriesKey(sr.labels), { first: Math.min(...vals), last: Math.max(...vals) });
@@ -365,7 +367,10 @@ export async function clusterEnergy(o: ClusterOptions): Promise<ClusterReport> {
   const utils = gpus.filter((g) => g.utilPct !== undefined);
   const models = new Map<string, { index: number; name: string; uuid?: string }>();
   for (const g of gpus) models.set(`${g.node}/${g.uuid ?? g.gpu}`, { index: Number(g.gpu) || 0, name: g.model ?? 'NVIDIA GPU', ...(g.uuid ? { uuid: g.uuid } : {}) });
-  if (!o.country && !o.zone && !o.cloud && o.intensity === undefined) notes.push(`The carbon intensity is that of ${intensity.location}, this machine's, which need not be the cluster's: pass --country, --zone or --cloud for the data centre.`);
+  if (!o.country && !o.zone && !o.cloud && o.intensity === undefined) {
+    const whose = intensity.location === 'default' ? 'the world average' : `that of this machine's ${intensity.location}`;
+    notes.push(`The carbon intensity is ${whose}, which need not be the cluster's: pass --country, --zone or --cloud for the data centre.`);
+  }
   notes.push(...prom.warnings.map((w) => `Prometheus warned: ${w}`));
   const scopeText = describeScope(o.scope);
   return {

@@ -47,7 +47,8 @@ export function formatClusterSummary(r: ClusterReport): string {
   }
   if (c.queries.length) {
     out.push('Queries (each run per chunk of the window, the range being the chunk):');
-    for (const q of c.queries) out.push(`  ${q.figure}: ${q.promql}  (${q.chunks} chunk${q.chunks === 1 ? '' : 's'} of ${q.chunkS >= 3600 ? `${(q.chunkS / 3600).toFixed(2)} h` : `${q.chunkS.toFixed(0)} s`})`);
+    const dur = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(2)} h` : s >= 10 ? `${s.toFixed(0)} s` : `${s.toFixed(3)} s`);
+    for (const q of c.queries) out.push(`  ${q.figure}: ${q.promql}  (${q.stepS !== undefined ? `range query, step ${dur(q.stepS)}` : `${q.chunks} chunk${q.chunks === 1 ? '' : 's'} of ${dur(q.chunkS)}`})`);
     out.push('');
   }
   if (r.notes.length) {
