@@ -4,7 +4,7 @@
 import '@vscode/codicons/dist/codicon.css';
 import 'uplot/dist/uPlot.min.css';
 import './panel.css';
-import type { Hotspot, RunSummary, RunView } from '../../src/extension/profile/model';
+import type { Breakdown, Hotspot, RunSummary, RunView, TeamView } from '../../src/extension/profile/model';
 import { parseHostMessage, type WebviewMessage } from '../../src/extension/profile/protocol';
 import {
   compareRuns,
@@ -23,6 +23,7 @@ import {
   type PanelState,
 } from '../../src/extension/profile/viewState';
 import { PowerChart } from './chart';
+import { TeamChart } from './team-chart';
 import { h, icon, vscodeApi } from './dom';
 
 const vscode = vscodeApi<WebviewMessage>();
@@ -46,6 +47,7 @@ let tab: Saved['tab'] = saved?.tab === 'lines' ? 'lines' : 'functions';
 let loaded = false;
 let liveChart: PowerChart | undefined;
 let resultChart: PowerChart | undefined;
+let teamChart: TeamChart | undefined;
 
 function post(m: WebviewMessage): void {
   vscode.postMessage(m);
@@ -292,6 +294,64 @@ function whereSection(v: RunView): HTMLElement {
   );
 }
 
+function kwh(k: number): string {
+  return formatWh(k * 3.6e6);
+}
+
+/** A team's CodeCarbon logs: totals, cumulative CO2e per project over time, the projects. */
+function teamSection(t: TeamView): HTMLElement {
+  const chartEl = h('div', { className: 'chart', role: 'img', 'aria-label': 'Cumulative CO2e over time per project' });
+  teamChart?.destroy();
+  teamChart = undefined;
+  if (t.days.length) queueMicrotask(() => (teamChart = new TeamChart(chartEl, t)));
+  return section(
+    'Team emissions (CodeCarbon logs)',
+    'team-title',
+    h('p', { className: 'big', id: 'team-total' }, h('strong', {}, formatGrams(t.emissionsKg * 1000)), ` CO2e · ${kwh(t.energyKWh)} · ${t.runs} run${t.runs === 1 ? '' : 's'} · ${formatSeconds(t.durationS)} of compute`),
+    h('p', { className: 'muted small' }, `${t.files.length} file${t.files.length === 1 ? '' : 's'}; CodeCarbon's own figures (each run at the intensity it used)`),
+    t.days.length ? chartEl : h('p', { className: 'muted' }, 'The logs have no dates to chart.'),
+    h(
+      'div',
+      { className: 'scroll' },
+      h(
+        'table',
+        { className: 'breakdown', id: 'team-projects' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'project'), h('th', { scope: 'col', className: 'num' }, 'runs'), h('th', { scope: 'col', className: 'num' }, 'energy'), h('th', { scope: 'col', className: 'num' }, 'CO2e'), h('th', { scope: 'col' }, 'hardware'))),
+        h('tbody', {}, t.projects.map((p) => h('tr', {}, h('td', {}, p.key), h('td', { className: 'num' }, String(p.runs)), h('td', { className: 'num' }, kwh(p.energyKWh)), h('td', { className: 'num' }, formatGrams(p.emissionsKg * 1000)), h('td', {}, p.hardware)))),
+      ),
+    ),
+    t.notes.length ? h('details', {}, h('summary', {}, `Notes (${t.notes.length})`), h('ul', {}, t.notes.map((n) => h('li', {}, n)))) : false,
+    h('button', { id: 'team-close', className: 'link', onclick: () => post({ type: 'closeTeam' }) }, icon('close'), ' Close'),
+  );
+}
+
+/** A cluster job's pods (or another report's rows), and the metric and PromQL behind each figure. */
+function breakdownSection(b: Breakdown): HTMLElement {
+  const num = new Set(b.numeric);
+  return section(
+    b.title,
+    'breakdown-title',
+    h(
+      'div',
+      { className: 'scroll' },
+      h(
+        'table',
+        { className: 'breakdown', id: 'breakdown' },
+        h('thead', {}, h('tr', {}, b.columns.map((c, i) => h('th', { scope: 'col', className: num.has(i) ? 'num' : '' }, c)))),
+        h('tbody', {}, b.rows.map((r) => h('tr', {}, r.map((c, i) => h('td', { className: num.has(i) ? 'num' : '' }, c))))),
+      ),
+    ),
+    b.queries.length
+      ? h(
+          'details',
+          {},
+          h('summary', {}, `How each figure was obtained (${b.queries.length} quer${b.queries.length === 1 ? 'y' : 'ies'})`),
+          h('ul', { className: 'queries' }, b.queries.map((q) => h('li', {}, h('span', {}, `${q.figure}: `), h('code', {}, q.promql)))),
+        )
+      : false,
+  );
+}
+
 function resultSection(v: RunView): HTMLElement {
   const s = v.summary;
   const chartEl = h('div', { className: 'chart', role: 'img', 'aria-label': 'Power over time per component' });
@@ -410,7 +470,12 @@ function render(): void {
     liveChart = undefined;
   }
   children.push(live);
-  if (state.view) children.push(resultSection(state.view), whereSection(state.view));
+  if (state.team) children.push(teamSection(state.team));
+  else {
+    teamChart?.destroy();
+    teamChart = undefined;
+  }
+  if (state.view) children.push(resultSection(state.view), state.view.breakdown ? breakdownSection(state.view.breakdown) : whereSection(state.view));
   else {
     resultChart?.destroy();
     resultChart = undefined;
@@ -450,6 +515,7 @@ window.addEventListener('message', (event: MessageEvent) => {
 new MutationObserver(() => {
   liveChart?.retheme();
   resultChart?.retheme();
+  teamChart?.build();
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 render();

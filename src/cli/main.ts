@@ -21,6 +21,10 @@ Usage:
   frugal profile [options] <script> [-- args...]
                                       measure a script's energy and CO2e (frugal profile --help)
   frugal bench MODEL.onnx [options]   inference latency and energy per setting (frugal bench --help)
+  frugal cluster --prometheus URL --job NAME --last 2h
+                                      a cluster job's energy and CO2e from Prometheus or Slurm (frugal cluster --help)
+  frugal report emissions.csv [more.csv...] [--by project|experiment|run|day]
+                                      totals of CodeCarbon logs (frugal report --help)
 
 Options for check:
   --format text|json|sarif   output format (default text)
@@ -145,6 +149,8 @@ export async function main(argv: string[]): Promise<number> {
     // Before the generic -h check: `--help` after the script belongs to the script.
     if (command === 'profile') return await (await import('./profile.js')).runProfile(rest);
     if (command === 'bench') return await (await import('./bench.js')).runBenchCommand(rest);
+    if (command === 'cluster') return await (await import('./cluster.js')).runCluster(rest);
+    if (command === 'report') return (await import('./report.js')).runReport(rest);
     if (rest.includes('-h') || rest.includes('--help')) {
       process.stdout.write(HELP);
       return 0;

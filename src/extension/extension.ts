@@ -12,6 +12,8 @@ import { FrugalHover } from './hover';
 import { isAnalyzed, isJupyter, Linter, SCRIPT_LANGUAGES } from './linter';
 import { registerProfiling, type ProfilingApi } from './profile';
 import { registerBenchmarking, type BenchmarkApi } from './bench';
+import { registerCluster } from './cluster';
+import { registerTeamEmissions } from './report';
 import { analyzeWorkspace } from './workspaceScan';
 
 const SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language }));
@@ -84,6 +86,8 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
 
   const profiling = registerProfiling(context, output);
   const bench = registerBenchmarking(context, output);
+  registerCluster(context, output, profiling);
+  registerTeamEmissions(context, output, profiling);
 
   output.appendLine(`[activate] activated in ${(performance.now() - started).toFixed(1)} ms`);
   // Open documents are analysed after activation has returned, never during it.

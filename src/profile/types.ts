@@ -121,7 +121,8 @@ export interface Baseline {
   dynamic: Energy;
 }
 
-export type StoppedBy = 'exit' | 'duration' | 'cancel' | 'signal';
+/** `window`: a report over a measured time window (a cluster job read from Prometheus), not a run of ours. */
+export type StoppedBy = 'exit' | 'duration' | 'cancel' | 'signal' | 'window';
 
 export interface ProfileReport {
   schema: 'frugal.profile/1';

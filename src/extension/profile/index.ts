@@ -11,7 +11,7 @@ import { gitState } from './git';
 import { EnergyHints } from './hints';
 import { HistoryStore } from './history';
 import { findInterpreter } from './interpreter';
-import { isProfilable, type LiveRunInfo, type LiveSampleView, type RunSummary, type RunView } from './model';
+import { isProfilable, type Breakdown, type LiveRunInfo, type LiveSampleView, type RunSummary, type RunView, type TeamView } from './model';
 import { ProfilePanel, VIEW_ID } from './panel';
 import { emissionsCsvHeader, emissionsCsvLine, formatSummary, ProfileUsageError, repriceEmissions, runProfile, usesProbe, type LiveSample, type ProfileReport } from './profiler';
 import { MAX_DURATION_S, type PanelSnapshot, type WebviewMessage } from './protocol';
@@ -36,6 +36,10 @@ export interface ProfilingApi {
   hintLines(uri: vscode.Uri): number[];
   /** Where the history is stored. */
   storageDir: string;
+  /** A report made elsewhere (a cluster job's) into the history and the panel, as a finished run. */
+  showReport(report: ProfileReport, relPath: string, breakdown?: Breakdown): Promise<RunSummary>;
+  /** Shows a team's CodeCarbon totals in the panel (undefined hides them). */
+  showTeam(team?: TeamView): Promise<void>;
 }
 
 const UNTRUSTED =
@@ -53,6 +57,7 @@ class Profiling implements vscode.Disposable {
   private store: HistoryStore;
   private current?: Current;
   private view?: RunView;
+  private team?: TeamView;
   private readonly panel: ProfilePanel;
   private readonly hints = new EnergyHints();
   private readonly lens: ProfileCodeLens;
@@ -122,7 +127,33 @@ class Profiling implements vscode.Disposable {
       panelRendered: (id) => this.panel.renderedResults.has(id),
       hintLines: (uri) => this.hints.linesOf(uri),
       storageDir: this.storageDir,
+      showReport: (report, relPath, breakdown) => this.showReport(report, relPath, breakdown),
+      showTeam: async (team) => {
+        this.team = team;
+        if (team) await this.panel.reveal().catch((e: Error) => this.output.appendLine(`[profile] could not show the panel: ${e.message}`));
+        this.panel.post({ type: 'team', ...(team ? { team } : {}) });
+      },
     };
+  }
+
+  private async showReport(report: ProfileReport, relPath: string, breakdown?: Breakdown): Promise<RunSummary> {
+    await this.loaded;
+    const summary = summarize(report, { id: newRunId(), relPath });
+    const view: RunView = { ...buildView(report, summary), ...(breakdown ? { breakdown } : {}) };
+    this.view = view;
+    try {
+      await this.store.add(summary, { report, view });
+    } catch (e) {
+      this.output.appendLine(`[profile] could not save ${relPath} in the history: ${(e as Error).message}`);
+    }
+    try {
+      await this.panel.reveal();
+    } catch (e) {
+      this.output.appendLine(`[profile] could not show the panel: ${(e as Error).message}`);
+    }
+    this.panel.post({ type: 'show', view });
+    this.panel.post({ type: 'history', runs: this.store.list() });
+    return summary;
   }
 
   private async loadHistory(): Promise<void> {
@@ -170,6 +201,7 @@ class Profiling implements vscode.Disposable {
       ...(this.view ? { view: this.view } : {}),
       history: this.store.list(),
       hintsShown: this.hints.shown,
+      ...(this.team ? { team: this.team } : {}),
     };
   }
 
@@ -371,6 +403,10 @@ class Profiling implements vscode.Disposable {
         case 'clearHints':
           this.hints.clear();
           return;
+        case 'closeTeam':
+          this.team = undefined;
+          this.panel.post({ type: 'team' });
+          return;
         case 'deleteRun': {
           const runs = await this.store.remove(m.runId);
           if (this.view?.summary.id === m.runId) this.view = undefined;
@@ -406,7 +442,7 @@ class Profiling implements vscode.Disposable {
     await vscode.workspace.getConfiguration('frugal').update('country', country, target);
     const old = stored.view.summary;
     const summary: RunSummary = { ...old, gCO2e: report.emissions.gCO2e, intensityGPerKWh: report.emissions.intensityGPerKWh, place: summarize(report, { id: old.id, relPath: old.relPath }).place };
-    const view = { ...buildView(report, summary, stored.view.attribution, stored.view.attributionNote), points: stored.view.points };
+    const view = { ...buildView(report, summary, stored.view.attribution, stored.view.attributionNote), points: stored.view.points, ...(stored.view.breakdown ? { breakdown: stored.view.breakdown } : {}) };
     await this.store.update(summary, { ...stored, report, view });
     this.view = view;
     this.panel.post({ type: 'show', view });
@@ -437,11 +473,14 @@ class Profiling implements vscode.Disposable {
       )?.value;
     if (!fmt) return undefined;
     const stamp = summary.startedAt.slice(0, 19).replace(/[:T]/g, '-');
-    const base = path.basename(summary.script).replace(/\.[^.]+$/, '');
+    // A cluster job's "script" is its description, not a file: name the export after it, in the workspace.
+    const onDisk = path.isAbsolute(summary.script);
+    const base = onDisk ? path.basename(summary.script).replace(/\.[^.]+$/, '') : summary.relPath.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'run';
+    const dir = onDisk ? path.dirname(summary.script) : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? this.storageDir);
     const file =
       target ??
       (await vscode.window.showSaveDialog({
-        defaultUri: vscode.Uri.file(path.join(path.dirname(summary.script), fmt === 'json' ? `${base}-${stamp}.profile.json` : `${base}-${stamp}.emissions.csv`)),
+        defaultUri: vscode.Uri.file(path.join(dir, fmt === 'json' ? `${base}-${stamp}.profile.json` : `${base}-${stamp}.emissions.csv`)),
         filters: fmt === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
       }));
     if (!file) return undefined;

@@ -72,6 +72,18 @@ export interface PowerPoint {
   gpus?: number[];
 }
 
+/** A table beside a run's totals, e.g. a cluster job's pods, with how each figure was obtained. */
+export interface Breakdown {
+  title: string;
+  columns: string[];
+  /** Cells as shown (already formatted). */
+  rows: string[][];
+  /** Indices of the columns aligned right (numbers). */
+  numeric: number[];
+  /** The metric and PromQL behind each figure. */
+  queries: { figure: string; promql: string }[];
+}
+
 /** Everything the result view shows about one finished run. */
 export interface RunView {
   summary: RunSummary;
@@ -95,6 +107,24 @@ export interface RunView {
   /** Why there is no attribution (not Python, probe off, probe failed). */
   attributionNote?: string;
   stderrTail?: string;
+  /** Rows under the totals (a cluster job's pods); shown instead of "Where the energy went". */
+  breakdown?: Breakdown;
+}
+
+/** A team's CodeCarbon logs, totalled (src/report/codecarbon.ts), for the panel. */
+export interface TeamView {
+  files: string[];
+  runs: number;
+  durationS: number;
+  energyKWh: number;
+  emissionsKg: number;
+  /** Per project, largest emissions first. */
+  projects: { key: string; runs: number; energyKWh: number; emissionsKg: number; hardware: string }[];
+  /** Days (YYYY-MM-DD) of the chart, in order. */
+  days: string[];
+  /** Cumulative kg CO2e per day, for the largest projects (and the rest together). */
+  series: { project: string; cumulativeKg: number[] }[];
+  notes: string[];
 }
 
 export interface LiveRunInfo {

@@ -1,7 +1,7 @@
 // The Energy Profile panel's message protocol, both directions, with validators used on both
 // sides: the host drops any webview message that is not exactly one of these shapes, and the
 // webview ignores host messages it cannot read. No `vscode`, no DOM.
-import type { ActiveFile, LiveRunInfo, LiveSampleView, RunSummary, RunView } from './model';
+import type { ActiveFile, LiveRunInfo, LiveSampleView, RunSummary, RunView, TeamView } from './model';
 
 export interface PanelSnapshot {
   trusted: boolean;
@@ -13,6 +13,8 @@ export interface PanelSnapshot {
   view?: RunView;
   history: RunSummary[];
   hintsShown: boolean;
+  /** A team's CodeCarbon totals, while shown. */
+  team?: TeamView;
 }
 
 /** Host → webview. */
@@ -30,7 +32,9 @@ export type HostMessage =
   | { type: 'hints'; shown: boolean }
   /** Pick these two runs for the before/after comparison. */
   | { type: 'compare'; runIds: [string, string] }
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  /** Shows a team's CodeCarbon totals; without `team`, hides them. */
+  | { type: 'team'; team?: TeamView };
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -44,6 +48,7 @@ export type WebviewMessage =
   | { type: 'clearHints' }
   | { type: 'deleteRun'; runId: string }
   | { type: 'howWeMeasure' }
+  | { type: 'closeTeam' }
   | { type: 'rendered'; runId: string; phase: 'live' | 'result' };
 
 export const MAX_DURATION_S = 24 * 3600;
@@ -72,6 +77,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'stop':
     case 'clearHints':
     case 'howWeMeasure':
+    case 'closeTeam':
       return keys(m, ['type']) ? { type: m.type } : undefined;
     case 'start':
       return keys(m, ['type', 'durationS']) && isNum(m.durationS) && m.durationS > 0 && m.durationS <= MAX_DURATION_S ? { type: 'start', durationS: m.durationS } : undefined;
@@ -140,7 +146,32 @@ export function isRunView(v: unknown): v is RunView {
   });
   const e = v.emissions;
   const attributionOk = v.attribution === undefined || (isObj(v.attribution) && isHotspotList(v.attribution.functions) && isHotspotList(v.attribution.lines));
-  return methodsOk && isNum(e.gCO2e) && isNum(e.intensityGPerKWh) && isStr(e.intensitySource) && v.points.every(isPoint) && v.notes.every((n) => isStr(n)) && attributionOk;
+  return methodsOk && isNum(e.gCO2e) && isNum(e.intensityGPerKWh) && isStr(e.intensitySource) && v.points.every(isPoint) && v.notes.every((n) => isStr(n)) && attributionOk && (v.breakdown === undefined || isBreakdown(v.breakdown));
+}
+
+const isStrList = (v: unknown, max = 4096): v is string[] => Array.isArray(v) && v.length <= 1000 && v.every((x) => isStr(x, max));
+
+function isBreakdown(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    isStr(v.title, 200) &&
+    isStrList(v.columns, 200) &&
+    Array.isArray(v.rows) &&
+    v.rows.length <= 1000 &&
+    v.rows.every((r) => isStrList(r)) &&
+    Array.isArray(v.numeric) &&
+    v.numeric.every((n) => Number.isInteger(n)) &&
+    Array.isArray(v.queries) &&
+    v.queries.every((q) => isObj(q) && isStr(q.figure, 200) && isStr(q.promql))
+  );
+}
+
+export function isTeamView(v: unknown): v is TeamView {
+  if (!isObj(v) || !isStrList(v.files) || !isNum(v.runs) || !isNum(v.durationS) || !isNum(v.energyKWh) || !isNum(v.emissionsKg) || !isStrList(v.days, 10) || !isStrList(v.notes)) return false;
+  const projectsOk = Array.isArray(v.projects) && v.projects.length <= 1000 && v.projects.every((p) => isObj(p) && isStr(p.key, 500) && isNum(p.runs) && isNum(p.energyKWh) && isNum(p.emissionsKg) && isStr(p.hardware));
+  const days = (v.days as string[]).length;
+  const seriesOk = Array.isArray(v.series) && v.series.length <= 10 && v.series.every((s) => isObj(s) && isStr(s.project, 500) && Array.isArray(s.cumulativeKg) && s.cumulativeKg.length === days && s.cumulativeKg.every(isNum));
+  return projectsOk && seriesOk;
 }
 
 function isActive(v: unknown): boolean {
@@ -169,7 +200,8 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
           (s.view === undefined || isRunView(s.view)) &&
           Array.isArray(s.history) &&
           s.history.every(isRunSummary) &&
-          typeof s.hintsShown === 'boolean'
+          typeof s.hintsShown === 'boolean' &&
+          (s.team === undefined || isTeamView(s.team))
         );
       }
       case 'active':
@@ -196,6 +228,8 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
         return isRunView(m.view);
       case 'notice':
         return isStr(m.message);
+      case 'team':
+        return m.team === undefined || isTeamView(m.team);
       default:
         return false;
     }

@@ -1,6 +1,6 @@
 // The panel's state machine (what the webview shows, as a pure function of the host's messages and
 // the user's selections), the comparison of two runs, and number formatting for people.
-import type { ActiveFile, LiveRunInfo, LiveSampleView, RunSummary, RunView } from './model';
+import type { ActiveFile, LiveRunInfo, LiveSampleView, RunSummary, RunView, TeamView } from './model';
 import type { HostMessage } from './protocol';
 
 export interface PanelState {
@@ -18,6 +18,7 @@ export interface PanelState {
   compare: string[];
   error?: string;
   notice?: string;
+  team?: TeamView;
 }
 
 /** Points kept for the live chart; older ones are thinned beyond this. */
@@ -51,8 +52,11 @@ export function reduce(state: PanelState, msg: HostMessage): PanelState {
         history: s.history,
         compare: state.compare.filter((id) => ids.has(id)),
         error: undefined,
+        team: s.team,
       };
     }
+    case 'team':
+      return { ...state, team: msg.team };
     case 'active':
       return { ...state, active: msg.active };
     case 'trust':
@@ -119,6 +123,9 @@ export interface Comparison {
   partial: boolean;
 }
 
+/** Ran to its end: a script that exited, or a cluster job's whole window. */
+const complete = (r: RunSummary): boolean => r.stoppedBy === 'exit' || r.stoppedBy === 'window';
+
 const pct = (before: number, after: number): number | undefined => (before > 0 ? ((after - before) / before) * 100 : undefined);
 
 /** Before/after of two runs, the earlier one first. */
@@ -140,7 +147,7 @@ export function compareRuns(x: RunSummary, y: RunSummary): Comparison {
     deltaCO2ePct: pct(before.gCO2e, after.gCO2e),
     deltaPowerPct: pct(power(before), power(after)),
     differentScripts: before.script !== after.script,
-    partial: before.stoppedBy !== 'exit' || after.stoppedBy !== 'exit',
+    partial: !complete(before) || !complete(after),
   };
 }
 
@@ -195,6 +202,8 @@ export function outcome(r: Pick<RunSummary, 'exitCode' | 'signal' | 'stoppedBy'>
       return 'stopped';
     case 'signal':
       return 'interrupted';
+    case 'window':
+      return 'cluster job, read from Prometheus';
     default:
       return r.signal ? `ended by ${r.signal}` : r.exitCode === 0 ? 'finished' : `failed (exit code ${r.exitCode})`;
   }
