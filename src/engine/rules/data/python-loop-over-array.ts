@@ -2,7 +2,7 @@
 // array or tensor, one interpreter step (and, for tensors, one kernel) per element.
 import type { LoopInfo, ModuleModel } from '../../model/model';
 import { numberOf } from '../../model/values';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { isArray, loopHeader, subscriptBase, subscriptIndices, unwrapProgress } from './shared';
 
@@ -52,37 +52,46 @@ export const pythonLoopOverArray: Rule = {
     messages: {
       default:
         'Python loop does element-wise work on `{array}`, one interpreter step per element: use whole-array NumPy/torch operations, or compile the loop with `@numba.njit`',
+      dot: 'Hand-written dot product (`{array}`) in a Python loop, one interpreter step per element: use `np.dot(a, b)` (or `a @ b`, `torch.dot`)',
+      matmul: 'Hand-written matrix product (`{array}`) in nested Python loops, one interpreter step per multiply-add: use `A @ B` or `A @ x` (`np.matmul`, `torch.matmul`), which runs in optimised BLAS',
+      outer: 'Hand-written outer product (`{array}`) in nested Python loops, one interpreter step per element: use `np.outer(u, v)` (`torch.outer`)',
     },
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), loops whose variable selects a boolean mask over another array (`seg[seg == label] = color`) or looks up a dict (also through a nested loop over an element\'s items: `counter[word] += 1`), loops over arrays whose length is written down and at most 16 (`np.array([...])` of a few literals, `torch.arange(-2, 4)`, also passed to the function whose parameter the loop walks), and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported.',
+        'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), loops whose variable selects a boolean mask over another array (`seg[seg == label] = color`) or looks up a dict (also through a nested loop over an element\'s items: `counter[word] += 1`), loops over arrays whose length is written down and at most 16 (`np.array([...])` of a few literals, `torch.arange(-2, 4)`, also passed to the function whose parameter the loop walks), and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported. ' +
+        'Hand-written linear algebra in `range` index loops is flagged whatever holds the numbers (plain lists too), and named: a dot product (`s += a[i] * b[i]`, `s = s + a[i] * b[i]`, `a[i] ** 2`), a matrix or matrix-vector product (`C[i][j] += A[i][k] * B[k][j]`, also summed into a scalar that is stored or appended per cell) and an outer product (`out[i][j] = u[i] * v[j]`). The body must hold nothing else: the operands indexed by loop variables alone, or one plus a constant (`w[i + 1]`; `x[i + k]`, a convolution, is not a product), the result not read as an operand (a recurrence), a scalar result started at a number (so `text += words[i] * counts[i]` is string work, not flagged), and no loop of the nest over a written-down extent of at most 16 (`range(3)`: a 3×3 rotation); loops in `@jit`/`@numba.njit` kernels are left alone.',
       whyBad:
         'Each iteration of a Python loop boxes the element into a Python object and dispatches every operator through the interpreter, which is tens to hundreds of times slower than the same operation in NumPy\'s compiled loops over contiguous memory (which also use SIMD). On a torch tensor every element access is a separate operator call, and on a GPU a separate kernel launch and synchronisation. The CPU runs much longer for the same result.',
       evidence:
         'Numba-compiled numerical loops approach the speed of C or Fortran (Numba documentation), and vectorised NumPy avoids the per-element interpreter work; creedengo lists element-wise Python loops over arrays as an energy smell (rules GCI106/GCI107). There is no measured energy figure for this pattern alone; the saving grows with the number of elements.',
       example:
-        'total = 0.0\nfor x in errors:\n    total += x * x\n\nfor i in range(len(a)):\n    out[i] = a[i] * b[i] + c\n\nfor i in range(n):\n    for j in range(m):\n        for k in range(p):\n            C[i, j] += A[i, k] * B[k, j]',
+        'total = 0.0\nfor x in errors:\n    total += x * x\n\nfor i in range(len(a)):\n    out[i] = a[i] * b[i] + c\n\nfor i in range(n):\n    for j in range(m):\n        for k in range(p):\n            C[i, j] += A[i, k] * B[k, j]\n\ndot = 0.0\nfor i in range(len(u)):  # u, v: lists of floats\n    dot += u[i] * v[i]',
       useInstead:
-        'total = float(np.sum(errors * errors))\nout = a * b + c\nC = A @ B\n\n# or keep the loop and compile it\n@numba.njit\ndef mse(errors):\n    total = 0.0\n    for x in errors:\n        total += x * x\n    return total',
+        'total = float(np.sum(errors * errors))\nout = a * b + c\nC = A @ B\ndot = float(np.dot(u, v))\n\n# or keep the loop and compile it\n@numba.njit\ndef mse(errors):\n    total = 0.0\n    for x in errors:\n        total += x * x\n    return total',
       fixSafety: 'No fix is offered: the vectorised form depends on shapes and broadcasting the analyser cannot see.',
     },
   },
   create(ctx) {
     const { model } = ctx;
-    const verdicts = new Map<SNode, SNode | undefined>();
-    const elementWise = (loop: LoopInfo): SNode | undefined => {
-      if (!verdicts.has(loop.node)) verdicts.set(loop.node, checkLoop(model, loop));
+    const verdicts = new Map<SNode, { array: SNode; product?: Product } | undefined>();
+    const verdict = (loop: LoopInfo) => {
+      if (!verdicts.has(loop.node)) {
+        const product = productLoop(model, loop);
+        const array = product ? undefined : checkLoop(model, loop);
+        verdicts.set(loop.node, product ? { array: product.array, product: product.kind } : array && { array });
+      }
       return verdicts.get(loop.node);
     };
     return {
       loop(loop) {
         if (loop.kind !== 'for') return;
-        const array = elementWise(loop);
-        if (!array) return;
-        if (model.context(loop.node).loops.some((outer) => outer.kind === 'for' && elementWise(outer))) return;
-        const text = model.text(array);
-        ctx.report({ node: loopHeader(loop), data: { array: text.length <= 40 && !text.includes('\n') ? text : 'an array' } });
+        const found = verdict(loop);
+        if (!found) return;
+        if (model.context(loop.node).loops.some((outer) => outer.kind === 'for' && verdict(outer))) return;
+        const text = model.text(found.array);
+        const array = text.length <= (found.product ? 60 : 40) && !text.includes('\n') ? text : found.product ? '…' : 'an array';
+        ctx.report({ node: loopHeader(loop), messageId: found.product ?? 'default', data: { array } });
       },
     };
   },
@@ -444,5 +453,237 @@ class BodyCheck {
       allowed = this.expr(call.receiver);
     }
     return allowed && args.every((a) => this.expr(a));
+  }
+}
+
+// ---- hand-written products, whatever holds the numbers ----
+
+type Product = 'dot' | 'matmul' | 'outer';
+
+/** Index loops whose extent is written down and at most this (3×3 rotations, RGB weights) are left alone. */
+const SMALL_EXTENT = 16;
+
+/**
+ * A nest of `range` loops whose body only computes a dot product (`s += a[i] * b[i]`), a
+ * matrix or matrix-vector product (`C[i][j] += A[i][k] * B[k][j]`, also through a scalar
+ * accumulator stored or appended per cell) or an outer product (`out[i][j] = u[i] * v[j]`),
+ * over lists as well as arrays: the operands only need to be indexed by the loop variables.
+ */
+function productLoop(model: ModuleModel, loop: LoopInfo): { kind: Product; array: SNode } | undefined {
+  if (!loop.iter || loop.targets.length !== 1 || child(loop.node, 'alternative')) return undefined;
+  if (model.context(loop.node).func?.decorators.some((d) => /jit|numba|taichi|kernel/i.test(d.qualified ?? model.text(d.node)))) return undefined;
+  const check = new ProductCheck(model);
+  if (!check.rangeLoop(loop.iter, loop.targets[0]) || !check.block(loop.body) || check.small) return undefined;
+  const kinds = check.kinds;
+  if (kinds.size === 0 || !check.first) return undefined;
+  const kind: Product = kinds.has('matmul') ? 'matmul' : kinds.has('outer') ? 'outer' : 'dot';
+  return { kind, array: check.first };
+}
+
+class ProductCheck {
+  /** Loop variables of the nest. */
+  private readonly vars = new Set<string>();
+  /** Scalars set to a number in the nest (`s = 0`), and lists started empty (`row = []`). */
+  private readonly scalars = new Set<string>();
+  private readonly lists = new Set<string>();
+  readonly kinds = new Set<Product>();
+  /** The first product term (`a[i] * b[i]`), for the message. */
+  first?: SNode;
+  /** A loop of the nest has a small written-down extent. */
+  small = false;
+
+  constructor(private readonly model: ModuleModel) {}
+
+  /** `range(...)` (or `trange`/`tqdm(range(...))`) over plain bounds: binds `target`. */
+  rangeLoop(iter: SNode, target: string): boolean {
+    const { node, range } = unwrapProgress(this.model, iter);
+    const call = node.type === 'call' ? this.model.callSite(node) : undefined;
+    if (!call || (call.qualified !== 'range' && !range) || call.hasSplat || call.args.length === 0 || call.kwargs.size > 0) return false;
+    if (!call.args.every((a) => this.bound(a.node))) return false;
+    const bounds = call.args.map((a) => numberOf(this.model.resolve(a)));
+    if (bounds.length <= 2 && bounds.every((b) => b !== undefined)) {
+      const extent = bounds.length === 1 ? bounds[0]! : bounds[1]! - bounds[0]!;
+      if (extent <= SMALL_EXTENT) this.small = true;
+    }
+    this.vars.add(target);
+    return true;
+  }
+
+  /** A loop bound: names, numbers, `len(x)`, `x.shape[0]`, arithmetic on those. */
+  private bound(node: SNode): boolean {
+    const n = unparen(node);
+    if (n.type === 'identifier' || n.type === 'attribute' || n.type === 'integer') return true;
+    if (n.type === 'binary_operator' || n.type === 'unary_operator') return namedChildren(n).every((c) => c.field === 'operator' || this.bound(c));
+    if (n.type === 'subscript') return this.bound(child(n, 'value') ?? n) && subscriptIndices(n).every((k) => this.bound(k));
+    if (n.type === 'call') {
+      const c = this.model.callSite(n);
+      return c.qualified === 'len' && c.args.length === 1 && !c.hasSplat && this.bound(c.args[0].node);
+    }
+    return false;
+  }
+
+  block(block: SNode): boolean {
+    return block.children.every((s) => s.type === 'comment' || this.statement(s));
+  }
+
+  private statement(s: SNode): boolean {
+    if (s.type === 'pass_statement') return true;
+    if (s.type === 'for_statement') {
+      const left = child(s, 'left');
+      const iter = child(s, 'right');
+      const body = child(s, 'body');
+      if (left?.type !== 'identifier' || !iter || !body || child(s, 'alternative')) return false;
+      return this.rangeLoop(iter, this.model.text(left)) && this.block(body);
+    }
+    if (s.type !== 'expression_statement') return false;
+    const parts = s.children.filter((c) => c.type !== 'comment');
+    const e = parts.length === 1 ? parts[0] : undefined;
+    if (!e) return false;
+    if (e.type === 'call') return this.append(e);
+    if (e.type === 'augmented_assignment') return this.accumulate(e);
+    if (e.type === 'assignment') return this.assign(e);
+    return false;
+  }
+
+  /** `row.append(s)`, `C.append(row)`: building the result list. */
+  private append(e: SNode): boolean {
+    const call = this.model.callSite(e);
+    const arg = call.args[0] && unparen(call.args[0].node);
+    if (call.name !== 'append' || call.qualified || call.args.length !== 1 || call.kwargs.size > 0 || call.receiver?.type !== 'identifier') return false;
+    if (arg?.type !== 'identifier') return false;
+    const name = this.model.text(arg);
+    return this.scalars.has(name) || this.lists.has(name);
+  }
+
+  private accumulate(e: SNode): boolean {
+    const op = e.children.find((c) => c.field === 'operator');
+    const left = child(e, 'left');
+    const right = child(e, 'right');
+    if (!op || !left || !right || (this.model.text(op) !== '+=' && this.model.text(op) !== '-=')) return false;
+    return this.product(left, right);
+  }
+
+  private assign(e: SNode): boolean {
+    const left = child(e, 'left');
+    const right = child(e, 'right');
+    if (!left || !right) return false;
+    const l = unparen(left);
+    const r = unparen(right);
+    if (l.type === 'identifier') {
+      const name = this.model.text(l);
+      if (r.type === 'integer' || r.type === 'float') {
+        this.scalars.add(name);
+        return true;
+      }
+      if (r.type === 'list' && namedChildren(r).length === 0) {
+        this.lists.add(name);
+        return true;
+      }
+      // `s = s + a[i] * b[i]`
+      if (r.type === 'binary_operator' && this.model.text(r.children.find((c) => c.field === 'operator') ?? r) === '+') {
+        const [x, y] = [child(r, 'left'), child(r, 'right')];
+        if (x && y && unparen(x).type === 'identifier' && this.model.text(unparen(x)) === name) return this.product(l, y);
+      }
+      return false;
+    }
+    if (l.type !== 'subscript' || !this.cell(l)) return false;
+    // `C[i][j] = s` after accumulating `s`.
+    if (r.type === 'identifier') return this.scalars.has(this.model.text(r));
+    // `C[i][j] = C[i][j] + A[i][k] * B[k][j]`
+    if (r.type === 'binary_operator' && this.model.text(r.children.find((c) => c.field === 'operator') ?? r) === '+') {
+      const [x, y] = [child(r, 'left'), child(r, 'right')];
+      if (x && y && this.model.text(unparen(x)) === this.model.text(l)) return this.product(l, y);
+    }
+    return this.outer(l, r);
+  }
+
+  /** `target += x[...] * y[...]` contracting a loop variable that both operands share. */
+  private product(target: SNode, term: SNode): boolean {
+    const factors = this.factors(term);
+    if (!factors) return false;
+    const t = unparen(target);
+    const targetVars = t.type === 'subscript' ? this.cell(t) : t.type === 'identifier' ? new Set<string>() : undefined;
+    if (!targetVars) return false;
+    const [a, b] = factors;
+    if (a.base === b.base && targetVars.size > 0) return false;
+    if (!this.numeric(t)) return false;
+    // The result read as an operand is a recurrence, not a product.
+    const base = t.type === 'subscript' ? this.model.text(subscriptBase(t)) : this.model.text(t);
+    if (this.model.text(a.base) === base || this.model.text(b.base) === base) return false;
+    const shared = [...a.vars].filter((v) => b.vars.has(v) && !targetVars.has(v));
+    if (shared.length !== 1) return false;
+    // Every index of the result comes from an operand: `C[i][j]` from `A[i][k]` and `B[k][j]`.
+    if (![...targetVars].every((v) => a.vars.has(v) || b.vars.has(v))) return false;
+    const kind: Product = targetVars.size === 0 && a.vars.size === 1 && b.vars.size === 1 ? 'dot' : 'matmul';
+    this.kinds.add(kind);
+    this.first ??= term;
+    return true;
+  }
+
+  /** `out[i][j] = u[i] * v[j]`: each operand indexed by one loop variable, the result by both. */
+  private outer(target: SNode, term: SNode): boolean {
+    const factors = this.factors(term);
+    const cell = this.cell(target);
+    if (!factors || !cell || cell.size !== 2) return false;
+    const [a, b] = factors;
+    if (a.vars.size !== 1 || b.vars.size !== 1 || [...a.vars][0] === [...b.vars][0]) return false;
+    if (![...a.vars, ...b.vars].every((v) => cell.has(v))) return false;
+    const base = this.model.text(subscriptBase(target));
+    if (this.model.text(a.base) === base || this.model.text(b.base) === base || !this.numeric(target)) return false;
+    this.kinds.add('outer');
+    this.first ??= term;
+    return true;
+  }
+
+  /**
+   * The result holds numbers: a scalar started at a number (`s = 0.0`), or a table whose origin
+   * writes no string (`[[0] * n for _ in range(m)]`, `np.zeros(...)`; `""` would make it string work).
+   */
+  private numeric(target: SNode): boolean {
+    if (target.type === 'identifier') {
+      const name = this.model.text(target);
+      return this.scalars.has(name) || numberOf(this.model.resolve(this.model.value(target))) !== undefined;
+    }
+    const base = unparen(subscriptBase(target));
+    const origin = this.model.originOf(this.model.text(base), base);
+    return !origin || ![origin, ...descendants(origin)].some((d) => d.type === 'string');
+  }
+
+  /** `x[i] * y[k][j]` (or `x[i] ** 2`, `x` with itself): two operands indexed by loop variables (and constants) only. */
+  private factors(term: SNode): [{ base: SNode; vars: Set<string> }, { base: SNode; vars: Set<string> }] | undefined {
+    const t = unparen(term);
+    const op = t.type === 'binary_operator' ? this.model.text(t.children.find((c) => c.field === 'operator') ?? t) : '';
+    const square = op === '**' && this.model.text(unparen(child(t, 'right') ?? t)) === '2';
+    if (op !== '*' && !square) return undefined;
+    const x = child(t, 'left');
+    const y = square ? x : child(t, 'right');
+    const a = x && unparen(x).type === 'subscript' ? this.cell(unparen(x)) : undefined;
+    const b = y && unparen(y).type === 'subscript' ? this.cell(unparen(y)) : undefined;
+    if (!a || !b || a.size === 0 || b.size === 0) return undefined;
+    return [
+      { base: subscriptBase(unparen(x!)), vars: a },
+      { base: subscriptBase(unparen(y!)), vars: b },
+    ];
+  }
+
+  /**
+   * The loop variables indexing `x[i][k]` / `x[i, k]` when every index is one of them (plus or
+   * minus a constant) or an integer, and the base a plain name: undefined otherwise (slices, `i + k`, calls).
+   */
+  private cell(n: SNode): Set<string> | undefined {
+    const base = unparen(subscriptBase(n));
+    if (base.type !== 'identifier' && base.type !== 'attribute') return undefined;
+    const out = new Set<string>();
+    for (const k of subscriptIndices(n)) {
+      let key = unparen(k);
+      if (key.type === 'integer') continue;
+      // `w[i + 1]`: a fixed offset (a bias term skipped) still walks the operand once.
+      const op = key.type === 'binary_operator' ? this.model.text(key.children.find((c) => c.field === 'operator') ?? key) : '';
+      const right = child(key, 'right');
+      if ((op === '+' || op === '-') && right && unparen(right).type === 'integer') key = unparen(child(key, 'left') ?? key);
+      if (key.type !== 'identifier' || !this.vars.has(this.model.text(key))) return undefined;
+      out.add(this.model.text(key));
+    }
+    return out;
   }
 }
