@@ -402,7 +402,8 @@ export class CallerIndex {
       if (p?.type === 'function_definition' || p?.type === 'class_definition' || (p?.type === 'keyword_argument' && id.field === 'name')) continue;
       if (p?.type === 'dotted_name' || p?.type === 'aliased_import' || p?.type === 'parameters' || p?.type === 'default_parameter' || p?.type === 'typed_parameter') continue;
       const ref = p?.type === 'attribute' && id.field === 'attribute' ? p : p?.type === 'attribute' ? undefined : id;
-      if (!ref) continue;
+      // Rebinding the name (`api.predict = MagicMock()`) is not a use of the function.
+      if (!ref || (ref.field === 'left' && (ref.parent?.type === 'assignment' || ref.parent?.type === 'augmented_assignment'))) continue;
       // A method is only reached through an attribute (`self.predict(x)`), a function by its bare name.
       if ((fn.cls !== undefined) !== (ref.type === 'attribute')) continue;
       if (ref.parent?.type === 'call' && ref.field === 'function') {
