@@ -1,6 +1,6 @@
 // FRG304: a Python `for` loop doing element-wise arithmetic, reductions or filters over a NumPy
 // array or tensor, one interpreter step (and, for tensors, one kernel) per element.
-import type { LoopInfo, ModuleModel } from '../../model/model';
+import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { numberOf } from '../../model/values';
 import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
@@ -60,7 +60,7 @@ export const pythonLoopOverArray: Rule = {
     docs: {
       whatItDoes:
         'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), loops whose variable selects a boolean mask over another array (`seg[seg == label] = color`) or looks up a dict (also through a nested loop over an element\'s items: `counter[word] += 1`), loops over arrays whose length is written down and at most 16 (`np.array([...])` of a few literals, `torch.arange(-2, 4)`, also passed to the function whose parameter the loop walks), and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported. ' +
-        'Hand-written linear algebra in `range` index loops is flagged whatever holds the numbers (plain lists too), and named: a dot product (`s += a[i] * b[i]`, `s = s + a[i] * b[i]`, `a[i] ** 2`), a matrix or matrix-vector product (`C[i][j] += A[i][k] * B[k][j]`, also summed into a scalar that is stored or appended per cell) and an outer product (`out[i][j] = u[i] * v[j]`). The body must hold nothing else: the operands indexed by loop variables alone, or one plus a constant (`w[i + 1]`; `x[i + k]`, a convolution, is not a product), the result not read as an operand (a recurrence), a scalar result started at a number (so `text += words[i] * counts[i]` is string work, not flagged), and no loop of the nest over a written-down extent of at most 16 (`range(3)`: a 3×3 rotation); loops in `@jit`/`@numba.njit` kernels are left alone.',
+        'Hand-written linear algebra in `range` index loops is flagged whatever holds the numbers (plain lists too), and named: a dot product (`s += a[i] * b[i]`, `s = s + a[i] * b[i]`, `a[i] ** 2`), a matrix or matrix-vector product (`C[i][j] += A[i][k] * B[k][j]`, also summed into a scalar that is stored or appended per cell) and an outer product (`out[i][j] = u[i] * v[j]`); also `for x, y in zip(a, b): s += x * y` and the generator forms `sum(a[i] * b[i] for i in range(n))` and `sum(x * y for x, y in zip(a, b))` (a matrix product when the sum fills a comprehension). The body must hold nothing else: the operands plain containers (not rebuilt by a call: `self.cofactors().rows[0][j]`) indexed by loop variables alone, or one plus a constant (`w[i + 1]`; `x[i + k]`, a convolution, is not a product), the result not read as an operand (a recurrence), a scalar result started at a number (so `text += words[i] * counts[i]` is string work, not flagged), and no loop of the nest over a written-down extent of at most 16 (`range(3)`: a 3×3 rotation); loops in `@jit`/`@numba.njit` kernels are left alone.',
       whyBad:
         'Each iteration of a Python loop boxes the element into a Python object and dispatches every operator through the interpreter, which is tens to hundreds of times slower than the same operation in NumPy\'s compiled loops over contiguous memory (which also use SIMD). On a torch tensor every element access is a separate operator call, and on a GPU a separate kernel launch and synchronisation. The CPU runs much longer for the same result.',
       evidence:
@@ -92,6 +92,14 @@ export const pythonLoopOverArray: Rule = {
         const text = model.text(found.array);
         const array = text.length <= (found.product ? 60 : 40) && !text.includes('\n') ? text : found.product ? '…' : 'an array';
         ctx.report({ node: loopHeader(loop), messageId: found.product ?? 'default', data: { array } });
+      },
+      call(call) {
+        const term = sumOfProducts(model, call);
+        if (!term || model.context(call.node).loops.some((l) => l.kind === 'for' && verdict(l))) return;
+        const text = model.text(term);
+        // One sum per cell of a comprehension (`[[sum(a * b for a, b in zip(r, c)) for c in zip(*B)] for r in A]`): a matrix product.
+        const perCell = model.context(call.node).loops.some((l) => l.kind === 'comprehension');
+        ctx.report({ node: call.node, messageId: perCell ? 'matmul' : 'dot', data: { array: text.length <= 60 && !text.includes('\n') ? text : '…' } });
       },
     };
   },
@@ -470,8 +478,12 @@ const SMALL_EXTENT = 16;
  * over lists as well as arrays: the operands only need to be indexed by the loop variables.
  */
 function productLoop(model: ModuleModel, loop: LoopInfo): { kind: Product; array: SNode } | undefined {
-  if (!loop.iter || loop.targets.length !== 1 || child(loop.node, 'alternative')) return undefined;
-  if (model.context(loop.node).func?.decorators.some((d) => /jit|numba|taichi|kernel/i.test(d.qualified ?? model.text(d.node)))) return undefined;
+  if (!loop.iter || child(loop.node, 'alternative') || compiled(model, loop.node)) return undefined;
+  if (loop.targets.length === 2) {
+    const term = zipDot(model, loop);
+    return term && { kind: 'dot', array: term };
+  }
+  if (loop.targets.length !== 1) return undefined;
   const check = new ProductCheck(model);
   if (!check.rangeLoop(loop.iter, loop.targets[0]) || !check.block(loop.body) || check.small) return undefined;
   const kinds = check.kinds;
@@ -620,6 +632,12 @@ class ProductCheck {
     return true;
   }
 
+  /** `a[i] * b[i]` whose operands are both indexed by `v`: a term of a dot product over `v`. */
+  contracts(term: SNode, v: string): boolean {
+    const factors = this.factors(term);
+    return factors !== undefined && factors.every((f) => f.vars.has(v));
+  }
+
   /** `out[i][j] = u[i] * v[j]`: each operand indexed by one loop variable, the result by both. */
   private outer(target: SNode, term: SNode): boolean {
     const factors = this.factors(term);
@@ -672,7 +690,8 @@ class ProductCheck {
    */
   private cell(n: SNode): Set<string> | undefined {
     const base = unparen(subscriptBase(n));
-    if (base.type !== 'identifier' && base.type !== 'attribute') return undefined;
+    // A plain container (`w`, `self.t`): not one rebuilt by a call per element (`self.cofactors().rows`).
+    if ((base.type !== 'identifier' && base.type !== 'attribute') || [...descendants(base)].some((d) => d.type === 'call')) return undefined;
     const out = new Set<string>();
     for (const k of subscriptIndices(n)) {
       let key = unparen(k);
@@ -686,4 +705,69 @@ class ProductCheck {
     }
     return out;
   }
+}
+
+/** In a `@jit`/`@numba.njit`/Taichi kernel, where loops are compiled. */
+function compiled(model: ModuleModel, node: SNode): boolean {
+  return model.context(node).func?.decorators.some((d) => /jit|numba|taichi|kernel/i.test(d.qualified ?? model.text(d.node))) ?? false;
+}
+
+/** `zip(a, b)` of two operands that are not a handful of written-down values. */
+function zipOfTwo(model: ModuleModel, node: SNode | undefined): boolean {
+  const n = node && unparen(node);
+  const call = n?.type === 'call' ? model.callSite(n) : undefined;
+  if (call?.qualified !== 'zip' || call.hasSplat || call.args.length !== 2 || call.kwargs.size > 0) return false;
+  return call.args.every((a) => {
+    const v = model.resolve(a);
+    return !(v.kind === 'list' && v.items.length <= SMALL_EXTENT);
+  });
+}
+
+/** `x * y` of exactly the two names bound by `for x, y in zip(a, b)`. */
+function zippedProduct(model: ModuleModel, term: SNode | undefined, targets: string[]): boolean {
+  const t = term && unparen(term);
+  if (t?.type !== 'binary_operator' || model.text(t.children.find((c) => c.field === 'operator') ?? t) !== '*') return false;
+  const names = [child(t, 'left'), child(t, 'right')].map((x) => (x && unparen(x).type === 'identifier' ? model.text(unparen(x)) : ''));
+  return names[0] !== names[1] && names.every((x) => targets.includes(x));
+}
+
+/** `for x, y in zip(a, b): s += x * y` with `s` started at a number: the product term. */
+function zipDot(model: ModuleModel, loop: LoopInfo): SNode | undefined {
+  if (!zipOfTwo(model, loop.iter)) return undefined;
+  const stmts = loop.body.children.filter((c) => c.type !== 'comment');
+  const e = stmts.length === 1 && stmts[0].type === 'expression_statement' ? stmts[0].children[0] : undefined;
+  const left = e && child(e, 'left');
+  let term = e && child(e, 'right');
+  if (!e || left?.type !== 'identifier' || !term) return undefined;
+  if (e.type === 'augmented_assignment') {
+    if (model.text(e.children.find((c) => c.field === 'operator') ?? e) !== '+=') return undefined;
+  } else if (e.type === 'assignment') {
+    const r = unparen(term);
+    const x = child(r, 'left');
+    if (r.type !== 'binary_operator' || model.text(r.children.find((c) => c.field === 'operator') ?? r) !== '+' || !x || model.text(unparen(x)) !== model.text(left)) return undefined;
+    term = child(r, 'right');
+  } else return undefined;
+  if (numberOf(model.resolve(model.value(left))) === undefined) return undefined;
+  return zippedProduct(model, term, loop.targets) ? term : undefined;
+}
+
+/**
+ * `sum(a[i] * b[i] for i in range(n))` or `sum(x * y for x, y in zip(a, b))`: a dot product in
+ * a generator. Returns the product term.
+ */
+function sumOfProducts(model: ModuleModel, call: CallSite): SNode | undefined {
+  if (call.qualified !== 'sum' || call.args.length !== 1 || call.kwargs.size > 0 || call.hasSplat || compiled(model, call.node)) return undefined;
+  const gen = unparen(call.args[0].node);
+  if (gen.type !== 'generator_expression') return undefined;
+  const clauses = gen.children.filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+  const body = child(gen, 'body');
+  const left = clauses.length === 1 && clauses[0].type === 'for_in_clause' ? child(clauses[0], 'left') : undefined;
+  const iter = clauses[0] && child(clauses[0], 'right');
+  if (!body || !left || !iter) return undefined;
+  if (left.type === 'identifier') {
+    const check = new ProductCheck(model);
+    return check.rangeLoop(iter, model.text(left)) && !check.small && check.contracts(body, model.text(left)) ? body : undefined;
+  }
+  const targets = names(model, left);
+  return targets.length === 2 && zipOfTwo(model, iter) && zippedProduct(model, body, targets) ? body : undefined;
 }
