@@ -363,6 +363,14 @@ export function returnedFrom(model: ModuleModel, node: SNode, fn: FunctionInfo):
       names = left ? [left, ...descendants(left)].filter((d) => d.type === 'identifier').map((d) => model.text(d)) : [];
       break;
     }
+    // `outs.append(model(x))`: the list collects it.
+    if (a.type === 'call') {
+      const c = model.callSite(a);
+      if ((c.name === 'append' || c.name === 'extend') && c.receiver?.type === 'identifier' && c.args.some((arg) => contains(arg.node, node))) {
+        names = [model.text(c.receiver)];
+        break;
+      }
+    }
     if (a.type === 'expression_statement' || a.type === 'block') return false;
   }
   if (names.length === 0) return false;
@@ -437,6 +445,22 @@ export function returnedForTraining(
     const caller = model.context(c.node).func;
     return mayTrain(c, caller) || (caller !== undefined && caller !== fn && returnedForTraining(model, c.node, caller, index, mayTrain, depth + 1));
   });
+}
+
+/**
+ * Whether code around `node` runs a backward pass: its function, or at module level the
+ * top-level loop around it or what follows it.
+ */
+export function backwardAround(model: ModuleModel, node: SNode, fn: FunctionInfo | undefined): boolean {
+  const loops = model.context(node).loops;
+  const scope = fn ? fn.node : (loops[loops.length - 1]?.node ?? model.file.root);
+  const after = fn || loops.length > 0 ? 0 : node.end;
+  for (const d of descendants(scope)) {
+    if (d.type !== 'call' || d.start < after) continue;
+    const c = model.callSite(d);
+    if ((c.name === 'backward' || c.name === 'manual_backward') && c.receiver && model.context(d).func === fn) return true;
+  }
+  return false;
 }
 
 /** Calls showing a loop measures time or waits (a benchmark, a polling loop): repetition is its purpose. */
