@@ -10,7 +10,9 @@ import { RULES } from '../src/engine/rules/registry';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
-import { FIXTURES, ROOT } from './helpers';
+import type { Analyzer } from '../src/engine/analyzer';
+import { check } from '../src/cli/check';
+import { analyzer, FIXTURES, ROOT } from './helpers';
 import { unprivileged } from './unprivileged';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -360,6 +362,122 @@ describe('frugal check: permissions (as a non-root user)', { skip: typeof user =
     assert.equal(r.code, 1);
     assert.equal(r.stderr, 'private: error: cannot read directory: permission denied (EACCES); the files in it were not checked\n');
     assert.match(r.stdout, /No problems found in the files checked \(1 file checked, 1 could not be checked\)/);
+  });
+});
+
+/** Every `.py` and `.ipynb` file under `dir`, relative to it. */
+function sources(dir: string, base = dir): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sources(full, base));
+    else if (/\.(py|ipynb)$/.test(e.name)) out.push(path.relative(base, full));
+  }
+  return out.sort();
+}
+
+const UNSAFE_SCRIPT = `import torch
+from torch.utils.data import DataLoader
+from torchvision.datasets import ImageFolder
+
+device = torch.device("cuda")
+loader = DataLoader(ImageFolder("data/train"), batch_size=64, pin_memory=True)
+`;
+
+describe('frugal check --unsafe-fixes', () => {
+  test('unsafe fixes are hidden without the option, counted in the summary, applied with it', () => {
+    const dir = workspace({ 'train.py': UNSAFE_SCRIPT });
+    const plain = frugal(['check', 'train.py'], dir);
+    assert.match(plain.stdout, /^train\.py:6:10: FRG106 DataLoader without `num_workers`/m);
+    assert.match(plain.stdout, /No safe fixes available \(1 hidden fix can be enabled with the `--unsafe-fixes` option\)\./);
+    const json = JSON.parse(frugal(['check', '--format', 'json', 'train.py'], dir).stdout) as { summary: { fixable: number; hiddenFixes: number } };
+    assert.deepEqual([json.summary.fixable, json.summary.hiddenFixes], [0, 1]);
+    const fix = frugal(['check', '--fix', 'train.py'], dir);
+    assert.equal(fix.code, 1);
+    assert.equal(readFileSync(path.join(dir, 'train.py'), 'utf8'), UNSAFE_SCRIPT, 'no safe fix to apply');
+    const shown = frugal(['check', '--unsafe-fixes', 'train.py'], dir);
+    assert.match(shown.stdout, /FRG106 \[\*\] DataLoader/);
+    assert.match(shown.stdout, /\[\*\] 1 fixable with `frugal check --fix --unsafe-fixes`\./);
+    const diff = frugal(['check', '--diff', '--unsafe-fixes', 'train.py'], dir);
+    assert.equal(diff.code, 1);
+    assert.match(diff.stdout, /^\+import os$/m);
+    assert.match(diff.stdout, /^\+loader = DataLoader\(ImageFolder\("data\/train"\), batch_size=64, pin_memory=True, num_workers=min\(8, os\.cpu_count\(\) or 1\)\)$/m);
+    assert.match(diff.stdout, /Would fix 1 problem/);
+    assert.equal(readFileSync(path.join(dir, 'train.py'), 'utf8'), UNSAFE_SCRIPT);
+    const applied = frugal(['check', '--fix', '--unsafe-fixes', 'train.py'], dir);
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    assert.match(applied.stdout, /Fixed 1 problem; nothing left to report/);
+    assert.match(readFileSync(path.join(dir, 'train.py'), 'utf8'), /^import os$/m);
+  });
+
+  test('`unsafe-fixes = true` in [tool.frugal] turns them on; --no-unsafe-fixes turns them off again', () => {
+    const dir = workspace({ 'train.py': UNSAFE_SCRIPT, 'pyproject.toml': '[tool.frugal]\nunsafe-fixes = true\n' });
+    const off = frugal(['check', '--diff', '--no-unsafe-fixes', 'train.py'], dir);
+    assert.equal(off.code, 0);
+    assert.match(off.stdout, /No safe fixes to apply .*\n\(1 hidden fix can be enabled with the `--unsafe-fixes` option\.\)/);
+    const on = frugal(['check', '--fix', 'train.py'], dir);
+    assert.equal(on.code, 0, on.stdout + on.stderr);
+    assert.match(readFileSync(path.join(dir, 'train.py'), 'utf8'), /num_workers=min\(8, os\.cpu_count\(\) or 1\)/);
+    assert.equal(frugal(['check', '--unsafe-fixes', '--no-unsafe-fixes', 'train.py'], dir).code, 2);
+  });
+
+  test('over a mixed corpus every applied fix keeps its file parsing and removes its finding', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-unsafe-'));
+    for (const name of ['corpus', 'corpus2']) cpSync(path.join(ROOT, 'test', name), path.join(dir, name), { recursive: true });
+    cpSync(path.join(FIXTURES, 'rules'), path.join(dir, 'rules'), { recursive: true });
+    const files = sources(dir);
+    const a = await analyzer();
+    const before = new Map(files.map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+    const parsedBefore = new Set(files.filter((f) => !a.analyze(before.get(f)!, { path: f }).syntaxErrors));
+    const findingsOf = (args: string[]) => JSON.parse(frugal(['check', '--no-config', '--exit-zero', '--format', 'json', ...args, '.'], dir).stdout) as { findings: { path: string; code: string; message: string; cell?: number; fix?: unknown }[]; summary: { fixed: number; hiddenFixes: number } };
+    const start = findingsOf([]);
+    assert.ok(start.summary.hiddenFixes >= 20, `${start.summary.hiddenFixes} unsafe fixes offered`);
+    const fixedRun = findingsOf(['--fix', '--unsafe-fixes']);
+    assert.ok(fixedRun.summary.fixed >= 20, `${fixedRun.summary.fixed} fixes applied`);
+    // Findings that vanished, counted per file, rule and message: at least one per applied fix.
+    const key = (f: { path: string; code: string; message: string; cell?: number }) => `${path.normalize(f.path)}\0${f.code}\0${f.message}\0${f.cell ?? ''}`;
+    const count = (list: { path: string; code: string; message: string; cell?: number }[]) => list.reduce((m, f) => m.set(key(f), (m.get(key(f)) ?? 0) + 1), new Map<string, number>());
+    const was = count(start.findings);
+    const now = count(fixedRun.findings);
+    let gone = 0;
+    for (const [k, n] of was) gone += Math.max(0, n - (now.get(k) ?? 0));
+    assert.ok(gone >= fixedRun.summary.fixed, `${gone} findings gone for ${fixedRun.summary.fixed} fixes`);
+    const changed = files.filter((f) => readFileSync(path.join(dir, f), 'utf8') !== before.get(f));
+    assert.ok(changed.length >= 10, `${changed.length} files changed`);
+    const python = spawnSync('python3', ['--version']).status === 0;
+    const compiles = (file: string) => spawnSync('python3', ['-m', 'py_compile', file]).status === 0;
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'frugal-orig-'));
+    for (const f of changed) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      if (f.endsWith('.ipynb')) JSON.parse(text);
+      if (!parsedBefore.has(f)) continue;
+      assert.equal(a.analyze(text, { path: f }).syntaxErrors ?? false, false, `${f} still parses`);
+      if (!python || f.endsWith('.ipynb')) continue;
+      const original = path.join(scratch, 'original.py');
+      writeFileSync(original, before.get(f)!);
+      if (compiles(original)) assert.ok(compiles(path.join(dir, f)), `${f} compiled before the fixes and not after`);
+    }
+    // Running again changes nothing: the applied fixes converged.
+    assert.equal(findingsOf(['--fix', '--unsafe-fixes']).summary.fixed, 0);
+  });
+
+  test('a fix that breaks the file or leaves its finding is rolled back', () => {
+    const finding = (code: string, message: string, text: string, line: number) => ({
+      path: 'x.py', code, rule: code, severity: 'warning' as const, message, line, column: 1, endLine: line, endColumn: 1,
+      fix: { title: code, safety: 'unsafe' as const, edits: [{ line, column: 1, endLine: line, endColumn: 1, text }] },
+    });
+    // A stand-in analyzer: each line `bad` is a finding whose fix inserts a syntax error, each `stay` one whose fix changes nothing it sees, each `good` one whose fix removes it.
+    const stub = {
+      analyze(text: string) {
+        const findings = text.split('\n').flatMap((l, i) => (l === 'good' ? [finding('FRG901', 'good', '# ', i + 1)] : l === 'bad' ? [finding('FRG902', 'bad', '(', i + 1)] : l === 'stay' ? [finding('FRG903', 'stay', '\n', i + 1)] : []));
+        return { findings, errors: [], language: 'python' as const, syntaxErrors: text.includes('(') };
+      },
+    };
+    const dir = workspace({ 'x.py': 'good\nbad\nstay\ngood\n' });
+    const run = check(stub as unknown as Analyzer, { paths: [path.join(dir, 'x.py')], fix: true, diff: false, unsafeFixes: true, exclude: [] });
+    assert.equal(run.fixed, 2);
+    assert.equal(readFileSync(path.join(dir, 'x.py'), 'utf8'), '# good\nbad\nstay\n# good\n');
+    assert.deepEqual(run.findings.map((f) => f.code), ['FRG902', 'FRG903']);
   });
 });
 

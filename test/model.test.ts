@@ -91,6 +91,45 @@ net(x)
   });
 });
 
+describe('f-strings and method chains', () => {
+  test('an f-string whose interpolations resolve is a string; otherwise a template', () => {
+    const m = model(`BASE = "runs"
+RANK = 0
+name = "resnet"
+def save(model, step):
+    torch.save(model, f"{BASE}/{name}-{RANK}.pt")
+    torch.save(model, f"{BASE}/step_{step}.pt")
+    torch.save(model, f"{{BASE}}\\t{BASE!r}" "/x")
+    torch.save(model, f"{BASE}/" f"{step}" ".pt")
+    torch.save(model, rf"{BASE}\\n")
+`);
+    const paths = m.calls.filter((c) => c.name === 'save').map((c) => c.args[1]);
+    assert.deepEqual(paths[0].kind === 'string' && paths[0].value, 'runs/resnet-0.pt');
+    assert.deepEqual(paths[1].kind === 'unknown' && paths[1].template, 'runs/step_{}.pt');
+    assert.deepEqual(paths[2].kind === 'unknown' && paths[2].template, '{BASE}\t{}/x');
+    assert.deepEqual(paths[3].kind === 'unknown' && paths[3].template, 'runs/{}.pt');
+    assert.deepEqual(paths[4].kind === 'string' && paths[4].value, 'runs\\n', 'raw: backslashes kept');
+  });
+
+  test('a name assigned from itself in an f-string does not loop', () => {
+    const m = model(`def f(path):
+    path = f"{path}/x"
+    open(path)
+`);
+    assert.equal(m.resolve(m.calls[0].args[0]).kind, 'unknown');
+  });
+
+  test('chainStart skips the methods it is told to', () => {
+    const m = model(`import torch
+torch.zeros(3).float().half().to("cuda")
+`);
+    const to = m.calls.find((c) => c.name === 'to')!;
+    const half = m.callSite(to.receiver!);
+    assert.equal(m.chainStart(half, new Set(['float', 'half'])).qualified, 'torch.zeros');
+    assert.equal(m.chainStart(half, new Set(['half'])).name, 'float');
+  });
+});
+
 describe('context', () => {
   test('loops (body only), with blocks, functions and classes', () => {
     const m = model(`import torch

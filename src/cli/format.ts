@@ -15,6 +15,13 @@ export interface CheckOutput {
   /** Files and paths that could not be analysed (unreadable, binary, too large, broken, missing). */
   notChecked: number;
   fixed: number;
+  /** Unsafe fixes were applied (`--unsafe-fixes`): they count as fixable, none is hidden. */
+  unsafeFixes?: boolean;
+}
+
+/** Whether `--fix` applies a finding's fix in this run. */
+function applicable(f: Finding, unsafe: boolean | undefined): boolean {
+  return f.fix !== undefined && (f.fix.safety === 'safe' || unsafe === true);
 }
 
 export function summary(out: CheckOutput) {
@@ -24,7 +31,9 @@ export function summary(out: CheckOutput) {
     files: out.checked,
     notChecked: out.notChecked,
     findings: out.findings.length,
-    fixable: out.findings.filter((f) => f.fix?.safety === 'safe').length,
+    fixable: out.findings.filter((f) => applicable(f, out.unsafeFixes)).length,
+    /** Unsafe fixes not applied: `--unsafe-fixes` would apply them. */
+    hiddenFixes: out.unsafeFixes ? 0 : out.findings.filter((f) => f.fix?.safety === 'unsafe').length,
     fixed: out.fixed,
     errors: out.errors.filter((e) => e.kind === 'error').length,
     byCode,
@@ -39,28 +48,32 @@ export function formatText(out: CheckOutput, color: boolean, diffMode = false): 
   const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const lines: string[] = [];
   for (const f of out.findings) {
-    const marker = f.fix?.safety === 'safe' ? ` ${c('36', '[*]')}` : '';
+    const marker = applicable(f, out.unsafeFixes) ? ` ${c('36', '[*]')}` : '';
     lines.push(`${c('1', location(f))}: ${c(f.severity === 'error' ? '31;1' : f.severity === 'warning' ? '33;1' : '34;1', f.code)}${marker} ${f.message}`);
   }
   const s = summary(out);
   // A file that could not be checked is never hidden behind "All checks passed".
   const files = `${plural(s.files, 'file')} checked${s.notChecked ? `, ${s.notChecked} could not be checked` : ''}`;
+  const hidden = s.hiddenFixes ? `${plural(s.hiddenFixes, 'hidden fix', 'hidden fixes')} can be enabled with the \`--unsafe-fixes\` option` : '';
   if (diffMode) {
     lines.length = 0;
-    lines.push(s.fixed ? `Would fix ${plural(s.fixed, 'problem')} (${files}).` : `No safe fixes to apply (${files}).`);
+    lines.push(s.fixed ? `Would fix ${plural(s.fixed, 'problem')} (${files}).` : `No ${out.unsafeFixes ? '' : 'safe '}fixes to apply (${files}).`);
+    if (hidden) lines.push(`(${hidden}.)`);
   } else if (s.findings === 0 && s.notChecked) {
     lines.push(`${s.fixed ? `Fixed ${plural(s.fixed, 'problem')}; no` : 'No'} problems found in the files checked (${files}).`);
   } else if (s.findings === 0) lines.push(s.fixed ? `Fixed ${plural(s.fixed, 'problem')}; nothing left to report (${files}).` : `All checks passed (${files}).`);
   else {
     const fixed = s.fixed ? ` (${s.fixed} fixed)` : '';
     lines.push(`Found ${plural(s.findings, 'problem')}${fixed} (${files}).`);
-    if (s.fixable) lines.push(`[*] ${s.fixable} fixable with \`frugal check --fix\`.`);
+    const option = out.unsafeFixes ? 'frugal check --fix --unsafe-fixes' : 'frugal check --fix';
+    if (s.fixable) lines.push(`[*] ${s.fixable} fixable with \`${option}\`${hidden ? ` (${hidden})` : ''}.`);
+    else if (hidden) lines.push(`No safe fixes available (${hidden}).`);
   }
   return lines.join('\n') + '\n';
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 export function formatJson(out: CheckOutput, version: string): string {

@@ -32,6 +32,8 @@ Options for check:
   --ignore CODES             skip these codes, prefixes or names (added to the config's)
   --fix                      apply safe fixes in place
   --diff                     print the safe fixes as a unified diff instead of applying them
+  --unsafe-fixes             with --fix or --diff, apply unsafe fixes too (or unsafe-fixes = true in [tool.frugal])
+  --no-unsafe-fixes          apply only safe fixes, whatever the configuration says
   --exclude GLOBS            extra paths to skip (comma-separated globs)
   --no-config                ignore [tool.frugal] in pyproject.toml
   --output FILE              write the report to FILE instead of standard output
@@ -68,6 +70,8 @@ async function runCheck(argv: string[]): Promise<number> {
       ignore: { type: 'string' },
       fix: { type: 'boolean', default: false },
       diff: { type: 'boolean', default: false },
+      'unsafe-fixes': { type: 'boolean' },
+      'no-unsafe-fixes': { type: 'boolean' },
       exclude: { type: 'string' },
       'no-config': { type: 'boolean', default: false },
       output: { type: 'string' },
@@ -90,10 +94,13 @@ async function runCheck(argv: string[]): Promise<number> {
   if (select) overrides.select = select;
   if (ignore) overrides.ignore = [...(projectSettings?.ignore ?? []), ...ignore];
   const analyzer = await createAnalyzer({ settings: overrides, configFiles: useConfig });
+  if (values['unsafe-fixes'] && values['no-unsafe-fixes']) throw new UsageError('--unsafe-fixes and --no-unsafe-fixes cannot be given together');
   const run = check(analyzer, {
     paths,
     fix: values.fix!,
     diff: values.diff!,
+    // As in ruff: the flag, else `unsafe-fixes` in the project configuration.
+    unsafeFixes: values['no-unsafe-fixes'] ? false : (values['unsafe-fixes'] ?? projectSettings?.unsafeFixes ?? false),
     exclude: [...(projectSettings?.exclude ?? []), ...list(values.exclude)],
   });
   let report: string;

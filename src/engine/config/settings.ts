@@ -17,6 +17,8 @@ export interface Settings {
   largeFileMb: number;
   /** Extra path globs to skip in `frugal check`. */
   exclude: string[];
+  /** `frugal check --fix`/`--diff` apply unsafe fixes too (`unsafe-fixes = true`, as in ruff). */
+  unsafeFixes: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,4 +30,5 @@ export const DEFAULT_SETTINGS: Settings = {
   gridSearchBudget: 100,
   largeFileMb: 100,
   exclude: [],
+  unsafeFixes: false,
 };

@@ -1,7 +1,7 @@
 // The module model: imports resolved to qualified names, call sites with their arguments and
 // context, simple variable origins and file-level evidence, built in one pass over the tree.
 import { child, childrenOf, type SNode, type SourceFile, unparen } from '../parse/syntax';
-import type { Value } from './values';
+import { stringOf, templateOf, type Value } from './values';
 import { type Backend, type DeviceEvidence, deviceOfCall, deviceOfString } from './devices';
 
 export interface FunctionInfo {
@@ -129,6 +129,8 @@ export class ModuleModel {
   private readonly loopByNode = new Map<SNode, LoopInfo>();
   private readonly withByNode = new Map<SNode, WithInfo>();
   private readonly contextCache = new Map<SNode, Context>();
+  /** Nesting of f-string evaluation, which may follow names into other f-strings. */
+  private formatting = 0;
 
   constructor(
     readonly file: SourceFile,
@@ -300,11 +302,14 @@ export class ModuleModel {
       }
       case 'string': {
         const s = stringLiteral(this.text(n));
-        return s === undefined ? { kind: 'unknown', node: n } : { kind: 'string', value: s, node: n };
+        if (s !== undefined) return { kind: 'string', value: s, node: n };
+        return this.formatted(n, depth);
       }
       case 'concatenated_string': {
-        const parts = n.children.map((c) => stringLiteral(this.text(c)));
-        return parts.every((p) => p !== undefined) ? { kind: 'string', value: parts.join(''), node: n } : { kind: 'unknown', node: n };
+        const parts = n.children.filter((c) => c.type !== 'comment').map((c) => this.value(c, depth + 1));
+        if (parts.every((p) => p.kind === 'string')) return { kind: 'string', value: parts.map((p) => stringOf(p)).join(''), node: n };
+        const pieces = parts.map((p) => templateOf(p));
+        return pieces.every((p) => p !== undefined) ? { kind: 'unknown', node: n, template: pieces.join('') } : { kind: 'unknown', node: n };
       }
       case 'true':
       case 'false':
@@ -330,6 +335,61 @@ export class ModuleModel {
         return { kind: 'call', call: this.callSite(n, depth + 1), node: n };
       default:
         return { kind: 'unknown', node: n };
+    }
+  }
+
+  /**
+   * An f-string: its value when every interpolation is a plain name or expression that resolves
+   * to a string or an integer (`f"{DATA_DIR}/train.csv"` with `DATA_DIR = "data"`), else unknown
+   * with a template (`f"cuda:{rank}"` → `cuda:{}`). Conversions, format specs and `{x=}` are not
+   * evaluated.
+   */
+  private formatted(n: SNode, depth: number): Value {
+    const start = n.children[0];
+    const end = n.children[n.children.length - 1];
+    const unknown: Value = { kind: 'unknown', node: n };
+    if (start?.type !== 'string_start' || end?.type !== 'string_end' || start === end) return unknown;
+    const prefix = this.text(start).replace(/["']+$/, '');
+    if (!/^[fFrR]{1,2}$/.test(prefix) || !/f/i.test(prefix)) return unknown;
+    const raw = /r/i.test(prefix);
+    const text = this.file.text;
+    const literal = (from: number, to: number) => unescapeBody(text.slice(from, to), raw).replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    let value = '';
+    let template = '';
+    let resolved = true;
+    let pos = start.end;
+    for (const c of n.children) {
+      if (c.type !== 'interpolation') continue;
+      const lit = literal(pos, c.start);
+      value += lit;
+      template += lit;
+      pos = c.end;
+      const piece = this.interpolated(c, depth);
+      if (piece === undefined) {
+        resolved = false;
+        template += '{}';
+      } else {
+        value += piece;
+        template += piece;
+      }
+    }
+    const tail = literal(pos, end.start);
+    return resolved ? { kind: 'string', value: value + tail, node: n } : { ...unknown, template: template + tail };
+  }
+
+  /** The text an f-string interpolation produces, when it is a name (or literal) that resolves to a string or an integer. */
+  private interpolated(c: SNode, depth: number): string | undefined {
+    const expr = child(c, 'expression');
+    // Only `{expr}`: `{x!r}`, `{x:>8}` and `{x=}` change the text.
+    if (!expr || this.text(c).slice(expr.end - c.start).replace(/\s/g, '') !== '}' || this.formatting > 4) return undefined;
+    this.formatting++;
+    try {
+      const v = this.resolve(this.value(expr, depth + 1));
+      if (v.kind === 'string') return v.value;
+      if (v.kind === 'number' && Number.isInteger(v.value)) return String(v.value);
+      return undefined;
+    } finally {
+      this.formatting--;
     }
   }
 
@@ -481,6 +541,17 @@ export class ModuleModel {
     }
     site.hasSplat = hasSplat;
     return site;
+  }
+
+  /**
+   * The call a method chain starts from, skipping the methods named in `through`:
+   * `torch.zeros(3).float()` → `torch.zeros(3)` with `through` holding `float`. The call itself
+   * when its callee is not a method of a call.
+   */
+  chainStart(call: CallSite, through: ReadonlySet<string>, depth = 0): CallSite {
+    const receiver = call.receiver && unparen(call.receiver);
+    if (depth > 8 || !through.has(call.name) || receiver?.type !== 'call') return call;
+    return this.chainStart(this.callSite(receiver), through, depth + 1);
   }
 
   /** Argument by keyword, or by position when the keyword is absent. */
@@ -686,8 +757,11 @@ function boundNames(file: SourceFile, target: SNode | undefined): string[] {
 export function stringLiteral(src: string): string | undefined {
   const m = /^([rRuUbB]{0,2})("""|'''|"|')([\s\S]*)\2$/.exec(src);
   if (!m) return undefined;
-  const raw = /r/i.test(m[1]);
-  const body = m[3];
+  return unescapeBody(m[3], /r/i.test(m[1]));
+}
+
+/** A string literal's body with its common escapes decoded (raw strings as written). */
+function unescapeBody(body: string, raw: boolean): string {
   if (raw) return body;
   return body.replace(/\\(n|t|r|\\|'|"|\n)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': '' })[c] ?? c);
 }

@@ -12,7 +12,11 @@ export type Value =
   /** An identifier or dotted name; `qualified` when it resolves through the imports. */
   | { kind: 'name'; name: string; qualified?: string; node: SNode }
   | { kind: 'call'; call: CallSite; node: SNode }
-  | { kind: 'unknown'; node: SNode };
+  /**
+   * Not known. For an f-string whose interpolations do not all resolve, `template` is its text
+   * with each unresolved one written `{}` (`f"cuda:{rank}"` → `cuda:{}`).
+   */
+  | { kind: 'unknown'; node: SNode; template?: string };
 
 export function isTrue(v: Value | undefined): boolean {
   return v?.kind === 'bool' && v.value;
@@ -24,4 +28,9 @@ export function numberOf(v: Value | undefined): number | undefined {
 
 export function stringOf(v: Value | undefined): string | undefined {
   return v?.kind === 'string' ? v.value : undefined;
+}
+
+/** A string's value, or the template of an f-string that does not fully resolve (`cuda:{}`). */
+export function templateOf(v: Value | undefined): string | undefined {
+  return v?.kind === 'string' ? v.value : v?.kind === 'unknown' ? v.template : undefined;
 }

@@ -1,8 +1,8 @@
 // FRG304: a Python `for` loop doing element-wise arithmetic, reductions or filters over a NumPy
 // array or tensor, one interpreter step (and, for tensors, one kernel) per element.
-import type { LoopInfo, ModuleModel } from '../../model/model';
+import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { numberOf } from '../../model/values';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { isArray, loopHeader, subscriptBase, subscriptIndices, unwrapProgress } from './shared';
 
@@ -52,37 +52,54 @@ export const pythonLoopOverArray: Rule = {
     messages: {
       default:
         'Python loop does element-wise work on `{array}`, one interpreter step per element: use whole-array NumPy/torch operations, or compile the loop with `@numba.njit`',
+      dot: 'Hand-written dot product (`{array}`) in a Python loop, one interpreter step per element: use `np.dot(a, b)` (or `a @ b`, `torch.dot`)',
+      matmul: 'Hand-written matrix product (`{array}`) in nested Python loops, one interpreter step per multiply-add: use `A @ B` or `A @ x` (`np.matmul`, `torch.matmul`), which runs in optimised BLAS',
+      outer: 'Hand-written outer product (`{array}`) in nested Python loops, one interpreter step per element: use `np.outer(u, v)` (`torch.outer`)',
     },
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), loops whose variable selects a boolean mask over another array (`seg[seg == label] = color`) or looks up a dict (also through a nested loop over an element\'s items: `counter[word] += 1`), loops over arrays whose length is written down and at most 16 (`np.array([...])` of a few literals, `torch.arange(-2, 4)`, also passed to the function whose parameter the loop walks), and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported.',
+        'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), loops whose variable selects a boolean mask over another array (`seg[seg == label] = color`) or looks up a dict (also through a nested loop over an element\'s items: `counter[word] += 1`), loops over arrays whose length is written down and at most 16 (`np.array([...])` of a few literals, `torch.arange(-2, 4)`, also passed to the function whose parameter the loop walks), and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported. ' +
+        'Hand-written linear algebra in `range` index loops is flagged whatever holds the numbers (plain lists too), and named: a dot product (`s += a[i] * b[i]`, `s = s + a[i] * b[i]`, `a[i] ** 2`), a matrix or matrix-vector product (`C[i][j] += A[i][k] * B[k][j]`, also summed into a scalar that is stored or appended per cell) and an outer product (`out[i][j] = u[i] * v[j]`); also `for x, y in zip(a, b): s += x * y` and the generator forms `sum(a[i] * b[i] for i in range(n))` and `sum(x * y for x, y in zip(a, b))` (a matrix product when the sum fills a comprehension). The body must hold nothing else: the operands plain containers (not rebuilt by a call: `self.cofactors().rows[0][j]`) indexed by loop variables alone, or one plus a constant (`w[i + 1]`; `x[i + k]`, a convolution, is not a product), the result not read as an operand (a recurrence), a scalar result started at a number (so `text += words[i] * counts[i]` is string work, not flagged), and no loop of the nest over a written-down extent of at most 16 (`range(3)`: a 3×3 rotation; `zip(u, v)` or `range(len(u))` over `u = np.array([2, 5])`, also passed for a parameter); loops in `@jit`/`@numba.njit` kernels are left alone.',
       whyBad:
         'Each iteration of a Python loop boxes the element into a Python object and dispatches every operator through the interpreter, which is tens to hundreds of times slower than the same operation in NumPy\'s compiled loops over contiguous memory (which also use SIMD). On a torch tensor every element access is a separate operator call, and on a GPU a separate kernel launch and synchronisation. The CPU runs much longer for the same result.',
       evidence:
         'Numba-compiled numerical loops approach the speed of C or Fortran (Numba documentation), and vectorised NumPy avoids the per-element interpreter work; creedengo lists element-wise Python loops over arrays as an energy smell (rules GCI106/GCI107). There is no measured energy figure for this pattern alone; the saving grows with the number of elements.',
       example:
-        'total = 0.0\nfor x in errors:\n    total += x * x\n\nfor i in range(len(a)):\n    out[i] = a[i] * b[i] + c\n\nfor i in range(n):\n    for j in range(m):\n        for k in range(p):\n            C[i, j] += A[i, k] * B[k, j]',
+        'total = 0.0\nfor x in errors:\n    total += x * x\n\nfor i in range(len(a)):\n    out[i] = a[i] * b[i] + c\n\nfor i in range(n):\n    for j in range(m):\n        for k in range(p):\n            C[i, j] += A[i, k] * B[k, j]\n\ndot = 0.0\nfor i in range(len(u)):  # u, v: lists of floats\n    dot += u[i] * v[i]',
       useInstead:
-        'total = float(np.sum(errors * errors))\nout = a * b + c\nC = A @ B\n\n# or keep the loop and compile it\n@numba.njit\ndef mse(errors):\n    total = 0.0\n    for x in errors:\n        total += x * x\n    return total',
+        'total = float(np.sum(errors * errors))\nout = a * b + c\nC = A @ B\ndot = float(np.dot(u, v))\n\n# or keep the loop and compile it\n@numba.njit\ndef mse(errors):\n    total = 0.0\n    for x in errors:\n        total += x * x\n    return total',
       fixSafety: 'No fix is offered: the vectorised form depends on shapes and broadcasting the analyser cannot see.',
     },
   },
   create(ctx) {
     const { model } = ctx;
-    const verdicts = new Map<SNode, SNode | undefined>();
-    const elementWise = (loop: LoopInfo): SNode | undefined => {
-      if (!verdicts.has(loop.node)) verdicts.set(loop.node, checkLoop(model, loop));
+    const verdicts = new Map<SNode, { array: SNode; product?: Product } | undefined>();
+    const verdict = (loop: LoopInfo) => {
+      if (!verdicts.has(loop.node)) {
+        const product = productLoop(model, loop);
+        const array = product ? undefined : checkLoop(model, loop);
+        verdicts.set(loop.node, product ? { array: product.array, product: product.kind } : array && { array });
+      }
       return verdicts.get(loop.node);
     };
     return {
       loop(loop) {
         if (loop.kind !== 'for') return;
-        const array = elementWise(loop);
-        if (!array) return;
-        if (model.context(loop.node).loops.some((outer) => outer.kind === 'for' && elementWise(outer))) return;
-        const text = model.text(array);
-        ctx.report({ node: loopHeader(loop), data: { array: text.length <= 40 && !text.includes('\n') ? text : 'an array' } });
+        const found = verdict(loop);
+        if (!found) return;
+        if (model.context(loop.node).loops.some((outer) => outer.kind === 'for' && verdict(outer))) return;
+        const text = model.text(found.array);
+        const array = text.length <= (found.product ? 60 : 40) && !text.includes('\n') ? text : found.product ? '…' : 'an array';
+        ctx.report({ node: loopHeader(loop), messageId: found.product ?? 'default', data: { array } });
+      },
+      call(call) {
+        const term = sumOfProducts(model, call);
+        if (!term || model.context(call.node).loops.some((l) => l.kind === 'for' && verdict(l))) return;
+        const text = model.text(term);
+        // One sum per cell of a comprehension (`[[sum(a * b for a, b in zip(r, c)) for c in zip(*B)] for r in A]`): a matrix product.
+        const perCell = model.context(call.node).loops.some((l) => l.kind === 'comprehension');
+        ctx.report({ node: call.node, messageId: perCell ? 'matmul' : 'dot', data: { array: text.length <= 60 && !text.includes('\n') ? text : '…' } });
       },
     };
   },
@@ -445,4 +462,320 @@ class BodyCheck {
     }
     return allowed && args.every((a) => this.expr(a));
   }
+}
+
+// ---- hand-written products, whatever holds the numbers ----
+
+type Product = 'dot' | 'matmul' | 'outer';
+
+/** Index loops whose extent is written down and at most this (3×3 rotations, RGB weights) are left alone. */
+const SMALL_EXTENT = 16;
+
+/**
+ * A nest of `range` loops whose body only computes a dot product (`s += a[i] * b[i]`), a
+ * matrix or matrix-vector product (`C[i][j] += A[i][k] * B[k][j]`, also through a scalar
+ * accumulator stored or appended per cell) or an outer product (`out[i][j] = u[i] * v[j]`),
+ * over lists as well as arrays: the operands only need to be indexed by the loop variables.
+ */
+function productLoop(model: ModuleModel, loop: LoopInfo): { kind: Product; array: SNode } | undefined {
+  if (!loop.iter || child(loop.node, 'alternative') || compiled(model, loop.node)) return undefined;
+  if (loop.targets.length === 2) {
+    const term = zipDot(model, loop);
+    return term && { kind: 'dot', array: term };
+  }
+  if (loop.targets.length !== 1) return undefined;
+  const check = new ProductCheck(model);
+  if (!check.rangeLoop(loop.iter, loop.targets[0]) || !check.block(loop.body) || check.small) return undefined;
+  const kinds = check.kinds;
+  if (kinds.size === 0 || !check.first) return undefined;
+  const kind: Product = kinds.has('matmul') ? 'matmul' : kinds.has('outer') ? 'outer' : 'dot';
+  return { kind, array: check.first };
+}
+
+class ProductCheck {
+  /** Loop variables of the nest. */
+  private readonly vars = new Set<string>();
+  /** Scalars set to a number in the nest (`s = 0`), and lists started empty (`row = []`). */
+  private readonly scalars = new Set<string>();
+  private readonly lists = new Set<string>();
+  readonly kinds = new Set<Product>();
+  /** The first product term (`a[i] * b[i]`), for the message. */
+  first?: SNode;
+  /** A loop of the nest has a small written-down extent. */
+  small = false;
+
+  constructor(private readonly model: ModuleModel) {}
+
+  /** `range(...)` (or `trange`/`tqdm(range(...))`) over plain bounds: binds `target`. */
+  rangeLoop(iter: SNode, target: string): boolean {
+    const { node, range } = unwrapProgress(this.model, iter);
+    const call = node.type === 'call' ? this.model.callSite(node) : undefined;
+    if (!call || (call.qualified !== 'range' && !range) || call.hasSplat || call.args.length === 0 || call.kwargs.size > 0) return false;
+    if (!call.args.every((a) => this.bound(a.node))) return false;
+    // `range(len(u))` over an array of a few written-down values (`u = np.array([2, 5])`, also passed for a parameter).
+    const only = call.args.length === 1 ? unparen(call.args[0].node) : undefined;
+    const measured = only?.type === 'call' && this.model.callSite(only).qualified === 'len' ? this.model.callSite(only).args[0] : undefined;
+    const count = measured && elementCount(this.model, measured.node);
+    if (count !== undefined && count <= SMALL_EXTENT) this.small = true;
+    const bounds = call.args.map((a) => numberOf(this.model.resolve(a)));
+    if (bounds.length <= 2 && bounds.every((b) => b !== undefined)) {
+      const extent = bounds.length === 1 ? bounds[0]! : bounds[1]! - bounds[0]!;
+      if (extent <= SMALL_EXTENT) this.small = true;
+    }
+    this.vars.add(target);
+    return true;
+  }
+
+  /** A loop bound: names, numbers, `len(x)`, `x.shape[0]`, arithmetic on those. */
+  private bound(node: SNode): boolean {
+    const n = unparen(node);
+    if (n.type === 'identifier' || n.type === 'attribute' || n.type === 'integer') return true;
+    if (n.type === 'binary_operator' || n.type === 'unary_operator') return namedChildren(n).every((c) => c.field === 'operator' || this.bound(c));
+    if (n.type === 'subscript') return this.bound(child(n, 'value') ?? n) && subscriptIndices(n).every((k) => this.bound(k));
+    if (n.type === 'call') {
+      const c = this.model.callSite(n);
+      return c.qualified === 'len' && c.args.length === 1 && !c.hasSplat && this.bound(c.args[0].node);
+    }
+    return false;
+  }
+
+  block(block: SNode): boolean {
+    return block.children.every((s) => s.type === 'comment' || this.statement(s));
+  }
+
+  private statement(s: SNode): boolean {
+    if (s.type === 'pass_statement') return true;
+    if (s.type === 'for_statement') {
+      const left = child(s, 'left');
+      const iter = child(s, 'right');
+      const body = child(s, 'body');
+      if (left?.type !== 'identifier' || !iter || !body || child(s, 'alternative')) return false;
+      return this.rangeLoop(iter, this.model.text(left)) && this.block(body);
+    }
+    if (s.type !== 'expression_statement') return false;
+    const parts = s.children.filter((c) => c.type !== 'comment');
+    const e = parts.length === 1 ? parts[0] : undefined;
+    if (!e) return false;
+    if (e.type === 'call') return this.append(e);
+    if (e.type === 'augmented_assignment') return this.accumulate(e);
+    if (e.type === 'assignment') return this.assign(e);
+    return false;
+  }
+
+  /** `row.append(s)`, `C.append(row)`: building the result list. */
+  private append(e: SNode): boolean {
+    const call = this.model.callSite(e);
+    const arg = call.args[0] && unparen(call.args[0].node);
+    if (call.name !== 'append' || call.qualified || call.args.length !== 1 || call.kwargs.size > 0 || call.receiver?.type !== 'identifier') return false;
+    if (arg?.type !== 'identifier') return false;
+    const name = this.model.text(arg);
+    return this.scalars.has(name) || this.lists.has(name);
+  }
+
+  private accumulate(e: SNode): boolean {
+    const op = e.children.find((c) => c.field === 'operator');
+    const left = child(e, 'left');
+    const right = child(e, 'right');
+    if (!op || !left || !right || (this.model.text(op) !== '+=' && this.model.text(op) !== '-=')) return false;
+    return this.product(left, right);
+  }
+
+  private assign(e: SNode): boolean {
+    const left = child(e, 'left');
+    const right = child(e, 'right');
+    if (!left || !right) return false;
+    const l = unparen(left);
+    const r = unparen(right);
+    if (l.type === 'identifier') {
+      const name = this.model.text(l);
+      if (r.type === 'integer' || r.type === 'float') {
+        this.scalars.add(name);
+        return true;
+      }
+      if (r.type === 'list' && namedChildren(r).length === 0) {
+        this.lists.add(name);
+        return true;
+      }
+      // `s = s + a[i] * b[i]`
+      if (r.type === 'binary_operator' && this.model.text(r.children.find((c) => c.field === 'operator') ?? r) === '+') {
+        const [x, y] = [child(r, 'left'), child(r, 'right')];
+        if (x && y && unparen(x).type === 'identifier' && this.model.text(unparen(x)) === name) return this.product(l, y);
+      }
+      return false;
+    }
+    if (l.type !== 'subscript' || !this.cell(l)) return false;
+    // `C[i][j] = s` after accumulating `s`.
+    if (r.type === 'identifier') return this.scalars.has(this.model.text(r));
+    // `C[i][j] = C[i][j] + A[i][k] * B[k][j]`
+    if (r.type === 'binary_operator' && this.model.text(r.children.find((c) => c.field === 'operator') ?? r) === '+') {
+      const [x, y] = [child(r, 'left'), child(r, 'right')];
+      if (x && y && this.model.text(unparen(x)) === this.model.text(l)) return this.product(l, y);
+    }
+    return this.outer(l, r);
+  }
+
+  /** `target += x[...] * y[...]` contracting a loop variable that both operands share. */
+  private product(target: SNode, term: SNode): boolean {
+    const factors = this.factors(term);
+    if (!factors) return false;
+    const t = unparen(target);
+    const targetVars = t.type === 'subscript' ? this.cell(t) : t.type === 'identifier' ? new Set<string>() : undefined;
+    if (!targetVars) return false;
+    const [a, b] = factors;
+    if (a.base === b.base && targetVars.size > 0) return false;
+    if (!this.numeric(t)) return false;
+    // The result read as an operand is a recurrence, not a product.
+    const base = t.type === 'subscript' ? this.model.text(subscriptBase(t)) : this.model.text(t);
+    if (this.model.text(a.base) === base || this.model.text(b.base) === base) return false;
+    const shared = [...a.vars].filter((v) => b.vars.has(v) && !targetVars.has(v));
+    if (shared.length !== 1) return false;
+    // Every index of the result comes from an operand: `C[i][j]` from `A[i][k]` and `B[k][j]`.
+    if (![...targetVars].every((v) => a.vars.has(v) || b.vars.has(v))) return false;
+    const kind: Product = targetVars.size === 0 && a.vars.size === 1 && b.vars.size === 1 ? 'dot' : 'matmul';
+    this.kinds.add(kind);
+    this.first ??= term;
+    return true;
+  }
+
+  /** `a[i] * b[i]` whose operands are both indexed by `v`: a term of a dot product over `v`. */
+  contracts(term: SNode, v: string): boolean {
+    const factors = this.factors(term);
+    return factors !== undefined && factors.every((f) => f.vars.has(v));
+  }
+
+  /** `out[i][j] = u[i] * v[j]`: each operand indexed by one loop variable, the result by both. */
+  private outer(target: SNode, term: SNode): boolean {
+    const factors = this.factors(term);
+    const cell = this.cell(target);
+    if (!factors || !cell || cell.size !== 2) return false;
+    const [a, b] = factors;
+    if (a.vars.size !== 1 || b.vars.size !== 1 || [...a.vars][0] === [...b.vars][0]) return false;
+    if (![...a.vars, ...b.vars].every((v) => cell.has(v))) return false;
+    const base = this.model.text(subscriptBase(target));
+    if (this.model.text(a.base) === base || this.model.text(b.base) === base || !this.numeric(target)) return false;
+    this.kinds.add('outer');
+    this.first ??= term;
+    return true;
+  }
+
+  /**
+   * The result holds numbers: a scalar started at a number (`s = 0.0`), or a table whose origin
+   * writes no string (`[[0] * n for _ in range(m)]`, `np.zeros(...)`; `""` would make it string work).
+   */
+  private numeric(target: SNode): boolean {
+    if (target.type === 'identifier') {
+      const name = this.model.text(target);
+      return this.scalars.has(name) || numberOf(this.model.resolve(this.model.value(target))) !== undefined;
+    }
+    const base = unparen(subscriptBase(target));
+    const origin = this.model.originOf(this.model.text(base), base);
+    return !origin || ![origin, ...descendants(origin)].some((d) => d.type === 'string');
+  }
+
+  /** `x[i] * y[k][j]` (or `x[i] ** 2`, `x` with itself): two operands indexed by loop variables (and constants) only. */
+  private factors(term: SNode): [{ base: SNode; vars: Set<string> }, { base: SNode; vars: Set<string> }] | undefined {
+    const t = unparen(term);
+    const op = t.type === 'binary_operator' ? this.model.text(t.children.find((c) => c.field === 'operator') ?? t) : '';
+    const square = op === '**' && this.model.text(unparen(child(t, 'right') ?? t)) === '2';
+    if (op !== '*' && !square) return undefined;
+    const x = child(t, 'left');
+    const y = square ? x : child(t, 'right');
+    const a = x && unparen(x).type === 'subscript' ? this.cell(unparen(x)) : undefined;
+    const b = y && unparen(y).type === 'subscript' ? this.cell(unparen(y)) : undefined;
+    if (!a || !b || a.size === 0 || b.size === 0) return undefined;
+    return [
+      { base: subscriptBase(unparen(x!)), vars: a },
+      { base: subscriptBase(unparen(y!)), vars: b },
+    ];
+  }
+
+  /**
+   * The loop variables indexing `x[i][k]` / `x[i, k]` when every index is one of them (plus or
+   * minus a constant) or an integer, and the base a plain name: undefined otherwise (slices, `i + k`, calls).
+   */
+  private cell(n: SNode): Set<string> | undefined {
+    const base = unparen(subscriptBase(n));
+    // A plain container (`w`, `self.t`): not one rebuilt by a call per element (`self.cofactors().rows`).
+    if ((base.type !== 'identifier' && base.type !== 'attribute') || [...descendants(base)].some((d) => d.type === 'call')) return undefined;
+    const out = new Set<string>();
+    for (const k of subscriptIndices(n)) {
+      let key = unparen(k);
+      if (key.type === 'integer') continue;
+      // `w[i + 1]`: a fixed offset (a bias term skipped) still walks the operand once.
+      const op = key.type === 'binary_operator' ? this.model.text(key.children.find((c) => c.field === 'operator') ?? key) : '';
+      const right = child(key, 'right');
+      if ((op === '+' || op === '-') && right && unparen(right).type === 'integer') key = unparen(child(key, 'left') ?? key);
+      if (key.type !== 'identifier' || !this.vars.has(this.model.text(key))) return undefined;
+      out.add(this.model.text(key));
+    }
+    return out;
+  }
+}
+
+/** In a `@jit`/`@numba.njit`/Taichi kernel, where loops are compiled. */
+function compiled(model: ModuleModel, node: SNode): boolean {
+  return model.context(node).func?.decorators.some((d) => /jit|numba|taichi|kernel/i.test(d.qualified ?? model.text(d.node))) ?? false;
+}
+
+/** `zip(a, b)` of two operands that are not a handful of written-down values. */
+function zipOfTwo(model: ModuleModel, node: SNode | undefined): boolean {
+  const n = node && unparen(node);
+  const call = n?.type === 'call' ? model.callSite(n) : undefined;
+  if (call?.qualified !== 'zip' || call.hasSplat || call.args.length !== 2 || call.kwargs.size > 0) return false;
+  // Named sequences: not `zip(model.parameters(), coeffs)`, a handful of tensors scaled and summed.
+  return call.args.every((a) => {
+    const n = unparen(a.node);
+    const v = model.resolve(a);
+    const count = elementCount(model, a.node);
+    return (n.type === 'identifier' || n.type === 'attribute') && !(v.kind === 'list' && v.items.length <= SMALL_EXTENT) && !(count !== undefined && count <= SMALL_EXTENT);
+  });
+}
+
+/** `x * y` of exactly the two names bound by `for x, y in zip(a, b)`. */
+function zippedProduct(model: ModuleModel, term: SNode | undefined, targets: string[]): boolean {
+  const t = term && unparen(term);
+  if (t?.type !== 'binary_operator' || model.text(t.children.find((c) => c.field === 'operator') ?? t) !== '*') return false;
+  const names = [child(t, 'left'), child(t, 'right')].map((x) => (x && unparen(x).type === 'identifier' ? model.text(unparen(x)) : ''));
+  return names[0] !== names[1] && names.every((x) => targets.includes(x));
+}
+
+/** `for x, y in zip(a, b): s += x * y` with `s` started at a number: the product term. */
+function zipDot(model: ModuleModel, loop: LoopInfo): SNode | undefined {
+  if (!zipOfTwo(model, loop.iter)) return undefined;
+  const stmts = loop.body.children.filter((c) => c.type !== 'comment');
+  const e = stmts.length === 1 && stmts[0].type === 'expression_statement' ? stmts[0].children[0] : undefined;
+  const left = e && child(e, 'left');
+  let term = e && child(e, 'right');
+  if (!e || left?.type !== 'identifier' || !term) return undefined;
+  if (e.type === 'augmented_assignment') {
+    if (model.text(e.children.find((c) => c.field === 'operator') ?? e) !== '+=') return undefined;
+  } else if (e.type === 'assignment') {
+    const r = unparen(term);
+    const x = child(r, 'left');
+    if (r.type !== 'binary_operator' || model.text(r.children.find((c) => c.field === 'operator') ?? r) !== '+' || !x || model.text(unparen(x)) !== model.text(left)) return undefined;
+    term = child(r, 'right');
+  } else return undefined;
+  if (numberOf(model.resolve(model.value(left))) === undefined) return undefined;
+  return zippedProduct(model, term, loop.targets) ? term : undefined;
+}
+
+/**
+ * `sum(a[i] * b[i] for i in range(n))` or `sum(x * y for x, y in zip(a, b))`: a dot product in
+ * a generator. Returns the product term.
+ */
+function sumOfProducts(model: ModuleModel, call: CallSite): SNode | undefined {
+  if (call.qualified !== 'sum' || call.args.length !== 1 || call.kwargs.size > 0 || call.hasSplat || compiled(model, call.node)) return undefined;
+  const gen = unparen(call.args[0].node);
+  if (gen.type !== 'generator_expression') return undefined;
+  const clauses = gen.children.filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+  const body = child(gen, 'body');
+  const left = clauses.length === 1 && clauses[0].type === 'for_in_clause' ? child(clauses[0], 'left') : undefined;
+  const iter = clauses[0] && child(clauses[0], 'right');
+  if (!body || !left || !iter) return undefined;
+  if (left.type === 'identifier') {
+    const check = new ProductCheck(model);
+    return check.rangeLoop(iter, model.text(left)) && !check.small && check.contracts(body, model.text(left)) ? body : undefined;
+  }
+  const targets = names(model, left);
+  return targets.length === 2 && zipOfTwo(model, iter) && zippedProduct(model, body, targets) ? body : undefined;
 }

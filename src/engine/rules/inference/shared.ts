@@ -351,6 +351,118 @@ export function enclosingFunctions(model: ModuleModel, node: SNode): FunctionInf
   return out;
 }
 
+/** Whether `node`'s value leaves `fn` through a `return` (or `yield`): directly, or through a name assigned from it. */
+export function returnedFrom(model: ModuleModel, node: SNode, fn: FunctionInfo): boolean {
+  let names: string[] = [];
+  for (const a of ancestors(node)) {
+    if (a === fn.node) return false;
+    if (a.type === 'return_statement' || a.type === 'yield') return true;
+    if (a.type === 'lambda' || a.type === 'function_definition') return false;
+    if (a.type === 'assignment') {
+      const left = child(a, 'left');
+      names = left ? [left, ...descendants(left)].filter((d) => d.type === 'identifier').map((d) => model.text(d)) : [];
+      break;
+    }
+    // `outs.append(model(x))`: the list collects it.
+    if (a.type === 'call') {
+      const c = model.callSite(a);
+      if ((c.name === 'append' || c.name === 'extend') && c.receiver?.type === 'identifier' && c.args.some((arg) => contains(arg.node, node))) {
+        names = [model.text(c.receiver)];
+        break;
+      }
+    }
+    if (a.type === 'expression_statement' || a.type === 'block') return false;
+  }
+  if (names.length === 0) return false;
+  for (const d of descendants(fn.node)) {
+    if (d.type !== 'return_statement' && d.type !== 'yield') continue;
+    if (model.context(d).func !== fn) continue;
+    if ([...descendants(d)].some((x) => x.type === 'identifier' && names.includes(model.text(x)))) return true;
+  }
+  return false;
+}
+
+/**
+ * Where the module calls a function or method: its call sites, or undefined when it is also used
+ * as a value (returned, passed as a callback, stored), so callers the module cannot see may use it.
+ */
+export class CallerIndex {
+  private uses?: Map<string, SNode[]>;
+
+  constructor(private readonly model: ModuleModel) {}
+
+  callers(fn: FunctionInfo): CallSite[] | undefined {
+    const model = this.model;
+    if (!this.uses) {
+      this.uses = new Map();
+      for (const d of descendants(model.file.root)) {
+        const id = d.type === 'identifier' ? d : undefined;
+        if (!id) continue;
+        const list = this.uses.get(model.text(id)) ?? [];
+        list.push(id);
+        this.uses.set(model.text(id), list);
+      }
+    }
+    const calls: CallSite[] = [];
+    for (const id of this.uses.get(fn.name) ?? []) {
+      const p = id.parent;
+      // The name of a definition, a parameter or keyword, an import: not a use.
+      if (p?.type === 'function_definition' || p?.type === 'class_definition' || (p?.type === 'keyword_argument' && id.field === 'name')) continue;
+      if (p?.type === 'dotted_name' || p?.type === 'aliased_import' || p?.type === 'parameters' || p?.type === 'default_parameter' || p?.type === 'typed_parameter') continue;
+      const ref = p?.type === 'attribute' && id.field === 'attribute' ? p : p?.type === 'attribute' ? undefined : id;
+      // Rebinding the name (`api.predict = MagicMock()`) is not a use of the function.
+      if (!ref || (ref.field === 'left' && (ref.parent?.type === 'assignment' || ref.parent?.type === 'augmented_assignment'))) continue;
+      // A method is only reached through an attribute (`self.predict(x)`), a function by its bare name.
+      if ((fn.cls !== undefined) !== (ref.type === 'attribute')) continue;
+      if (ref.parent?.type === 'call' && ref.field === 'function') {
+        const call = model.callSite(ref.parent);
+        if (!contains(fn.node, call.node)) calls.push(call);
+      } else if (!contains(fn.node, ref)) return undefined;
+    }
+    return calls;
+  }
+}
+
+/**
+ * A forward pass whose output `fn` returns to a caller that may train on it: a caller in the
+ * module that `mayTrain` (or that returns it on in turn), or, when `fn` is handed out as a value,
+ * callers the module cannot see.
+ */
+export function returnedForTraining(
+  model: ModuleModel,
+  node: SNode,
+  fn: FunctionInfo,
+  index: CallerIndex,
+  mayTrain: (call: CallSite, caller: FunctionInfo | undefined) => boolean,
+  depth = 0,
+): boolean {
+  if (depth > 3 || fn.handler || !returnedFrom(model, node, fn)) return false;
+  const callers = index.callers(fn);
+  // Used as a value (returned, passed as a callback): its callers are out of sight. Never called
+  // here: an entry point, judged by its own name and mode like any other.
+  if (!callers) return true;
+  return callers.some((c) => {
+    const caller = model.context(c.node).func;
+    return mayTrain(c, caller) || (caller !== undefined && caller !== fn && returnedForTraining(model, c.node, caller, index, mayTrain, depth + 1));
+  });
+}
+
+/**
+ * Whether code around `node` runs a backward pass: its function, or at module level the
+ * top-level loop around it or what follows it.
+ */
+export function backwardAround(model: ModuleModel, node: SNode, fn: FunctionInfo | undefined): boolean {
+  const loops = model.context(node).loops;
+  const scope = fn ? fn.node : (loops[loops.length - 1]?.node ?? model.file.root);
+  const after = fn || loops.length > 0 ? 0 : node.end;
+  for (const d of descendants(scope)) {
+    if (d.type !== 'call' || d.start < after) continue;
+    const c = model.callSite(d);
+    if ((c.name === 'backward' || c.name === 'manual_backward') && c.receiver && model.context(d).func === fn) return true;
+  }
+  return false;
+}
+
 /** Calls showing a loop measures time or waits (a benchmark, a polling loop): repetition is its purpose. */
 const CLOCK_CALLS = new Set(['time.sleep', 'asyncio.sleep', 'time.time', 'time.perf_counter', 'time.perf_counter_ns', 'time.monotonic', 'time.time_ns', 'timeit.default_timer']);
 

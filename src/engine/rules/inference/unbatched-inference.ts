@@ -2,9 +2,9 @@
 // where one batched call (or a few) would do the same work.
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { contains } from '../../model/model';
-import { child, namedChildren, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
-import { type Binding, bindingsIn, fewIterations, isTimedOrPolling, isTorchModel, lastMode, modelTypes, nameWords, namesIn } from './shared';
+import { backwardAround, type Binding, bindingsIn, CallerIndex, fewIterations, isTimedOrPolling, isTorchModel, lastMode, modelTypes, nameWords, namesIn, returnedForTraining } from './shared';
 import { unbatchedInferenceJs } from '../js/unbatched-inference';
 
 type Kind = 'pipeline' | 'spacy' | 'encode' | 'session' | 'predict' | 'model' | 'generate';
@@ -53,7 +53,7 @@ export const unbatchedInference: Rule = {
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Checks for inference done one sample at a time inside a loop over a collection: a Hugging Face `pipeline` or spaCy pipeline called on each text, `SentenceTransformer.encode` per sentence, `model.predict([row])` / `model.predict(x.reshape(1, -1))`, a PyTorch or Keras model called on `x.unsqueeze(0)` / `x[None]` / `tokenizer(text, return_tensors="pt")`, or `InferenceSession.run` fed one sample. Loops that already yield batches (a `DataLoader`, names with `batch`/`chunk`, `np.array_split`, `range(0, n, batch_size)`) sequential loops whose input depends on the previous step (RNN states, autoregressive decoding), `while` loops, and loops that time each call (latency benchmarks) are not flagged. Loops over a known handful of items (at most 16: `range(4)`, a literal list, `xs[:10]`, `df.head(5)`) are left alone: batching them saves nothing measurable.',
+        'Checks for inference done one sample at a time inside a loop over a collection: a Hugging Face `pipeline` or spaCy pipeline called on each text, `SentenceTransformer.encode` per sentence, `model.predict([row])` / `model.predict(x.reshape(1, -1))`, a PyTorch or Keras model called on `x.unsqueeze(0)` / `x[None]` / `tokenizer(text, return_tensors="pt")`, or `InferenceSession.run` fed one sample. Loops that already yield batches (a `DataLoader`, names with `batch`/`chunk`, `np.array_split`, `range(0, n, batch_size)`) sequential loops whose input depends on the previous step (RNN states, autoregressive decoding), `while` loops, and loops that time each call (latency benchmarks) are not flagged. Loops over a known handful of items (at most 16: `range(4)`, a literal list, `xs[:10]`, `df.head(5)`) are left alone: batching them saves nothing measurable. A model called one sample at a time while training is not inference and is left alone: a loop that runs `.backward()`, or a function whose outputs (returned, or collected in a list it returns) go to a caller that runs one (or, when the function is handed out as a value, to callers out of sight).',
       whyBad:
         'Every call pays a fixed cost — Python dispatch, input validation, tokeniser and tensor set-up, kernel launches, a host↔device copy — that is independent of how many samples it carries. With one sample per call that overhead dominates and the hardware sits mostly idle: GPUs and vectorised CPU kernels only reach their efficiency on batches.',
       evidence:
@@ -69,6 +69,7 @@ export const unbatchedInference: Rule = {
   createJs: unbatchedInferenceJs,
   create(ctx) {
     const { model } = ctx;
+    const callers = new CallerIndex(model);
     return {
       call(call) {
         const loop = model.context(call.node).loops[0];
@@ -79,6 +80,8 @@ export const unbatchedInference: Rule = {
         const items = new ItemFlow(model, loop, call);
         if (!items.valid || isBatchLoop(model, loop) || items.loopCarried() || isTimedOrPolling(model, loop.body) || fewIterations(model, loop)) return;
         if (!perItem(model, call, kind, items)) return;
+        // A forward pass that trains (a backward pass in the loop, or outputs returned to a caller that trains on them) is not inference.
+        if (kind === 'model' && (backwardIn(model, loop.body) || (fn && returnedForTraining(model, call.node, fn, callers, (c, caller) => backwardAround(model, c.node, caller))))) return;
         const how = kind === 'model' ? batchingAdvice(model, call, items) : '';
         ctx.report({ node: call.callee, messageId: kind, data: { callee: model.text(call.callee).replace(/\s+/g, ''), how } });
       },
@@ -326,4 +329,14 @@ function isPlural(name: string): boolean {
 function isTokenizer(model: ModuleModel, c: CallSite): boolean {
   const owner = c.receiver && (c.name === 'encode' || c.name === 'encode_plus' || c.name === '__call__') ? c.receiver : unparen(c.callee);
   return modelTypes(model, owner).some((t) => /^transformers\.\w*(Tokenizer|Processor|FeatureExtractor)\w*\.from_pretrained$/.test(t));
+}
+
+/** A `.backward()` call in a loop body: the loop trains. */
+function backwardIn(model: ModuleModel, body: SNode): boolean {
+  for (const d of descendants(body)) {
+    if (d.type !== 'call') continue;
+    const c = model.callSite(d);
+    if ((c.name === 'backward' || c.name === 'manual_backward') && c.receiver) return true;
+  }
+  return false;
 }

@@ -33,7 +33,7 @@ export const dataloaderSingleProcess: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `torch.utils.data.DataLoader(...)` with no `num_workers` argument or with `num_workers=0`. Loaders whose ' +
+        'Checks for `torch.utils.data.DataLoader(...)` with no `num_workers` argument or with `num_workers=0` (by keyword or as the sixth positional argument: `DataLoader(ds, 64, True, None, None, 0)`, whose fix replaces the `0`). Loaders whose ' +
         '`num_workers` is computed (`num_workers=args.workers`) or may come through `**kwargs` are left alone. When the dataset is ' +
         'visible (followed through variables, tuple unpacking of a local function\'s result and the arguments passed for a parameter), ' +
         'in-memory data is left alone: `TensorDataset`, a bare tensor (`torch.from_numpy(array)`), lists of tensors, a local `Dataset` whose `__getitem__` only indexes what it ' +

@@ -1,7 +1,7 @@
 // FRG107: a PyTorch DataLoader feeding a CUDA model without pinned host memory.
 import type { ModuleModel } from '../../model/model';
 import { isTrue } from '../../model/values';
-import { addKeyword, setKeyword } from '../fixes';
+import { addKeyword, replaceNode, setKeyword } from '../fixes';
 import type { Rule } from '../rule';
 import { datasetKind, readOnce, tokenBatches } from './datasets';
 import { onlySmallModels } from './model-size';
@@ -23,6 +23,9 @@ function copiesToDevice(model: ModuleModel): boolean {
   );
 }
 
+/** Where `pin_memory` stands among `DataLoader`'s positional parameters. */
+const PIN_MEMORY_POSITION = 7;
+
 export const dataloaderUnpinnedMemory: Rule = {
   meta: {
     code: 'FRG107',
@@ -37,7 +40,7 @@ export const dataloaderUnpinnedMemory: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.*`, `torch.accelerator`, Accelerate, `--cuda`-style flags, `.to(0)`; Intel `xpu` too, Apple `mps` alone not, since its memory is shared). Loaders over in-memory tensors or lists (`TensorDataset`, a bare tensor such as `torch.from_numpy(array)`, a dataset whose `__getitem__` only indexes what it holds, also one imported from a module beside the file and read there, one built from sizes alone), loaders only looked at (read for a single batch through `next(iter(loader))`, `it = iter(loader)` then `next(it)` or `loader.__iter__().__next__()`, or looped over by a body that only prints or measures its batches, or never read at all: a function\'s local, or a notebook variable no cell uses), files whose models are all small (under 1M parameters, every size written down) RPC trainers (`torch.distributed.rpc`, where batches travel over the network), loaders of token ids (a tokenizer or transformers collator pads the batch, or the dataset is a tokenized Hugging Face `datasets` table: kilobytes of integers) and files that never put anything on the device are left alone.',
+        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` (given by keyword or as the eighth positional argument, `DataLoader(ds, 64, True, None, None, 4, None, True)`) in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.*`, `torch.accelerator`, Accelerate, `--cuda`-style flags, `.to(0)`; Intel `xpu` too, Apple `mps` alone not, since its memory is shared). Loaders over in-memory tensors or lists (`TensorDataset`, a bare tensor such as `torch.from_numpy(array)`, a dataset whose `__getitem__` only indexes what it holds, also one imported from a module beside the file and read there, one built from sizes alone), loaders only looked at (read for a single batch through `next(iter(loader))`, `it = iter(loader)` then `next(it)` or `loader.__iter__().__next__()`, or looped over by a body that only prints or measures its batches, or never read at all: a function\'s local, or a notebook variable no cell uses), files whose models are all small (under 1M parameters, every size written down) RPC trainers (`torch.distributed.rpc`, where batches travel over the network), loaders of token ids (a tokenizer or transformers collator pads the batch, or the dataset is a tokenized Hugging Face `datasets` table: kilobytes of integers) and files that never put anything on the device are left alone.',
       whyBad:
         'Host-to-GPU copies from pageable memory go through an extra staging copy and cannot overlap with compute. Page-locked (pinned) batches are copied by DMA, asynchronously with `non_blocking=True`, so the GPU waits less for data and the run finishes sooner.',
       evidence:
@@ -56,13 +59,14 @@ export const dataloaderUnpinnedMemory: Rule = {
       call(call) {
         if (call.qualified !== 'torch.utils.data.DataLoader' && call.qualified !== 'torch.utils.data.dataloader.DataLoader') return;
         if (call.hasSplat) return;
-        const pin = call.kwargs.get('pin_memory');
+        // `DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, num_workers, collate_fn, pin_memory, ...)`.
+        const pin = model.arg(call, 'pin_memory', PIN_MEMORY_POSITION);
         if (pin && (isTrue(pin) || pin.kind !== 'bool')) return;
         // Small in-memory tensors and a loader read for one batch gain nothing measurable.
         if (datasetKind(model, call, ctx.path) === 'memory' || readOnce(model, call) || tokenBatches(model, call)) return;
         ctx.report({
           node: call.callee,
-          fix: { safety: 'safe', edits: [pin ? setKeyword(model, call, 'pin_memory', 'True') : addKeyword(model, call, 'pin_memory', 'True')] },
+          fix: { safety: 'safe', edits: [pin ? (call.kwargs.has('pin_memory') ? setKeyword(model, call, 'pin_memory', 'True') : replaceNode(pin.node, 'True')) : addKeyword(model, call, 'pin_memory', 'True')] },
         });
       },
     };

@@ -262,7 +262,7 @@ const TOKEN_COLLATORS = /^transformers\.(DataCollator\w*|default_data_collator)$
  * not what a transformer step waits for.
  */
 export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
-  const collate = loader.kwargs.get('collate_fn');
+  const collate = model.arg(loader, 'collate_fn', 6);
   // Padding sequences into a batch (`pad_sequence`, `tokenizer.pad`): the collate function makes token-id batches.
   if (collate && model.calls.some((c) => c.qualified === 'torch.nn.utils.rnn.pad_sequence' || (c.name === 'pad' && /tokeni[sz]er/i.test(model.text(c.receiver ?? c.node))))) return true;
   if (collate) {

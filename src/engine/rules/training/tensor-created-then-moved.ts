@@ -1,7 +1,7 @@
 // FRG108: a tensor made by a torch factory on the CPU and copied to the accelerator right
 // after (`torch.zeros(n).to(device)`, `torch.randn(n).cuda()`), instead of made there.
 import { type CallSite, type ModuleModel } from '../../model/model';
-import { stringOf, type Value } from '../../model/values';
+import { stringOf, templateOf, type Value } from '../../model/values';
 import { child, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { addKeyword, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
@@ -28,8 +28,10 @@ const FACTORIES: Record<string, 'exact' | 'computed' | 'random'> = {
   'torch.randperm': 'random',
 };
 
-const ACCELERATOR = /^(cuda|mps|xpu|hpu|npu|xla)(:\d+)?$/;
-const HOST = /^(cpu|meta)(:\d+)?$/;
+const ACCELERATOR = /^(cuda|mps|xpu|hpu|npu|xla)(:(\d+|\{\}))?$/;
+const HOST = /^(cpu|meta)(:(\d+|\{\}))?$/;
+/** Methods that leave a new tensor where it is (a cast, a copy in another layout). */
+const HOST_CASTS = new Set(['float', 'double', 'half', 'bfloat16', 'long', 'int', 'short', 'bool', 'byte', 'contiguous']);
 /** Names that hold a device or a GPU ordinal: `device`, `self.device`, `x.device`, `local_rank`. */
 const DEVICE_NAME = /(^|[._])(device|dev|local_rank|rank|gpu|gpu_id)$/i;
 /** Keywords of `.to()`/`.cuda()` that do not matter for a freshly made tensor. */
@@ -41,7 +43,8 @@ const HARMLESS = new Set(['non_blocking', 'copy']);
  */
 function deviceKind(model: ModuleModel, v: Value): 'accelerator' | 'host' | 'unknown' | undefined {
   const r = model.resolve(v);
-  const s = stringOf(r);
+  // `f"cuda:{rank}"` reads as `cuda:{}`.
+  const s = templateOf(r);
   if (s !== undefined) return ACCELERATOR.test(s) ? 'accelerator' : HOST.test(s) ? 'host' : undefined;
   if (r.kind === 'call' && r.call.qualified === 'torch.device') {
     const arg = stringOf(model.resolve(r.call.args[0] ?? { kind: 'unknown', node: r.node }));
@@ -148,8 +151,8 @@ export const tensorCreatedThenMoved: Rule = {
       whatItDoes:
         'Checks for `torch.zeros`, `ones`, `empty`, `full`, `eye`, `arange`, `linspace`, `logspace`, `rand`, `randn`, `randint` and ' +
         '`randperm` calls without `device=` whose result goes straight to an accelerator: chained (`torch.zeros(3, 4).to(device)`, ' +
-        '`torch.randn(8).cuda()`) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`), or a variable whose only use is the move (`x = torch.randn(...)` then `yield x.cuda(), y` in a batch generator). `.to()` counts as a move ' +
-        'when its argument is a device: a `"cuda"`-style string, a `torch.device(...)`, or a name such as `device`, `x.device` or ' +
+        '`torch.randn(8).cuda()`, also through a cast on the way: `torch.zeros(n).float().to(device)`, with no fix when the move casts again) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`), or a variable whose only use is the move (`x = torch.randn(...)` then `yield x.cuda(), y` in a batch generator). `.to()` counts as a move ' +
+        'when its argument is a device: a `"cuda"`-style string (an f-string such as `f"cuda:{rank}"` too), a `torch.device(...)`, or a name such as `device`, `x.device` or ' +
         '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code, setup outside the loops of a function that runs the training loop itself, a test: `def test_*`, `setUp`, a `unittest.TestCase` method; a constructor, `__init__`, or a function that builds the parameters, `get_params`, `init_weights`): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
       whyBad:
         'The factory allocates and fills the tensor in host memory, then `.to()`/`.cuda()` allocates it again on the GPU and copies it ' +
@@ -184,7 +187,8 @@ export const tensorCreatedThenMoved: Rule = {
         const receiver = unparen(call.receiver!);
         const chained = receiver.type === 'call';
         const used = chained ? undefined : usedOnceFactory(model, call);
-        const factory = chained ? model.callSite(receiver) : (assignedFactory(model, call) ?? used);
+        // `torch.zeros(n).float().to(device)`: a cast on the way keeps the tensor on the host.
+        const factory = chained ? model.chainStart(model.callSite(receiver), HOST_CASTS) : (assignedFactory(model, call) ?? used);
         const kind = factory?.qualified ? FACTORIES[factory.qualified] : undefined;
         if (!factory || !kind || factory.hasSplat || factory.kwargs.has('device')) return;
         if (move.kind === 'unknown' && !model.evidence.gpu) return;
@@ -193,7 +197,9 @@ export const tensorCreatedThenMoved: Rule = {
         if (defaultDevice || model.context(factory.node).withs.some((w) => w.managers.includes('torch.device'))) return;
         const removal = chained || used ? { start: call.receiver!.end, end: call.node.end, text: '' } : deleteLines(model, enclosingStatement(call.node));
         const edits: OffsetEdit[] = [];
-        if (removal && move.device && !move.extra) {
+        // A cast between the factory and a move that also casts: the order of the two casts matters.
+        const castBetween = chained && factory !== model.callSite(receiver) && move.dtype !== undefined;
+        if (removal && move.device && !move.extra && !castBetween) {
           const dtypeChange = move.dtype !== undefined;
           if (dtypeChange && factory.kwargs.has('dtype')) {
             edits.push(setKeyword(model, factory, 'dtype', move.dtype!), addKeyword(model, factory, 'device', move.device));
