@@ -12,6 +12,7 @@ import { FrugalHover } from './hover';
 import { isAnalyzed, isJupyter, Linter, SCRIPT_LANGUAGES } from './linter';
 import { registerProfiling, type ProfilingApi } from './profile';
 import { registerBenchmarking, type BenchmarkApi } from './bench';
+import { measureFix } from './measureFix';
 import { analyzeWorkspace } from './workspaceScan';
 
 const SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language }));
@@ -84,6 +85,9 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
 
   const profiling = registerProfiling(context, output);
   const bench = registerBenchmarking(context, output);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('frugal.measureFix', (uri?: string, code?: string, line?: number, column?: number) => measureFix(linter, profiling, uri, code, line, column)),
+  );
 
   output.appendLine(`[activate] activated in ${(performance.now() - started).toFixed(1)} ms`);
   // Open documents are analysed after activation has returned, never during it.
