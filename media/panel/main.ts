@@ -446,8 +446,9 @@ function compareBlock(): HTMLElement | false {
       ),
       ),
     ),
-    c.partial ? h('p', { className: 'muted small' }, `A run was stopped before its end, so totals cover different work; mean power changed by ${formatPct(c.deltaPowerPct, true)}.`) : false,
-    c.differentScripts ? h('p', { className: 'muted small' }, 'These are runs of different scripts.') : false,
+    state.compareNote ? h('p', { className: 'compare-note' }, state.compareNote) : false,
+    c.partial && !state.compareNote ? h('p', { className: 'muted small' }, `A run was stopped before its end, so totals cover different work; mean power changed by ${formatPct(c.deltaPowerPct, true)}.`) : false,
+    c.differentScripts && !state.compareNote ? h('p', { className: 'muted small' }, 'These are runs of different scripts.') : false,
   );
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { ruleDocBody } from '../engine/docs';
+import { measuredLine } from '../engine/measured';
 import { RULES } from '../engine/rules/registry';
 import type { FileError, Finding } from '../engine/types';
 
@@ -82,6 +83,12 @@ export function formatJson(out: CheckOutput, version: string): string {
 
 const LEVEL: Record<Finding['severity'], Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
 
+/** The measured line, as a sentence after the cited evidence. */
+function measured(rule: string): string {
+  const line = measuredLine(rule);
+  return line ? `\n\n${line}` : '';
+}
+
 export function formatSarif(out: CheckOutput, version: string, root: string): string {
   const rules: Sarif.ReportingDescriptor[] = RULES.map((r) => {
     const body = ruleDocBody(r.meta);
@@ -90,7 +97,7 @@ export function formatSarif(out: CheckOutput, version: string, root: string): st
       name: r.meta.name,
       shortDescription: { text: r.meta.summary },
       fullDescription: { text: r.meta.docs.whatItDoes },
-      help: { text: `${r.meta.docs.whyBad}\n\nEvidence: ${r.meta.docs.evidence}`, markdown: body },
+      help: { text: `${r.meta.docs.whyBad}\n\nEvidence: ${r.meta.docs.evidence}${measured(r.meta.name)}`, markdown: body },
       defaultConfiguration: { level: LEVEL[r.meta.severity] },
       properties: { category: r.meta.category, tags: ['energy', 'sustainability', r.meta.category] },
     };

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { createAnalyzer, ruleInfo } from '../engine/analyzer';
+import { measuredLine } from '../engine/measured';
 import { RULES } from '../engine/rules/registry';
 import { findConfig, loadConfig } from '../engine/config/pyproject';
 import type { Settings } from '../engine/config/settings';
@@ -138,6 +139,8 @@ function runRules(argv: string[]): number {
     }
     const fix = r.meta.fixTitle ? ' [fix]' : '';
     process.stdout.write(`  ${r.meta.code}  ${r.meta.name.padEnd(36)} ${r.meta.severity.padEnd(8)}${r.meta.summary}${fix}\n`);
+    const measured = measuredLine(r.meta.name);
+    if (measured) process.stdout.write(`  ${' '.repeat(r.meta.code.length)}  ${measured}\n`);
   }
   return 0;
 }

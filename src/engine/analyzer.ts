@@ -4,6 +4,7 @@ import path from 'node:path';
 import { findConfig, loadConfig, type LoadedConfig } from './config/pyproject';
 import { DEFAULT_SETTINGS, type Settings } from './config/settings';
 import { matchesSelector } from './config/selectors';
+import { measuredLine } from './measured';
 import { JsModel } from './model/js-model';
 import { ModuleModel } from './model/model';
 import { cellAt, NotebookError, readNotebook, type CellSpan } from './parse/notebook';
@@ -63,6 +64,7 @@ export function ruleInfo(rule: Rule): RuleInfo {
     fixable: m.fixTitle !== undefined,
     languages: m.languages,
     docs: `docs/rules/${m.name}.md`,
+    ...(measuredLine(m.name) ? { measured: measuredLine(m.name) } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // Rule documentation rendered from metadata: the pages under docs/rules/, the README's rule
 // table and the help text in SARIF all come from here.
+import { measuredLine } from './measured';
 import type { RuleMeta } from './types';
 
 const CATEGORY_TITLES: Record<RuleMeta['category'], string> = {
@@ -52,6 +53,7 @@ export function ruleDocBody(meta: RuleMeta): string {
     '## Evidence',
     d.evidence,
     '',
+    ...measuredSection(meta),
     ...example,
     '',
     ...instead,
@@ -64,6 +66,12 @@ export function ruleDocBody(meta: RuleMeta): string {
     suppression,
     '',
   ].join('\n');
+}
+
+/** The project's own before/after measurement of the rule, with a link to its pair. */
+function measuredSection(meta: RuleMeta): string[] {
+  const line = measuredLine(meta.name);
+  return line ? [`${line} Pair: [evidence/${meta.name}](../../evidence/${meta.name}/); all figures: [docs/evidence.md](../evidence.md).`, ''] : [];
 }
 
 export function ruleDocPage(meta: RuleMeta): string {

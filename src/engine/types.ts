@@ -91,4 +91,6 @@ export interface RuleInfo {
   fixable: boolean;
   languages: Language[];
   docs: string;
+  /** The saving this project measured for the rule (`npm run evidence`), when it has a pair. */
+  measured?: string;
 }

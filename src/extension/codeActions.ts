@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { combineSafeFixes, commentMarker, fixEdits, ignoreFileEdit, ignoreLineEdit, SOURCE, type DocEdit } from './adapter';
 import { rangeOf, type Linter, type Located } from './linter';
+import { measurable, MEASURE_FIX_TITLE } from './measureFix';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('frugal');
 
@@ -32,6 +33,12 @@ export class FrugalCodeActions implements vscode.CodeActionProvider {
         a.diagnostics = [diag];
         a.isPreferred = f.fix.safety === 'safe';
         actions.push(a);
+        if (measurable([l], doc.uri).length > 0) {
+          const m = new vscode.CodeAction(MEASURE_FIX_TITLE, vscode.CodeActionKind.QuickFix);
+          m.command = { command: 'frugal.measureFix', title: MEASURE_FIX_TITLE, arguments: [doc.uri.toString(), f.code, f.line, f.column] };
+          m.diagnostics = [diag];
+          actions.push(m);
+        }
       }
       if (seen.has(code)) continue;
       seen.add(code);

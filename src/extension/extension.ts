@@ -14,6 +14,7 @@ import { registerProfiling, type ProfilingApi } from './profile';
 import { registerBenchmarking, type BenchmarkApi } from './bench';
 import { registerCluster } from './cluster';
 import { registerTeamEmissions } from './report';
+import { measureFix } from './measureFix';
 import { analyzeWorkspace } from './workspaceScan';
 
 const SELECTOR: vscode.DocumentSelector = SCRIPT_LANGUAGES.map((language) => ({ language }));
@@ -88,6 +89,9 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
   const bench = registerBenchmarking(context, output);
   registerCluster(context, output, profiling);
   registerTeamEmissions(context, output, profiling);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('frugal.measureFix', (uri?: string, code?: string, line?: number, column?: number) => measureFix(linter, profiling, uri, code, line, column)),
+  );
 
   output.appendLine(`[activate] activated in ${(performance.now() - started).toFixed(1)} ms`);
   // Open documents are analysed after activation has returned, never during it.

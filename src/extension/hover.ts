@@ -1,6 +1,7 @@
 // Hover on a flagged range: why it wastes energy, the evidence and its source, the compliant
 // example, and links to the documentation and to ignore the rule on this line.
 import * as vscode from 'vscode';
+import { measuredLine } from '../engine/measured';
 import { RULES } from '../engine/rules/registry';
 import { rangeOf, type Linter } from './linter';
 
@@ -20,6 +21,8 @@ export class FrugalHover implements vscode.HoverProvider {
       md.appendMarkdown(`**${finding.code}** \`${meta.name}\`\n\n`);
       md.appendMarkdown(`**Why:** ${meta.docs.whyBad}\n\n`);
       md.appendMarkdown(`**Evidence:** ${meta.docs.evidence}\n\n`);
+      const measured = measuredLine(meta.name);
+      if (measured) md.appendMarkdown(`${measured}\n\n`);
       md.appendMarkdown('**Instead:**\n');
       const js = /^(typescript|javascript)/.test(doc.languageId);
       md.appendCodeblock(js ? (meta.docs.useInsteadTs ?? meta.docs.useInstead) : meta.docs.useInstead, js ? 'typescript' : 'python');

@@ -16,10 +16,20 @@ import { ProfilePanel, VIEW_ID } from './panel';
 import { emissionsCsvHeader, emissionsCsvLine, formatSummary, ProfileUsageError, repriceEmissions, runProfile, usesProbe, type LiveSample, type ProfileReport } from './profiler';
 import { MAX_DURATION_S, type PanelSnapshot, type WebviewMessage } from './protocol';
 import { buildView, summarize } from './views';
+import { compareFix, fixedCopyPath, type FixComparison } from '../../profile/fix-comparison';
 import { formatGrams, formatJoules, formatSeconds, latestRunOf, MAX_LIVE_POINTS } from './viewState';
 
 export interface ProfileFileOptions {
   durationS?: number;
+  /** How the run is named in the panel and history (default: the script's workspace path). */
+  label?: string;
+}
+
+export interface MeasureFixResult {
+  /** Run ids, in the order they ran (before, after, before, after, …). */
+  before: string[];
+  after: string[];
+  comparison: FixComparison;
 }
 
 /** What tests and other extensions can see of the profiling side (through the extension's API). */
@@ -40,6 +50,8 @@ export interface ProfilingApi {
   showReport(report: ProfileReport, relPath: string, breakdown?: Breakdown): Promise<RunSummary>;
   /** Shows a team's CodeCarbon totals in the panel (undefined hides them). */
   showTeam(team?: TeamView): Promise<void>;
+  /** Profiles a script as it is and with `fixedText` instead (see `frugal.measureFix`). */
+  measureFix(script: string, fixedText: string, title: string, runs?: number): Promise<MeasureFixResult | undefined>;
 }
 
 const UNTRUSTED =
@@ -133,6 +145,7 @@ class Profiling implements vscode.Disposable {
         if (team) await this.panel.reveal().catch((e: Error) => this.output.appendLine(`[profile] could not show the panel: ${e.message}`));
         this.panel.post({ type: 'team', ...(team ? { team } : {}) });
       },
+      measureFix: (script, fixedText, title, runs) => this.measureFix(script, fixedText, title, runs),
     };
   }
 
@@ -227,7 +240,8 @@ class Profiling implements vscode.Disposable {
 
     const script = uri.fsPath;
     const durationS = requested ?? this.defaultDuration(uri);
-    const info: LiveRunInfo = { id: newRunId(), script, relPath: this.relPath(script), durationS, startedAt: new Date().toISOString() };
+    const label = typeof opts?.label === 'string' && opts.label.length <= 300 ? opts.label : undefined;
+    const info: LiveRunInfo = { id: newRunId(), script, relPath: label ?? this.relPath(script), durationS, startedAt: new Date().toISOString() };
     const current: Current = { info, abort: new AbortController(), points: [] };
     this.current = current;
     void vscode.commands.executeCommand('setContext', 'frugal.profiling', true);
@@ -517,6 +531,49 @@ class Profiling implements vscode.Disposable {
     await this.panel.reveal();
     this.panel.post({ type: 'compare', runIds: pair });
     return pair;
+  }
+
+  /**
+   * `frugal.measureFix`: profiles `script` as it is and with `fixedText` in its place — a copy
+   * beside it, so imports and relative paths resolve, removed afterwards; the user's file is
+   * never written — interleaved `runs` times each, every run bounded by the same duration; then
+   * shows the last pair in the panel's compare view with the verdict of all the runs.
+   */
+  async measureFix(script: string, fixedText: string, title: string, runs = this.measureRuns()): Promise<MeasureFixResult | undefined> {
+    const uri = vscode.Uri.file(script);
+    if (!isProfilable(script)) throw this.fail(`Frugal ML profiles Python, JavaScript and TypeScript scripts, not ${path.basename(script)}.`);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc?.isDirty) await doc.save();
+    const copy = fixedCopyPath(script);
+    const durationS = this.defaultDuration(uri);
+    const rel = this.relPath(script);
+    const before: string[] = [];
+    const after: string[] = [];
+    const beforeReports: ProfileReport[] = [];
+    const afterReports: ProfileReport[] = [];
+    this.output.appendLine(`[profile] measuring "${title}" on ${rel}: ${runs} run(s) of each, up to ${formatSeconds(durationS)} each`);
+    try {
+      await fs.writeFile(copy, fixedText, { encoding: 'utf8', flag: 'w' });
+      for (let i = 0; i < runs; i++) {
+        beforeReports.push(await this.profileFile(uri, { durationS, label: `${rel} (as it is)` }));
+        before.push(this.store.list()[0].id);
+        afterReports.push(await this.profileFile(vscode.Uri.file(copy), { durationS, label: `${rel} (with the fix)` }));
+        after.push(this.store.list()[0].id);
+      }
+    } finally {
+      await fs.rm(copy, { force: true });
+    }
+    const comparison = compareFix(beforeReports, afterReports);
+    this.output.appendLine(`[profile] ${title}: ${comparison.verdict}`);
+    await this.panel.reveal();
+    this.panel.post({ type: 'compare', runIds: [before[before.length - 1], after[after.length - 1]], note: `${title}. ${comparison.verdict}` });
+    void vscode.window.showInformationMessage(`Frugal ML: ${title}. ${comparison.verdict}`);
+    return { before, after, comparison };
+  }
+
+  private measureRuns(): number {
+    const n = vscode.workspace.getConfiguration('frugal').get<number>('measureFix.runs', 2);
+    return Number.isInteger(n) && n >= 1 && n <= 10 ? n : 2;
   }
 
   clearHints(): void {

@@ -31,7 +31,7 @@ export type HostMessage =
   | { type: 'show'; view: RunView }
   | { type: 'hints'; shown: boolean }
   /** Pick these two runs for the before/after comparison. */
-  | { type: 'compare'; runIds: [string, string] }
+  | { type: 'compare'; runIds: [string, string]; note?: string }
   | { type: 'notice'; message: string }
   /** Shows a team's CodeCarbon totals; without `team`, hides them. */
   | { type: 'team'; team?: TeamView };
@@ -211,7 +211,7 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
       case 'hints':
         return typeof m.shown === 'boolean';
       case 'compare':
-        return Array.isArray(m.runIds) && m.runIds.length === 2 && m.runIds.every(isRunId);
+        return Array.isArray(m.runIds) && m.runIds.length === 2 && m.runIds.every(isRunId) && (m.note === undefined || isStr(m.note));
       case 'settings':
         return isNum(m.durationS) && isStr(m.country, 3);
       case 'runStarted':

@@ -16,6 +16,8 @@ export interface PanelState {
   history: RunSummary[];
   /** Up to two run ids picked for comparison, oldest pick first. */
   compare: string[];
+  /** What the host said about the compared pair (a measured fix: the basis and the noise). */
+  compareNote?: string;
   error?: string;
   notice?: string;
   team?: TeamView;
@@ -84,15 +86,15 @@ export function reduce(state: PanelState, msg: HostMessage): PanelState {
     case 'notice':
       return { ...state, notice: msg.message };
     case 'compare':
-      return { ...state, compare: msg.runIds.filter((id) => state.history.some((r) => r.id === id)) };
+      return { ...state, compare: msg.runIds.filter((id) => state.history.some((r) => r.id === id)), compareNote: msg.note };
   }
 }
 
 /** Picks or unpicks a run for comparison; a third pick drops the oldest. */
 export function toggleCompare(state: PanelState, id: string): PanelState {
-  if (state.compare.includes(id)) return { ...state, compare: state.compare.filter((x) => x !== id) };
+  if (state.compare.includes(id)) return { ...state, compare: state.compare.filter((x) => x !== id), compareNote: undefined };
   if (!state.history.some((r) => r.id === id)) return state;
-  return { ...state, compare: [...state.compare, id].slice(-2) };
+  return { ...state, compare: [...state.compare, id].slice(-2), compareNote: undefined };
 }
 
 export function setDuration(state: PanelState, durationS: number): PanelState {

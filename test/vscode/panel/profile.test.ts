@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { ProfilingApi } from '../../../src/extension/profile';
+import type { MeasureFixResult, ProfilingApi } from '../../../src/extension/profile';
+import { fixedCopyPath } from '../../../src/profile/fix-comparison';
 import type { ProfileReport } from '../../../src/profile/types';
 import { frugalExtension, screenshot, waitFor, workspaceUri } from '../util';
 import { alive } from '../../alive';
@@ -123,6 +124,38 @@ suite('Energy Profile', () => {
     const [header, row] = readFileSync(csv.fsPath, 'utf8').trim().split('\n');
     assert.ok(header.startsWith('timestamp,project_name,run_id,experiment_id,duration,emissions'));
     assert.equal(header.split(',').length, row.split(',').length);
+  });
+
+  test('Measure this fix: the code action profiles the script as it is and with the fix, never touching the file', async function () {
+    this.timeout(240_000);
+    const api = await profiling();
+    const uri = workspaceUri('measure_fix.py');
+    const original = readFileSync(uri.fsPath, 'utf8');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    let diag: vscode.Diagnostic | undefined;
+    await waitFor(() => (diag = vscode.languages.getDiagnostics(uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'FRG105')) !== undefined, 'the FRG105 diagnostic');
+    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diag!.range)) as vscode.CodeAction[];
+    const titles = actions.map((a) => a.title);
+    const fixAt = titles.findIndex((t) => t.startsWith('Fix: '));
+    const measure = actions.find((a) => a.title === 'Measure this fix (profile before and after)');
+    assert.ok(measure?.command, `a Measure this fix action (got ${titles.join(' | ')})`);
+    assert.equal(titles.indexOf(measure.title), fixAt + 1, 'right after the quick fix it measures');
+    const result = (await vscode.commands.executeCommand(measure.command.command, ...(measure.command.arguments ?? []))) as MeasureFixResult;
+    assert.equal(result.before.length, 2);
+    assert.equal(result.after.length, 2);
+    const runs = api.history();
+    const label = (id: string) => runs.find((r) => r.id === id)?.relPath ?? '';
+    assert.ok(result.before.every((id) => label(id).endsWith('measure_fix.py (as it is)')), result.before.map(label).join(', '));
+    assert.ok(result.after.every((id) => label(id).endsWith('measure_fix.py (with the fix)')), result.after.map(label).join(', '));
+    assert.equal(result.comparison.basis, 'per-run', 'every run finished, so whole runs compare');
+    assert.ok(result.comparison.withinNoise !== undefined, 'two runs each give a noise estimate');
+    assert.match(result.comparison.verdict, /noise/);
+    console.log(`measure this fix on measure_fix.py: ${result.comparison.verdict}`);
+    assert.equal(readFileSync(uri.fsPath, 'utf8'), original, 'the user\'s file is unchanged');
+    assert.ok(!existsSync(fixedCopyPath(uri.fsPath)), 'the fixed copy is removed');
+    await waitFor(() => api.panelRendered(result.after[1]), 'the panel to render the last run');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await screenshot('measure-fix');
   });
 
   test('bad arguments are refused with a message', async () => {
