@@ -27,6 +27,7 @@ import { highCarbonRegion } from './infrastructure/high-carbon-region';
 import { fullPrecisionInference } from './inference/full-precision-inference';
 import { tensorLeakInLoop } from './inference/tensor-leak-in-loop';
 import { blockingReadbackInLoop } from './inference/blocking-readback-in-loop';
+import { eagerModelServing } from './inference/eager-model-serving';
 import { slowTfjsBackend } from './infrastructure/slow-tfjs-backend';
 
 export const RULES: readonly Rule[] = [
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   fullPrecisionInference,
   tensorLeakInLoop,
   blockingReadbackInLoop,
+  eagerModelServing,
   highCarbonRegion,
   slowTfjsBackend,
 ];

@@ -1,0 +1,181 @@
+// FRG410: a PyTorch model run eagerly, operator by operator from Python, behind a request handler
+// or a serving class, in a module that never compiles, traces or exports it to a faster runtime.
+import type { CallSite, ClassInfo, FunctionInfo, ModuleModel } from '../../model/model';
+import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import type { Rule } from '../rule';
+import { stringValue } from '../training/training-apis';
+import { isTorchModel } from './shared';
+
+/** Calls that compile, trace or export a model (or load one compiled or exported elsewhere). */
+const COMPILED = new Set([
+  'torch.compile',
+  'torch.jit.script',
+  'torch.jit.trace',
+  'torch.jit.trace_module',
+  'torch.jit.load',
+  'torch.jit.freeze',
+  'torch.onnx.export',
+  'torch.onnx.dynamo_export',
+  'torch.export.export',
+  'torch.export.load',
+  'torch._dynamo.optimize',
+  'torch._export.aot_compile',
+  'torch._inductor.aot_compile',
+  'torch._inductor.aoti_load_package',
+]);
+/** Faster runtimes: a module that imports one serves (part of) its work there. */
+const RUNTIMES = ['onnxruntime', 'onnx', 'tensorrt', 'torch_tensorrt', 'torch2trt', 'openvino', 'optimum', 'tvm', 'ctranslate2', 'vllm', 'intel_extension_for_pytorch', 'deepspeed', 'tritonclient', 'llama_cpp'];
+
+/** Bases of serving classes and the methods that run a prediction. */
+const SERVING_CLASSES: { base: RegExp; methods: Set<string>; label: string }[] = [
+  { base: /^ts\.torch_handler\./, methods: new Set(['inference', 'handle', 'predict']), label: 'TorchServe handler' },
+  { base: /^litserve\.(LitAPI|api\.LitAPI)$/, methods: new Set(['predict']), label: 'LitServe API' },
+];
+/** Class decorators that deploy a class as a service: Ray Serve, BentoML. */
+const SERVING_DECORATORS = /^(ray\.serve\.deployment|bentoml\.service)$/;
+
+/** Pipeline tasks whose models export to ONNX with 🤗 Optimum as they are (encoders, classifiers). */
+const EXPORTABLE_TASKS =
+  /^(text-classification|sentiment-analysis|token-classification|ner|question-answering|fill-mask|feature-extraction|zero-shot-classification|image-classification|image-segmentation|object-detection|audio-classification)$/;
+
+type Kind = 'torch' | 'pipeline' | 'sentence';
+
+interface Serving {
+  fn: FunctionInfo;
+  label: string;
+}
+
+export const eagerModelServing: Rule = {
+  meta: {
+    code: 'FRG410',
+    name: 'eager-model-serving',
+    category: 'inference',
+    severity: 'info',
+    summary: 'PyTorch model served in eager mode, with no `torch.compile`, TorchScript, ONNX Runtime or TensorRT in the module',
+    messages: {
+      torch:
+        '`{callee}(...)` in {where} runs the PyTorch model eagerly, one operator at a time from Python, on every request: export it to ONNX (`torch.onnx.export`) and serve it with ONNX Runtime, or `torch.compile` it once at startup; `frugal bench model.onnx` measures the gain',
+      pipeline:
+        '`{callee}(...)` in {where} runs a `{task}` pipeline eagerly in PyTorch on every request: 🤗 Optimum\'s `ORTModelFor…from_pretrained(..., export=True)` gives the same pipeline on ONNX Runtime; `frugal bench model.onnx` measures the gain',
+      sentence:
+        '`{callee}(...)` in {where} runs the SentenceTransformer eagerly in PyTorch on every request: `SentenceTransformer(..., backend="onnx")` runs it on ONNX Runtime; `frugal bench model.onnx` measures the gain',
+    },
+    languages: ['python', 'notebook'],
+    docs: {
+      whatItDoes:
+        'Checks for forward passes of a PyTorch model — `model(x)`, `self.model(x)`, `model.forward(x)` on an `nn.Module`, a torchvision/timm/Hugging Face model or `torch.load`ed one — in code that serves requests: a FastAPI or Flask route, a Django view or an AWS Lambda handler (and a function of the same file such a handler calls directly), a TorchServe handler\'s `inference`/`handle`, a LitServe `predict`, a Ray Serve deployment or a BentoML service. Calls of a Hugging Face `pipeline(...)` built for a task that Optimum exports as it is (text and token classification, question answering, fill-mask, feature extraction, zero-shot classification, image and audio classification, detection, segmentation) and `SentenceTransformer.encode` (without `backend="onnx"`/`"openvino"`) count too. Nothing is reported when the module compiles, traces or exports anything (`torch.compile`, `torch.jit.script`/`trace`/`load`, `torch.onnx.export`, `torch.export`) or imports a faster runtime (ONNX Runtime, TensorRT, OpenVINO, Optimum, TVM, CTranslate2, vLLM, IPEX, DeepSpeed, a Triton client), nor for `generate(...)` and generative pipelines (text generation, summarisation, translation, speech recognition: their decoding loops want a serving engine or a static-cache `torch.compile`, not a plain ONNX export), for forward passes that need gradients, or for scikit-learn and other non-PyTorch models. Batch-scoring scripts are not flagged: the rule cannot see how large the job is.',
+      whyBad:
+        'In eager mode every operator is dispatched from Python, allocates its output and launches its own kernel; small-batch serving, where each request is a batch of one, is dominated by that overhead. A compiled or exported graph fuses operators, plans memory once and drops the interpreter from the hot path, so each request costs less time and energy — for a long-running service, on every request for its whole life.',
+      evidence:
+        'TorchInductor (`torch.compile`) gave a 2.27× geometric-mean inference speed-up over eager PyTorch across 180+ real-world models on an NVIDIA A100 (Ansel et al., "PyTorch 2", ASPLOS 2024). Gains vary with model and batch size; measure yours with `frugal bench` (see [Benchmarking inference](../../README.md#benchmarking-inference-frugal-bench)), which runs an exported ONNX model over batch sizes, threads and graph optimisation levels and reports latency and energy per 1,000 inferences.',
+      example:
+        'model = torchvision.models.resnet50(weights="DEFAULT").eval()\n\n@app.post("/classify")\ndef classify(image: UploadFile):\n    with torch.inference_mode():\n        return {"label": int(model(preprocess(image)).argmax())}',
+      useInstead:
+        '# once: torch.onnx.export(model, torch.randn(1, 3, 224, 224), "resnet50.onnx", dynamic_axes={"input": {0: "batch"}})\nsession = onnxruntime.InferenceSession("resnet50.onnx")\n\n@app.post("/classify")\ndef classify(image: UploadFile):\n    logits = session.run(None, {"input": preprocess(image).numpy()})[0]\n    return {"label": int(logits.argmax())}\n\n# or keep PyTorch and compile once at startup: model = torch.compile(model)',
+      fixSafety:
+        'No automatic fix: exporting changes the serving stack (a new file to build and deploy, dynamic shapes to declare, operators that may not export), and `torch.compile` adds a warm-up compilation at startup. Check the outputs match and measure the gain with `frugal bench` before switching.',
+    },
+  },
+  create(ctx) {
+    const { model } = ctx;
+    if (!model.importsModule('torch') && !model.importsModule('transformers') && !model.importsModule('sentence_transformers')) return {};
+    if (RUNTIMES.some((m) => model.importsModule(m))) return {};
+    if (model.calls.some((c) => (c.qualified !== undefined && COMPILED.has(c.qualified)) || c.name === 'to_bettertransformer' || (c.name === 'compile' && c.receiver !== undefined && isTorchModel(model, c.receiver)))) return {};
+    const servingOf = servingFunctions(model);
+    if (servingOf.size === 0) return {};
+    const reported = new Set<string>();
+    return {
+      call(call) {
+        const serving = servingFor(model, call, servingOf);
+        if (!serving) return;
+        const found = forwardKind(model, call);
+        if (!found) return;
+        if (needsGrad(model, serving.fn)) return;
+        const callee = model.text(found.target).replace(/\s+/g, '');
+        const key = `${serving.fn.node.start}:${callee}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        ctx.report({ node: call.node, messageId: found.kind, data: { callee: call.name === 'forward' || call.name === 'encode' ? model.text(call.callee).replace(/\s+/g, '') : callee, where: serving.label, task: found.task ?? '' } });
+      },
+    };
+  },
+};
+
+/** Functions that serve requests, each with how to name it in a message. */
+function servingFunctions(model: ModuleModel): Map<SNode, Serving> {
+  const out = new Map<SNode, Serving>();
+  for (const f of model.functions) {
+    if (f.handler) out.set(f.node, { fn: f, label: f.handler === 'lambda' ? `Lambda handler \`${f.name}\`` : `request handler \`${f.name}\`` });
+    const cls = f.cls;
+    if (!cls) continue;
+    const serving = SERVING_CLASSES.find((s) => cls.bases.some((b) => s.base.test(b)));
+    if (serving?.methods.has(f.name)) out.set(f.node, { fn: f, label: `${serving.label} \`${cls.name}.${f.name}\`` });
+    else if (deployedClass(model, cls) && (!f.name.startsWith('_') || f.name === '__call__')) {
+      out.set(f.node, { fn: f, label: `service method \`${cls.name}.${f.name}\`` });
+    }
+  }
+  // Helpers of the same file that a handler calls directly: `predict(x)` or `self.predict(x)`.
+  for (const f of model.functions) {
+    if (out.has(f.node) || f.name === '__init__' || f.name.startsWith('load') || f.name === 'initialize' || f.name === 'setup') continue;
+    const caller = model.calls.find((c) => {
+      const h = model.context(c.node).func;
+      if (!h || !out.has(h.node) || c.name !== f.name) return false;
+      const callee = unparen(c.callee);
+      return f.cls ? c.receiver !== undefined && model.text(c.receiver) === 'self' && h.cls === f.cls : callee.type === 'identifier';
+    });
+    if (caller) {
+      const h = out.get(model.context(caller.node).func!.node)!;
+      out.set(f.node, { fn: f, label: `\`${f.name}\`, which ${h.label} calls,` });
+    }
+  }
+  return out;
+}
+
+function deployedClass(model: ModuleModel, cls: ClassInfo): boolean {
+  const decorated = cls.node.parent?.type === 'decorated_definition' ? cls.node.parent : undefined;
+  return (decorated?.children ?? []).some((d) => {
+    if (d.type !== 'decorator' || !d.children[0]) return false;
+    const e = unparen(d.children[0]);
+    const q = e.type === 'call' ? model.callSite(e).qualified : model.qualify(e);
+    return q !== undefined && SERVING_DECORATORS.test(q);
+  });
+}
+
+function servingFor(model: ModuleModel, call: CallSite, servingOf: Map<SNode, Serving>): Serving | undefined {
+  const fn = model.context(call.node).func;
+  return fn && servingOf.get(fn.node);
+}
+
+/** What a call runs: an eager PyTorch forward pass, an exportable pipeline, or a SentenceTransformer. */
+function forwardKind(model: ModuleModel, call: CallSite): { kind: Kind; target: SNode; task?: string } | undefined {
+  if (call.name === 'generate') return undefined;
+  if (call.name === 'encode' && call.receiver) {
+    const origin = model.originCall(call.receiver);
+    if (origin?.qualified !== 'sentence_transformers.SentenceTransformer') return undefined;
+    const backend = stringValue(model, origin.kwargs.get('backend'));
+    if (backend !== undefined && backend !== 'torch') return undefined;
+    return origin.kwargs.has('backend') && backend === undefined ? undefined : { kind: 'sentence', target: call.receiver };
+  }
+  const target = call.name === 'forward' ? call.receiver : unparen(call.callee);
+  if (!target || (target.type !== 'identifier' && target.type !== 'attribute')) return undefined;
+  const origin = model.originCall(target);
+  if (origin?.qualified === 'transformers.pipeline') {
+    const task = stringValue(model, model.arg(origin, 'task', 0));
+    const framework = stringValue(model, origin.kwargs.get('framework'));
+    if (!task || !EXPORTABLE_TASKS.test(task) || (framework !== undefined && framework !== 'pt') || origin.hasSplat) return undefined;
+    return { kind: 'pipeline', target, task };
+  }
+  return isTorchModel(model, target) ? { kind: 'torch', target } : undefined;
+}
+
+/** The serving function computes gradients (an attack, a saliency map, online learning). */
+function needsGrad(model: ModuleModel, fn: FunctionInfo): boolean {
+  const body = child(fn.node, 'body');
+  if (!body) return false;
+  for (const d of descendants(body)) {
+    if (d.type !== 'call') continue;
+    const c = model.callSite(d);
+    if (c.name === 'backward' || c.name === 'requires_grad_' || c.qualified === 'torch.autograd.grad' || c.qualified === 'torch.enable_grad') return true;
+  }
+  return false;
+}
