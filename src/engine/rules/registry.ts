@@ -11,6 +11,7 @@ import { tensorCreatedThenMoved } from './training/tensor-created-then-moved';
 import { numpyBuiltTensor } from './training/numpy-built-tensor';
 import { convBiasBeforeBatchnorm } from './training/conv-bias-before-batchnorm';
 import { hostSyncInTrainingLoop } from './training/host-sync-in-training-loop';
+import { tokenizeInTrainingLoop } from './training/tokenize-in-training-loop';
 import { gpuCpuRoundtrip } from './training/gpu-cpu-roundtrip';
 import { exhaustiveGridSearch } from './search/exhaustive-grid-search';
 import { nestedLoopHyperparameterSearch } from './search/nested-loop-hyperparameter-search';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   numpyBuiltTensor,
   convBiasBeforeBatchnorm,
   hostSyncInTrainingLoop,
+  tokenizeInTrainingLoop,
   gpuCpuRoundtrip,
   exhaustiveGridSearch,
   nestedLoopHyperparameterSearch,
