@@ -3,6 +3,7 @@
 import type { CallSite, ClassInfo, FunctionInfo, ModuleModel } from '../../model/model';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
+import { onlyToyModels } from '../training/model-size';
 import { stringValue } from '../training/training-apis';
 import { isTorchModel } from './shared';
 
@@ -30,6 +31,7 @@ const RUNTIMES = ['onnxruntime', 'onnx', 'tensorrt', 'torch_tensorrt', 'torch2tr
 const SERVING_CLASSES: { base: RegExp; methods: Set<string>; label: string }[] = [
   { base: /^ts\.torch_handler\./, methods: new Set(['inference', 'handle', 'predict']), label: 'TorchServe handler' },
   { base: /^litserve\.(LitAPI|api\.LitAPI)$/, methods: new Set(['predict']), label: 'LitServe API' },
+  { base: /^mosec\.(Worker|worker\.Worker)$/, methods: new Set(['forward']), label: 'mosec worker' },
 ];
 /** Class decorators that deploy a class as a service: Ray Serve, BentoML. */
 const SERVING_DECORATORS = /^(ray\.serve\.deployment|bentoml\.service)$/;
@@ -63,7 +65,7 @@ export const eagerModelServing: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for forward passes of a PyTorch model — `model(x)`, `self.model(x)`, `model.forward(x)` on an `nn.Module`, a torchvision/timm/Hugging Face model or `torch.load`ed one — in code that serves requests: a FastAPI or Flask route, a Django view or an AWS Lambda handler (and a function of the same file such a handler calls directly), a TorchServe handler\'s `inference`/`handle`, a LitServe `predict`, a Ray Serve deployment or a BentoML service. Calls of a Hugging Face `pipeline(...)` built for a task that Optimum exports as it is (text and token classification, question answering, fill-mask, feature extraction, zero-shot classification, image and audio classification, detection, segmentation) and `SentenceTransformer.encode` (without `backend="onnx"`/`"openvino"`) count too. Nothing is reported when the module compiles, traces or exports anything (`torch.compile`, `torch.jit.script`/`trace`/`load`, `torch.onnx.export`, `torch.export`) or imports a faster runtime (ONNX Runtime, TensorRT, OpenVINO, Optimum, TVM, CTranslate2, vLLM, IPEX, DeepSpeed, a Triton client), nor for `generate(...)` and generative pipelines (text generation, summarisation, translation, speech recognition: their decoding loops want a serving engine or a static-cache `torch.compile`, not a plain ONNX export), for forward passes that need gradients, or for scikit-learn and other non-PyTorch models. Batch-scoring scripts are not flagged: the rule cannot see how large the job is.',
+        'Checks for forward passes of a PyTorch model — `model(x)`, `self.model(x)`, `model.forward(x)` on an `nn.Module`, a torchvision/timm/Hugging Face model, a `torch.load`ed one, or any object the file calls `.eval()` on — in code that serves requests: a FastAPI or Flask route, a Django view or an AWS Lambda handler (and a function of the same file such a handler calls directly), a TorchServe handler\'s `inference`/`handle`, a LitServe `predict`, a mosec worker\'s `forward`, a Ray Serve deployment or a BentoML service. Calls of a Hugging Face `pipeline(...)` built for a task that Optimum exports as it is (text and token classification, question answering, fill-mask, feature extraction, zero-shot classification, image and audio classification, detection, segmentation) and `SentenceTransformer.encode` (without `backend="onnx"`/`"openvino"`) count too. Nothing is reported when the module compiles, traces or exports anything (`torch.compile`, `torch.jit.script`/`trace`/`load`, `torch.onnx.export`, `torch.export`) or imports a faster runtime (ONNX Runtime, TensorRT, OpenVINO, Optimum, TVM, CTranslate2, vLLM, IPEX, DeepSpeed, a Triton client), nor for `generate(...)` and generative pipelines (text generation, summarisation, translation, speech recognition: their decoding loops want a serving engine or a static-cache `torch.compile`, not a plain ONNX export), for a TorchServe handler whose `self.model` is loaded by the base class (`BaseHandler.initialize` compiles it or loads an ONNX/TensorRT file when the model archive\'s config asks), for forward passes that need gradients, or for scikit-learn and other non-PyTorch models; test modules (`test_*.py`, pytest or unittest imports) and files whose models are all toys (under 10,000 parameters, every layer size written down) are skipped. Batch-scoring scripts are not flagged: the rule cannot see how large the job is.',
       whyBad:
         'In eager mode every operator is dispatched from Python, allocates its output and launches its own kernel; small-batch serving, where each request is a batch of one, is dominated by that overhead. A compiled or exported graph fuses operators, plans memory once and drops the interpreter from the hot path, so each request costs less time and energy — for a long-running service, on every request for its whole life.',
       evidence:
@@ -80,6 +82,9 @@ export const eagerModelServing: Rule = {
     const { model } = ctx;
     if (!model.importsModule('torch') && !model.importsModule('transformers') && !model.importsModule('sentence_transformers')) return {};
     if (RUNTIMES.some((m) => model.importsModule(m))) return {};
+    // Unit tests of a service run it on toy inputs; a toy model (`nn.Linear(1, 1)`, below) gains nothing from compiling.
+    if (model.importsModule('pytest') || model.importsModule('unittest') || /(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$/.test(ctx.path)) return {};
+    const toys = onlyToyModels(model);
     if (model.calls.some((c) => (c.qualified !== undefined && COMPILED.has(c.qualified)) || c.name === 'to_bettertransformer' || (c.name === 'compile' && c.receiver !== undefined && isTorchModel(model, c.receiver)))) return {};
     const servingOf = servingFunctions(model);
     if (servingOf.size === 0) return {};
@@ -89,8 +94,8 @@ export const eagerModelServing: Rule = {
         const serving = servingFor(model, call, servingOf);
         if (!serving) return;
         const found = forwardKind(model, call);
-        if (!found) return;
-        if (needsGrad(model, serving.fn)) return;
+        if (!found || (found.kind === 'torch' && toys)) return;
+        if (needsGrad(model, serving.fn) || inheritedTorchServeModel(model, found.target, serving.fn)) return;
         const callee = model.text(found.target).replace(/\s+/g, '');
         const key = `${serving.fn.node.start}:${callee}`;
         if (reported.has(key)) return;
@@ -165,7 +170,27 @@ function forwardKind(model: ModuleModel, call: CallSite): { kind: Kind; target: 
     if (!task || !EXPORTABLE_TASKS.test(task) || (framework !== undefined && framework !== 'pt') || origin.hasSplat) return undefined;
     return { kind: 'pipeline', target, task };
   }
-  return isTorchModel(model, target) ? { kind: 'torch', target } : undefined;
+  return isTorchModel(model, target) || evaluated(model, target) ? { kind: 'torch', target } : undefined;
+}
+
+/** `.eval()` is called on the object somewhere in the file (`self.model.eval()` at startup): a PyTorch module. */
+function evaluated(model: ModuleModel, target: SNode): boolean {
+  const name = model.text(target);
+  return model.calls.some((c) => c.name === 'eval' && c.args.length === 0 && c.kwargs.size === 0 && c.receiver !== undefined && model.text(c.receiver) === name);
+}
+
+/**
+ * A TorchServe handler whose `self.model` is loaded by the base class: `BaseHandler.initialize`
+ * may compile it or load an ONNX/TensorRT file, as the model archive's config says.
+ */
+function inheritedTorchServeModel(model: ModuleModel, target: SNode, fn: FunctionInfo): boolean {
+  const cls = fn.cls;
+  if (!cls || !cls.bases.some((b) => b.startsWith('ts.torch_handler.'))) return false;
+  let root = unparen(target);
+  while (root.type === 'attribute' && model.text(child(root, 'object') ?? root) !== 'self') root = unparen(child(root, 'object') ?? root);
+  if (root.type !== 'attribute') return false;
+  const name = model.text(root);
+  return !model.functions.some((f) => f.cls === cls && new RegExp(`^\\s*${name.replace('.', '\\.')}\\s*=`, 'm').test(model.text(f.node)));
 }
 
 /** The serving function computes gradients (an attack, a saliency map, online learning). */

@@ -32,6 +32,8 @@ const QUANTISING_MODULES = ['bitsandbytes', 'auto_gptq', 'gptqmodel', 'awq', 'op
 /** Trainers: evaluation through them follows their own `fp16`/`bf16` arguments. */
 const TRAINERS = /^(transformers\.(Trainer|Seq2SeqTrainer)|trl\.\w+Trainer|lightning\.(pytorch\.)?Trainer|accelerate\.Accelerator)$/;
 
+const EXPORTS = /^torch\.(jit\.(trace|script|save)|onnx\.\w*export|export\.\w+|_export\.\w+|_inductor\.aot\w*)$/;
+
 /** Weight-loading calls the fix can give `torch_dtype=`: `transformers.pipeline(...)` and `XxxModel.from_pretrained(...)`. */
 function pythonLoad(model: ModuleModel, call: CallSite): 'pipeline' | 'model' | undefined {
   if (call.qualified === 'transformers.pipeline') return 'pipeline';
@@ -42,7 +44,8 @@ function pythonLoad(model: ModuleModel, call: CallSite): 'pipeline' | 'model' | 
     const cls = owner.slice(owner.indexOf('.') + 1);
     return /^(TF|Flax)|Tokenizer|Config|Processor|FeatureExtractor|ImageProcessor|Pipeline$/.test(cls) ? undefined : 'model';
   }
-  return /^diffusers\.\w*Pipeline\w*$/.test(owner) ? 'model' : undefined;
+  // Diffusers pipelines and their components (UNet, VAE, ControlNet, transformer): all take `torch_dtype`.
+  return /^diffusers\.\w+$/.test(owner) && !/Scheduler|Config|Processor|FeatureExtractor|Tokenizer/.test(owner) ? 'model' : undefined;
 }
 
 function isHalf(model: ModuleModel, v: Value | undefined): boolean {
@@ -129,6 +132,8 @@ function fullPrecisionLoads(ctx: Parameters<Rule['create']>[0]): ReturnType<Rule
   if (!model.importsModule('transformers') && !model.importsModule('diffusers')) return {};
   if (!model.evidence.cuda || trainingFacts(model).trains || !runsInference(model) || reducesPrecision(model)) return {};
   if (model.calls.some((c) => c.qualified !== undefined && TRAINERS.test(c.qualified))) return {};
+  // Export scripts (`save_pretrained`, TorchScript, ONNX, `torch.export`) prepare a model for another runtime: precision is chosen there.
+  if (model.calls.some((c) => c.name === 'save_pretrained' || (c.qualified !== undefined && EXPORTS.test(c.qualified)))) return {};
   // Gradients through the model (adversarial attacks, saliency maps, probing with a backward pass) want fp32.
   if (model.calls.some((c) => c.name === 'backward' || c.qualified === 'torch.autograd.grad' || c.name === 'requires_grad_')) return {};
   return {
@@ -168,7 +173,7 @@ export const fullPrecisionInference: Rule = {
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Python: checks for Hugging Face models loaded for inference on a CUDA GPU without a reduced dtype — `XxxModel.from_pretrained(...)` (transformers and PEFT model classes, diffusers pipelines) or `transformers.pipeline(...)` with no `torch_dtype=`/`dtype=` — in a file that shows a CUDA device, runs the model for inference (a request handler, `.eval()`, `torch.no_grad()`/`torch.inference_mode()`, `generate`, a pipeline), and moves the model there (`device_map=`, a pipeline `device=` that is not the CPU, `.to(device)`/`.cuda()` on the loaded model). Nothing is reported in a file that already lowers precision anywhere (`.half()`, `.bfloat16()`, `.to(torch.float16)`, `torch.autocast`, `torch.set_default_dtype(torch.float16)`, `load_in_8bit`/`load_in_4bit`, `quantization_config`/`BitsAndBytesConfig`, `quantize_dynamic`, GPTQ/AWQ/bitsandbytes/optimum/torchao imports, a `fp16=`/`bf16=`/`half=` option), in a training script (an optimisation step, `Trainer`, Lightning or Accelerate: training precision is FRG102\'s business), or where gradients flow through the model (`.backward()`, `torch.autograd.grad`, `requires_grad_`: saliency maps and attacks want fp32). An explicit `torch_dtype=torch.float32` is a choice and is left alone, as are TorchScript, torchvision and hand-written models (no dtype argument to add). With transformers 5 an unset dtype means the checkpoint\'s own dtype (`"auto"`): the finding then matters for checkpoints saved in fp32, which include most encoder models (BERT, RoBERTa, DistilBERT, T5); with transformers 4 it always means fp32.',
+        'Python: checks for Hugging Face models loaded for inference on a CUDA GPU without a reduced dtype — `XxxModel.from_pretrained(...)` (transformers and PEFT model classes, diffusers pipelines and their UNet/VAE/ControlNet components) or `transformers.pipeline(...)` with no `torch_dtype=`/`dtype=` — in a file that shows a CUDA device, runs the model for inference (a request handler, `.eval()`, `torch.no_grad()`/`torch.inference_mode()`, `generate`, a pipeline), and moves the model there (`device_map=`, a pipeline `device=` that is not the CPU, `.to(device)`/`.cuda()` on the loaded model). Nothing is reported in a file that already lowers precision anywhere (`.half()`, `.bfloat16()`, `.to(torch.float16)`, `torch.autocast`, `torch.set_default_dtype(torch.float16)`, `load_in_8bit`/`load_in_4bit`, `quantization_config`/`BitsAndBytesConfig`, `quantize_dynamic`, GPTQ/AWQ/bitsandbytes/optimum/torchao imports, a `fp16=`/`bf16=`/`half=` option), in a script that exports or saves the model for another runtime (`save_pretrained`, `torch.jit.trace`/`script`/`save`, `torch.onnx.export`, `torch.export`, AOTInductor), in a training script (an optimisation step, `Trainer`, Lightning or Accelerate: training precision is FRG102\'s business), or where gradients flow through the model (`.backward()`, `torch.autograd.grad`, `requires_grad_`: saliency maps and attacks want fp32). An explicit `torch_dtype=torch.float32` is a choice and is left alone, as are TorchScript, torchvision and hand-written models (no dtype argument to add). With transformers 5 an unset dtype means the checkpoint\'s own dtype (`"auto"`): the finding then matters for checkpoints saved in fp32, which include most encoder models (BERT, RoBERTa, DistilBERT, T5); with transformers 4 it always means fp32.',
       whatItDoesTs:
         "Checks transformers.js v3 and later (`@huggingface/transformers`) for `pipeline(task, model)` and `*.from_pretrained(id)` calls with no `dtype` option where the library then loads fp32 weights: in a Node.js program (device `cpu`), or with a `device` other than `wasm` (`webgpu`, `cuda`, `dml`, …). In v3 only the browser's default `wasm` device defaults to `q8`, so a browser app on WASM without `dtype` is fine and is not reported; neither is `@xenova/transformers` (v2), whose `quantized: true` default already loads q8 weights, nor a call whose options come from elsewhere (`...opts`).",
       whyBad:

@@ -56,8 +56,10 @@ export const gpuCpuRoundtrip: Rule = {
         const loop = model.context(call.node).loops.find((l) => l.kind !== 'comprehension');
         if (!loop || reported.has(takeoff)) return;
         const back = new Flow(model, loop, bindings(loop)).follow(takeoff);
-        if (!back) return;
+        // Two `.cpu()` calls on the way to one copy back (`if gpu: x = x.cpu()` twice) are one round trip.
+        if (!back || reported.has(back)) return;
         reported.add(takeoff);
+        reported.add(back);
         ctx.report({
           node: takeoff,
           data: { takeoff: short(model, takeoff), putback: short(model, back) },

@@ -1,6 +1,6 @@
 // FRG114: a tokenizer run on the same raw texts in every epoch — inside the epoch loop, in the
 // step loop over a fixed dataset, or in a Dataset's `__getitem__` — instead of once before training.
-import { type CallSite, contains, type FunctionInfo, type ModuleModel } from '../../model/model';
+import { type CallSite, type ClassInfo, contains, type FunctionInfo, type ModuleModel } from '../../model/model';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { bindingsIn, type Binding } from '../inference/shared';
@@ -8,6 +8,7 @@ import { epochLoops } from './epoch-loops';
 import { isStepCall, trainingFacts } from './shared';
 import { numberValue } from './training-apis';
 
+const INFERENCE = /^torch\.(no_grad|inference_mode)$/;
 const TOKENIZER_NAME = /^(tokenizer|tokeniser|tok|\w+_tokenizer|tokenizer_\w+)$/i;
 const TOKENIZER_TYPE = /^(transformers|tokenizers)\.\w*Tokeni[sz]er\w*(\.from_pretrained|\.from_file)?$/;
 const ENCODE_METHODS = new Set(['encode', 'encode_plus', 'batch_encode_plus', 'encode_batch', '__call__']);
@@ -29,7 +30,7 @@ export const tokenizeInTrainingLoop: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for a tokenizer (`tokenizer(...)`, `tok(...)`, `self.tokenizer(...)`, a transformers or tokenizers tokenizer, and their `encode`/`encode_plus`/`batch_encode_plus`) called on raw text that does not change between epochs, in a file that trains: (1) inside a hand-written epoch loop (or a function that loop calls), on texts bound outside it — a fixed list, a column, a slice of them (`texts[i:i + bs]`), or the batches of a loader or dataset made before the loop (`for batch in loader: tokenizer(batch["text"])`); (2) in the `__getitem__` of a Dataset class of the file that reads its text from the dataset\'s own storage (`self.texts[idx]`), when the file trains on it (a DataLoader or a `Trainer`). Nothing is reported when the texts can change between epochs — the dataset or the loop draws random numbers or augments, masks, perturbs or back-translates — nor for collate functions (tokenising there pads each batch to its own longest text, a defensible trade), nor when training is known to run a single epoch, nor for texts computed in the loop by other code.',
+        'Checks for a tokenizer (`tokenizer(...)`, `tok(...)`, `self.tokenizer(...)`, a transformers or tokenizers tokenizer, and their `encode`/`encode_plus`/`batch_encode_plus`) called on raw text that does not change between epochs, in a file that trains: (1) inside a hand-written epoch loop (or a function that loop calls), on texts bound outside it — a fixed list, a column, a slice of them (`texts[i:i + bs]`), or the batches of a loader or dataset made before the loop (`for batch in loader: tokenizer(batch["text"])`); (2) in the `__getitem__` of a Dataset class that reads its text from the dataset\'s own storage (`self.texts[idx]`), when the file trains on it (a DataLoader or a `Trainer`) or, in a module that only defines datasets (no training and no inference in it), when the items carry labels: such a dataset is read again in every epoch of training or of per-epoch validation. Nothing is reported when the texts can change between epochs — the dataset or the loop draws random numbers or augments, masks, perturbs or back-translates — nor for collate functions (tokenising there pads each batch to its own longest text, a defensible trade), nor when training is known to run a single epoch, nor for texts computed in the loop by other code.',
       whyBad:
         'Tokenising is deterministic: the ids of a text are the same in every epoch. Re-tokenising in the loop repeats the same string processing — Unicode normalisation, pre-tokenisation, BPE or WordPiece merges — for every text in every epoch, on the CPU of the training process (or its loader workers), which delays the GPU when the workers cannot keep up and spends energy each time for the same result.',
       evidence:
@@ -43,9 +44,11 @@ export const tokenizeInTrainingLoop: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (!model.importsModule('transformers') && !model.importsModule('tokenizers')) return {};
-    if (!trainingFacts(model).trains) return {};
-    const loops = epochLoops(model, (c) => isStepCall(model, c)).filter((e) => e.epochs === undefined || e.epochs > 1);
+    if (!model.importsModule('transformers') && !model.importsModule('tokenizers') && !model.importsModule('torch')) return {};
+    const trains = trainingFacts(model).trains;
+    const loops = trains ? epochLoops(model, (c) => isStepCall(model, c)).filter((e) => e.epochs === undefined || e.epochs > 1) : [];
+    // A module that defines datasets for a training script elsewhere: nothing in it runs inference.
+    const datasetModule = !trains && !model.calls.some((c) => INFERENCE.test(c.qualified ?? '') || c.name === 'eval' || c.name === 'predict' || c.name === 'generate');
     const single = singleEpoch(model);
     const bodies = new Map<SNode, Binding[]>();
     const bound = (scope: SNode) => {
@@ -70,7 +73,9 @@ export const tokenizeInTrainingLoop: Rule = {
           return;
         }
         if (fn?.name !== '__getitem__' || !fn.cls || single) return;
-        if (CHANGING.test(model.text(fn.cls.node)) || !storedText(model, text.node, fn) || !trainedOn(model, fn.cls.name)) return;
+        if (CHANGING.test(model.text(fn.cls.node)) || !storedText(model, text.node, fn) || !isDataset(fn.cls)) return;
+        // Trained on here, or a labelled dataset defined for a training script elsewhere (read every epoch, or every validation).
+        if (trains ? !trainedOn(model, fn.cls.name) : !(datasetModule && /label/i.test(model.text(fn.node)))) return;
         ctx.report({ node: call.node, messageId: 'getitem', data: { callee, cls: fn.cls.name } });
       },
     };
@@ -179,6 +184,10 @@ function changingDataset(model: ModuleModel, source: SNode): boolean {
     call = data ? model.originCall(data.node) : undefined;
   }
   return false;
+}
+
+function isDataset(cls: ClassInfo): boolean {
+  return cls.bases.some((b) => /^torch\.utils\.data\.(dataset\.)?Dataset$/.test(b)) || /Dataset$|DataSet$/.test(cls.name);
 }
 
 /** `self.texts[idx]`, `self.df.iloc[idx]["text"]`: text read from the dataset's own storage by the index parameter. */
