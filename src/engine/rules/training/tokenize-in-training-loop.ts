@@ -3,7 +3,7 @@
 import { type CallSite, type ClassInfo, contains, type FunctionInfo, type ModuleModel } from '../../model/model';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
-import { bindingsIn, type Binding } from '../inference/shared';
+import { bindingsIn, type Binding, namesIn } from '../inference/shared';
 import { epochLoops } from './epoch-loops';
 import { isStepCall, trainingFacts } from './shared';
 import { numberValue } from './training-apis';
@@ -190,20 +190,20 @@ function isDataset(cls: ClassInfo): boolean {
   return cls.bases.some((b) => /^torch\.utils\.data\.(dataset\.)?Dataset$/.test(b)) || /Dataset$|DataSet$/.test(cls.name);
 }
 
-/** `self.texts[idx]`, `self.df.iloc[idx]["text"]`: text read from the dataset's own storage by the index parameter. */
-function storedText(model: ModuleModel, node: SNode, fn: FunctionInfo): boolean {
+/**
+ * `self.texts[idx]`, `self.df.iloc[idx]["text"]`, or a local computed from one (`text = str(self.texts[idx])`,
+ * `text = " ".join(text.split())`): text read from the dataset's own storage by the index parameter.
+ */
+function storedText(model: ModuleModel, node: SNode, fn: FunctionInfo, depth = 0): boolean {
   const index = fn.params[1];
-  if (!index) return false;
-  const text = model.text(node);
-  if (!new RegExp(`\\[\\s*${index}\\s*\\]`).test(text)) {
-    // `text = self.texts[idx]` first, then `tokenizer(text)`.
-    const n = unparen(node);
-    if (n.type !== 'identifier') return false;
-    const origin = model.originOf(model.text(n), n);
-    return origin !== undefined && storedText(model, origin, fn);
-  }
-  const root = rootOf(model, node);
-  return root !== undefined && model.text(root).startsWith('self.');
+  if (!index || depth > 4) return false;
+  if (new RegExp(`\\bself\\.[\\w.]+(\\[[^\\]]*\\])*\\[\\s*${index}\\s*\\]`).test(model.text(node))) return true;
+  const n = unparen(node);
+  const ids = n.type === 'identifier' ? [n] : namesIn(model, n).filter((id) => model.text(id) !== 'self');
+  return ids.some((id) => {
+    const origin = model.originOf(model.text(id), id);
+    return origin !== undefined && origin !== node && storedText(model, origin, fn, depth + 1);
+  });
 }
 
 /** The file trains on the class: it is instantiated and handed (directly or through a variable) to a DataLoader or a Trainer. */
