@@ -4,8 +4,9 @@ import type { CallSite, ClassInfo, FunctionInfo, ModuleModel } from '../../model
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { onlyToyModels } from '../training/model-size';
+import { trainingFacts } from '../training/shared';
 import { stringValue } from '../training/training-apis';
-import { isTorchModel } from './shared';
+import { fewIterations, isTorchModel } from './shared';
 
 /** Calls that compile, trace or export a model (or load one compiled or exported elsewhere). */
 const COMPILED = new Set([
@@ -45,6 +46,8 @@ type Kind = 'torch' | 'pipeline' | 'sentence';
 interface Serving {
   fn: FunctionInfo;
   label: string;
+  /** The scoring loop, for a batch job. */
+  loop?: SNode;
 }
 
 export const eagerModelServing: Rule = {
@@ -57,6 +60,8 @@ export const eagerModelServing: Rule = {
     messages: {
       torch:
         '`{callee}(...)` in {where} runs the PyTorch model eagerly, one operator at a time from Python, on every request: export it to ONNX (`torch.onnx.export`) and serve it with ONNX Runtime, or `torch.compile` it once at startup; `frugal bench model.onnx` measures the gain',
+      batch:
+        '`{callee}(...)` in a batch-scoring loop runs the PyTorch model eagerly, one operator at a time from Python, for every batch: for a large job, export it once to ONNX (`torch.onnx.export`) and score with ONNX Runtime, or `torch.compile` it before the loop; `frugal bench model.onnx` measures the gain',
       pipeline:
         '`{callee}(...)` in {where} runs a `{task}` pipeline eagerly in PyTorch on every request: 🤗 Optimum\'s `ORTModelFor…from_pretrained(..., export=True)` gives the same pipeline on ONNX Runtime; `frugal bench model.onnx` measures the gain',
       sentence:
@@ -65,7 +70,7 @@ export const eagerModelServing: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for forward passes of a PyTorch model — `model(x)`, `self.model(x)`, `model.forward(x)` on an `nn.Module`, a torchvision/timm/Hugging Face model, a `torch.load`ed one, or any object the file calls `.eval()` on — in code that serves requests: a FastAPI or Flask route, a Django view or an AWS Lambda handler (and a function of the same file such a handler calls directly), a TorchServe handler\'s `inference`/`handle`, a LitServe `predict`, a mosec worker\'s `forward`, a Ray Serve deployment or a BentoML service. Calls of a Hugging Face `pipeline(...)` built for a task that Optimum exports as it is (text and token classification, question answering, fill-mask, feature extraction, zero-shot classification, image and audio classification, detection, segmentation) and `SentenceTransformer.encode` (without `backend="onnx"`/`"openvino"`) count too. Nothing is reported when the module compiles, traces or exports anything (`torch.compile`, `torch.jit.script`/`trace`/`load`, `torch.onnx.export`, `torch.export`) or imports a faster runtime (ONNX Runtime, TensorRT, OpenVINO, Optimum, TVM, CTranslate2, vLLM, IPEX, DeepSpeed, a Triton client), nor for `generate(...)` and generative pipelines (text generation, summarisation, translation, speech recognition: their decoding loops want a serving engine or a static-cache `torch.compile`, not a plain ONNX export), for a TorchServe handler whose `self.model` is loaded by the base class (`BaseHandler.initialize` compiles it or loads an ONNX/TensorRT file when the model archive\'s config asks), for forward passes that need gradients, or for scikit-learn and other non-PyTorch models; test modules (`test_*.py`, pytest or unittest imports) and files whose models are all toys (under 10,000 parameters, every layer size written down) are skipped. Batch-scoring scripts are not flagged: the rule cannot see how large the job is.',
+        'Checks for forward passes of a PyTorch model — `model(x)`, `self.model(x)`, `model.forward(x)` on an `nn.Module`, a torchvision/timm/Hugging Face model, a `torch.load`ed one, or any object the file calls `.eval()` on — in code that serves requests: a FastAPI or Flask route, a Django view or an AWS Lambda handler (and a function of the same file such a handler calls directly), a TorchServe handler\'s `inference`/`handle`, a LitServe `predict`, a mosec worker\'s `forward`, a Ray Serve deployment or a BentoML service. Calls of a Hugging Face `pipeline(...)` built for a task that Optimum exports as it is (text and token classification, question answering, fill-mask, feature extraction, zero-shot classification, image and audio classification, detection, segmentation) and `SentenceTransformer.encode` (without `backend="onnx"`/`"openvino"`) count too. Nothing is reported when the module compiles, traces or exports anything (`torch.compile`, `torch.jit.script`/`trace`/`load`, `torch.onnx.export`, `torch.export`) or imports a faster runtime (ONNX Runtime, TensorRT, OpenVINO, Optimum, TVM, CTranslate2, vLLM, IPEX, DeepSpeed, a Triton client), nor for `generate(...)` and generative pipelines (text generation, summarisation, translation, speech recognition: their decoding loops want a serving engine or a static-cache `torch.compile`, not a plain ONNX export), for a TorchServe handler whose `self.model` is loaded by the base class (`BaseHandler.initialize` compiles it or loads an ONNX/TensorRT file when the model archive\'s config asks), for forward passes that need gradients, or for scikit-learn and other non-PyTorch models; test modules (`test_*.py`, pytest or unittest imports) and files whose models are all toys (under 10,000 parameters, every layer size written down) are skipped. A batch-scoring job counts too: a script (not a notebook) that neither trains nor serves requests and writes its predictions out (`to_csv`, `np.save`, `json.dump`, `write`, …), with the forward pass in a loop over a DataLoader or batches; evaluation and benchmark scripts (`eval*.py`, `test*.py`, `bench*.py`) are left alone, since a one-off evaluation does not repay an export.',
       whyBad:
         'In eager mode every operator is dispatched from Python, allocates its output and launches its own kernel; small-batch serving, where each request is a batch of one, is dominated by that overhead. A compiled or exported graph fuses operators, plans memory once and drops the interpreter from the hot path, so each request costs less time and energy — for a long-running service, on every request for its whole life.',
       evidence:
@@ -87,20 +92,21 @@ export const eagerModelServing: Rule = {
     const toys = onlyToyModels(model);
     if (model.calls.some((c) => (c.qualified !== undefined && COMPILED.has(c.qualified)) || c.name === 'to_bettertransformer' || (c.name === 'compile' && c.receiver !== undefined && isTorchModel(model, c.receiver)))) return {};
     const servingOf = servingFunctions(model);
-    if (servingOf.size === 0) return {};
+    const scoring = scoringJob(model, ctx.path);
+    if (servingOf.size === 0 && !scoring) return {};
     const reported = new Set<string>();
     return {
       call(call) {
-        const serving = servingFor(model, call, servingOf);
+        const serving = servingFor(model, call, servingOf) ?? (scoring ? scoringLoop(model, call) : undefined);
         if (!serving) return;
         const found = forwardKind(model, call);
-        if (!found || (found.kind === 'torch' && toys)) return;
+        if (!found || (found.kind === 'torch' && toys) || (serving.loop && found.kind !== 'torch')) return;
         if (needsGrad(model, serving.fn) || inheritedTorchServeModel(model, found.target, serving.fn)) return;
         const callee = model.text(found.target).replace(/\s+/g, '');
-        const key = `${serving.fn.node.start}:${callee}`;
+        const key = `${serving.loop?.start ?? serving.fn.node.start}:${callee}`;
         if (reported.has(key)) return;
         reported.add(key);
-        ctx.report({ node: call.node, messageId: found.kind, data: { callee: call.name === 'forward' || call.name === 'encode' ? model.text(call.callee).replace(/\s+/g, '') : callee, where: serving.label, task: found.task ?? '' } });
+        ctx.report({ node: call.node, messageId: serving.loop && found.kind === 'torch' ? 'batch' : found.kind, data: { callee: call.name === 'forward' || call.name === 'encode' ? model.text(call.callee).replace(/\s+/g, '') : callee, where: serving.label, task: found.task ?? '' } });
       },
     };
   },
@@ -144,6 +150,33 @@ function deployedClass(model: ModuleModel, cls: ClassInfo): boolean {
     const q = e.type === 'call' ? model.callSite(e).qualified : model.qualify(e);
     return q !== undefined && SERVING_DECORATORS.test(q);
   });
+}
+
+/** Calls that write predictions out: a scoring job persists what it computes. */
+const WRITES = new Set(['to_csv', 'to_parquet', 'to_json', 'to_feather', 'savetxt', 'save', 'dump', 'write', 'writerow', 'writerows', 'write_table']);
+const LOADER_NAME = /loader|batches|dataloader/i;
+
+/** A script that only predicts (no training, no request handling) and writes its predictions out. */
+function scoringJob(model: ModuleModel, path: string): boolean {
+  if (trainingFacts(model).trains || model.evidence.webFramework || model.evidence.notebook || /(^|[\\/])(eval|evaluate|test|benchmark|bench)[^\\/]*\.py$/i.test(path)) return false;
+  return model.calls.some((c) => WRITES.has(c.name) && (c.receiver !== undefined || c.qualified !== undefined));
+}
+
+/** The forward pass runs in a loop over a DataLoader (or batches) in a scoring job: the loop is the serving. */
+function scoringLoop(model: ModuleModel, call: CallSite): Serving | undefined {
+  const loop = model.context(call.node).loops.find((l) => l.kind === 'for');
+  if (!loop?.iter || fewIterations(model, loop)) return undefined;
+  let iter = unparen(loop.iter);
+  for (let i = 0; i < 3 && iter.type === 'call'; i++) {
+    const c = model.callSite(iter);
+    if (!/^(enumerate|tqdm|iter)$/.test(c.name) || !c.args[0]) break;
+    iter = unparen(c.args[0].node);
+  }
+  const origin = model.originCall(iter);
+  const loader = origin?.qualified?.startsWith('torch.utils.data.') || (iter.type === 'identifier' && LOADER_NAME.test(model.text(iter)));
+  if (!loader) return undefined;
+  const fn = model.context(call.node).func;
+  return { fn: fn ?? { node: model.file.root, name: '', params: [], decorators: [] }, label: 'a batch-scoring loop', loop: loop.node };
 }
 
 function servingFor(model: ModuleModel, call: CallSite, servingOf: Map<SNode, Serving>): Serving | undefined {
