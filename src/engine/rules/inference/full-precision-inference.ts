@@ -163,9 +163,9 @@ export const fullPrecisionInference: Rule = {
     summary: 'Model loaded for inference in full fp32 precision where 16-bit or quantised weights are the usual choice (a Hugging Face model on a CUDA GPU; transformers.js without `dtype`)',
     messages: {
       python:
-        '`{callee}(...)` loads the model in fp32 for inference on a CUDA GPU: `torch_dtype=torch.bfloat16` (or `torch.float16` on pre-Ampere GPUs) halves its memory and the bytes read per token, and runs the matrix maths on Tensor Cores',
+        '`{callee}(...)` loads the model for inference on a CUDA GPU without a dtype, so in fp32 (always with transformers 4; with 5, when the checkpoint is saved in fp32, as most encoders are): `torch_dtype=torch.bfloat16` (or `torch.float16` on pre-Ampere GPUs) halves its memory and the bytes read per token, and runs the matrix maths on Tensor Cores',
       pythonPipeline:
-        '`{callee}(...)` runs its model in fp32 on a CUDA GPU: `torch_dtype=torch.bfloat16` (or `torch.float16` on pre-Ampere GPUs) halves its memory and the bytes read per token, and runs the matrix maths on Tensor Cores',
+        '`{callee}(...)` runs its model on a CUDA GPU without a dtype, so in fp32 (always with transformers 4; with 5, when the checkpoint is saved in fp32, as most encoders are): `torch_dtype=torch.bfloat16` (or `torch.float16` on pre-Ampere GPUs) halves its memory and the bytes read per token, and runs the matrix maths on Tensor Cores',
       node: '`{callee}` without `dtype` loads fp32 weights on the server-side CPU device (transformers.js v3 defaults to q8 only on the browser\'s WASM device): `dtype: \'q8\'` loads about a quarter of the bytes and usually runs faster, at a small accuracy cost',
       device: '`{callee}` on device `{device}` without `dtype` loads fp32 weights: a quantised (`q8`, `q4`) or half-precision (`fp16`) variant is the usual choice there',
     },
