@@ -3,7 +3,7 @@
 // (Python), and transformers.js v3+ models loaded without `dtype` off the browser's WASM device.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { type SNode, unparen } from '../../parse/syntax';
+import { child, type SNode, unparen } from '../../parse/syntax';
 import { addImport, addKeyword, compact, localName } from '../fixes';
 import { trainingFacts } from '../training/shared';
 import { addOption, option, runtimeOf } from '../js/shared';
@@ -35,7 +35,7 @@ const TRAINERS = /^(transformers\.(Trainer|Seq2SeqTrainer)|trl\.\w+Trainer|light
 const EXPORTS = /^torch\.(jit\.(trace|script|save)|onnx\.\w*export|export\.\w+|_export\.\w+|_inductor\.aot\w*)$/;
 
 /** Weight-loading calls the fix can give `torch_dtype=`: `transformers.pipeline(...)` and `XxxModel.from_pretrained(...)`. */
-function pythonLoad(model: ModuleModel, call: CallSite): 'pipeline' | 'model' | undefined {
+function pythonLoad(model: ModuleModel, call: CallSite): 'pipeline' | 'model' | 'diffusers' | undefined {
   if (call.qualified === 'transformers.pipeline') return 'pipeline';
   if (call.name !== 'from_pretrained' || !call.receiver) return undefined;
   const owner = model.qualify(call.receiver);
@@ -45,7 +45,7 @@ function pythonLoad(model: ModuleModel, call: CallSite): 'pipeline' | 'model' | 
     return /^(TF|Flax)|Tokenizer|Config|Processor|FeatureExtractor|ImageProcessor|Pipeline$/.test(cls) ? undefined : 'model';
   }
   // Diffusers pipelines and their components (UNet, VAE, ControlNet, transformer): all take `torch_dtype`.
-  return /^diffusers\.\w+$/.test(owner) && !/Scheduler|Config|Processor|FeatureExtractor|Tokenizer/.test(owner) ? 'model' : undefined;
+  return /^diffusers\.\w+$/.test(owner) && !/Scheduler|Config|Processor|FeatureExtractor|Tokenizer/.test(owner) ? 'diffusers' : undefined;
 }
 
 function isHalf(model: ModuleModel, v: Value | undefined): boolean {
@@ -64,6 +64,8 @@ function reducesPrecision(model: ModuleModel): boolean {
     if (c.receiver && (c.name === 'half' || c.name === 'bfloat16') && c.args.length === 0) return true;
     if (c.name === 'to' && c.receiver && [...c.args, c.kwargs.get('dtype')].some((v) => isHalf(model, v))) return true;
     if (q === 'torch.set_default_dtype' && isHalf(model, c.args[0])) return true;
+    // Another load in 16 bits: the author picks precision per model (a baseline shown before the half-precision version).
+    if (isHalf(model, c.kwargs.get('torch_dtype')) || isHalf(model, c.kwargs.get('dtype'))) return true;
     for (const k of ['load_in_8bit', 'load_in_4bit', 'quantization_config', 'fp16', 'bf16', 'fp16_full_eval', 'bf16_full_eval', 'half']) {
       const v = c.kwargs.get(k);
       if (v && !(v.kind === 'bool' && !v.value) && v.kind !== 'none') return true;
@@ -74,7 +76,8 @@ function reducesPrecision(model: ModuleModel): boolean {
 
 /** The file runs models for inference: a request handler, `.eval()`, `no_grad`/`inference_mode`, `generate`, or a pipeline. */
 function runsInference(model: ModuleModel): boolean {
-  if (model.evidence.webFramework) return true;
+  // A diffusers pipeline outside training is there to generate.
+  if (model.evidence.webFramework || model.importsModule('diffusers')) return true;
   return model.calls.some(
     (c) =>
       (c.name === 'eval' && c.receiver !== undefined && c.args.length === 0) ||
@@ -86,7 +89,7 @@ function runsInference(model: ModuleModel): boolean {
 }
 
 /** The loaded model ends up on a GPU: `device_map=`, a pipeline `device=` other than the CPU, or `.to(device)`/`.cuda()` on it. */
-function onDevice(model: ModuleModel, call: CallSite, kind: 'pipeline' | 'model'): boolean {
+function onDevice(model: ModuleModel, call: CallSite, kind: 'pipeline' | 'model' | 'diffusers'): boolean {
   for (const key of ['device_map', 'device']) {
     const v = call.kwargs.get(key);
     if (!v) continue;
@@ -109,11 +112,13 @@ function onDevice(model: ModuleModel, call: CallSite, kind: 'pipeline' | 'model'
   const left = stmt?.type === 'assignment' ? stmt.children[0] : undefined;
   if (!left || (left.type !== 'identifier' && left.type !== 'attribute')) return false;
   const name = model.text(left);
+  const value = stmt?.type === 'assignment' ? child(stmt, 'right') : undefined;
   return model.calls.some((c) => {
     if (!c.receiver || c.node.start < call.node.start || (c.name !== 'cuda' && !(c.name === 'to' && movesToDevice(model, c)))) return false;
     let r = unparen(c.receiver);
     while (r.type === 'call' && model.callSite(r).receiver) r = unparen(model.callSite(r).receiver!);
-    return model.text(r) === name;
+    // The same object: the name still holds this load there (a notebook may bind it again later).
+    return model.text(r) === name && value !== undefined && model.originOf(name, r) === value;
   });
 }
 
@@ -146,7 +151,7 @@ function fullPrecisionLoads(ctx: Parameters<Rule['create']>[0]): ReturnType<Rule
       const edits = compact([addKeyword(model, call, 'torch_dtype', `${torch ?? 'torch'}.bfloat16`), torch ? null : addImport(model, 'import torch', 'torch', 'torch')]);
       ctx.report({
         node: call.callee,
-        messageId: kind === 'pipeline' ? 'pythonPipeline' : 'python',
+        messageId: kind === 'pipeline' ? 'pythonPipeline' : kind === 'diffusers' ? 'diffusers' : 'python',
         data: { callee: model.text(call.callee).replace(/\s+/g, '') },
         fix: { edits, safety: 'unsafe', title: 'Load in bfloat16 (`torch_dtype=torch.bfloat16`)' },
       });
@@ -164,6 +169,8 @@ export const fullPrecisionInference: Rule = {
     messages: {
       python:
         '`{callee}(...)` loads the model for inference on a CUDA GPU without a dtype, so in fp32 (always with transformers 4; with 5, when the checkpoint is saved in fp32, as most encoders are): `torch_dtype=torch.bfloat16` (or `torch.float16` on pre-Ampere GPUs) halves its memory and the bytes read per token, and runs the matrix maths on Tensor Cores',
+      diffusers:
+        '`{callee}(...)` loads the diffusers model for inference on a CUDA GPU without a dtype, so in fp32: `torch_dtype=torch.float16` or `torch.bfloat16` halves its memory and runs the denoising maths on Tensor Cores (give every component of the pipeline the same dtype)',
       pythonPipeline:
         '`{callee}(...)` runs its model on a CUDA GPU without a dtype, so in fp32 (always with transformers 4; with 5, when the checkpoint is saved in fp32, as most encoders are): `torch_dtype=torch.bfloat16` (or `torch.float16` on pre-Ampere GPUs) halves its memory and the bytes read per token, and runs the matrix maths on Tensor Cores',
       node: '`{callee}` without `dtype` loads fp32 weights on the server-side CPU device (transformers.js v3 defaults to q8 only on the browser\'s WASM device): `dtype: \'q8\'` loads about a quarter of the bytes and usually runs faster, at a small accuracy cost',
@@ -173,7 +180,7 @@ export const fullPrecisionInference: Rule = {
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Python: checks for Hugging Face models loaded for inference on a CUDA GPU without a reduced dtype — `XxxModel.from_pretrained(...)` (transformers and PEFT model classes, diffusers pipelines and their UNet/VAE/ControlNet components) or `transformers.pipeline(...)` with no `torch_dtype=`/`dtype=` — in a file that shows a CUDA device, runs the model for inference (a request handler, `.eval()`, `torch.no_grad()`/`torch.inference_mode()`, `generate`, a pipeline), and moves the model there (`device_map=`, a pipeline `device=` that is not the CPU, `.to(device)`/`.cuda()` on the loaded model). Nothing is reported in a file that already lowers precision anywhere (`.half()`, `.bfloat16()`, `.to(torch.float16)`, `torch.autocast`, `torch.set_default_dtype(torch.float16)`, `load_in_8bit`/`load_in_4bit`, `quantization_config`/`BitsAndBytesConfig`, `quantize_dynamic`, GPTQ/AWQ/bitsandbytes/optimum/torchao imports, a `fp16=`/`bf16=`/`half=` option), in a script that exports or saves the model for another runtime (`save_pretrained`, `torch.jit.trace`/`script`/`save`, `torch.onnx.export`, `torch.export`, AOTInductor), in a training script (an optimisation step, `Trainer`, Lightning or Accelerate: training precision is FRG102\'s business), or where gradients flow through the model (`.backward()`, `torch.autograd.grad`, `requires_grad_`: saliency maps and attacks want fp32). An explicit `torch_dtype=torch.float32` is a choice and is left alone, as are TorchScript, torchvision and hand-written models (no dtype argument to add). With transformers 5 an unset dtype means the checkpoint\'s own dtype (`"auto"`): the finding then matters for checkpoints saved in fp32, which include most encoder models (BERT, RoBERTa, DistilBERT, T5); with transformers 4 it always means fp32.',
+        'Python: checks for Hugging Face models loaded for inference on a CUDA GPU without a reduced dtype — `XxxModel.from_pretrained(...)` (transformers and PEFT model classes, diffusers pipelines and their UNet/VAE/ControlNet components) or `transformers.pipeline(...)` with no `torch_dtype=`/`dtype=` — in a file that shows a CUDA device, runs the model for inference (a request handler, `.eval()`, `torch.no_grad()`/`torch.inference_mode()`, `generate`, a transformers or diffusers pipeline), and moves the model there (`device_map=`, a pipeline `device=` that is not the CPU, `.to(device)`/`.cuda()` on the loaded model). Nothing is reported in a file that already lowers precision anywhere (another load with `torch_dtype=torch.float16`/`bfloat16`, `.half()`, `.bfloat16()`, `.to(torch.float16)`, `torch.autocast`, `torch.set_default_dtype(torch.float16)`, `load_in_8bit`/`load_in_4bit`, `quantization_config`/`BitsAndBytesConfig`, `quantize_dynamic`, GPTQ/AWQ/bitsandbytes/optimum/torchao imports, a `fp16=`/`bf16=`/`half=` option), in a script that exports or saves the model for another runtime (`save_pretrained`, `torch.jit.trace`/`script`/`save`, `torch.onnx.export`, `torch.export`, AOTInductor), in a training script (an optimisation step, `Trainer`, Lightning or Accelerate: training precision is FRG102\'s business), or where gradients flow through the model (`.backward()`, `torch.autograd.grad`, `requires_grad_`: saliency maps and attacks want fp32). An explicit `torch_dtype=torch.float32` is a choice and is left alone, as are TorchScript, torchvision and hand-written models (no dtype argument to add). With transformers 5 an unset dtype means the checkpoint\'s own dtype (`"auto"`): the finding then matters for checkpoints saved in fp32, which include most encoder models (BERT, RoBERTa, DistilBERT, T5); with transformers 4 it always means fp32.',
       whatItDoesTs:
         "Checks transformers.js v3 and later (`@huggingface/transformers`) for `pipeline(task, model)` and `*.from_pretrained(id)` calls with no `dtype` option where the library then loads fp32 weights: in a Node.js program (device `cpu`), or with a `device` other than `wasm` (`webgpu`, `cuda`, `dml`, …). In v3 only the browser's default `wasm` device defaults to `q8`, so a browser app on WASM without `dtype` is fine and is not reported; neither is `@xenova/transformers` (v2), whose `quantized: true` default already loads q8 weights, nor a call whose options come from elsewhere (`...opts`).",
       whyBad:
