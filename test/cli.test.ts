@@ -366,7 +366,7 @@ describe('frugal rules', () => {
     const r = frugal(['rules', '--format', 'json'], ROOT);
     assert.equal(r.code, 0);
     const rules = JSON.parse(r.stdout) as Record<string, unknown>[];
-    assert.equal(rules.length, 28);
+    assert.equal(rules.length, 31);
     for (const rule of rules) {
       assert.deepEqual(Object.keys(rule).sort(), ['category', 'code', 'docs', 'fixable', 'languages', 'name', 'severity', 'summary']);
       assert.match(String(rule.code), /^FRG[1-5]\d\d$/);
