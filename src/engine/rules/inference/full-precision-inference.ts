@@ -146,6 +146,9 @@ function fullPrecisionLoads(ctx: Parameters<Rule['create']>[0]): ReturnType<Rule
       const kind = pythonLoad(model, call);
       if (!kind || call.hasSplat) return;
       if (call.kwargs.has('torch_dtype') || call.kwargs.has('dtype')) return;
+      // `pipeline(..., model_kwargs={"torch_dtype": ...})` sets it one level down.
+      const inner = call.kwargs.get('model_kwargs');
+      if (inner && (inner.kind !== 'dict' || inner.entries.some((e) => e.key.kind === 'string' && /^(torch_)?dtype$|^load_in_\dbit$|^quantization_config$/.test(e.key.value)))) return;
       if (!onDevice(model, call, kind)) return;
       const torch = localName(model, 'torch');
       const edits = compact([addKeyword(model, call, 'torch_dtype', `${torch ?? 'torch'}.bfloat16`), torch ? null : addImport(model, 'import torch', 'torch', 'torch')]);
