@@ -179,7 +179,7 @@ export const fullPrecisionInference: Rule = {
       node: '`{callee}` without `dtype` loads fp32 weights on the server-side CPU device (transformers.js v3 defaults to q8 only on the browser\'s WASM device): `dtype: \'q8\'` loads about a quarter of the bytes and usually runs faster, at a small accuracy cost',
       device: '`{callee}` on device `{device}` without `dtype` loads fp32 weights: a quantised (`q8`, `q4`) or half-precision (`fp16`) variant is the usual choice there',
     },
-    fixTitle: "Load quantised weights (`dtype: 'q8'`)",
+    fixTitle: "Load the weights in reduced precision (Python: `torch_dtype=torch.bfloat16`; transformers.js: `dtype: 'q8'`)",
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
@@ -225,7 +225,7 @@ export const fullPrecisionInference: Rule = {
           node: call.callee,
           messageId: name === undefined || name === 'cpu' ? 'node' : 'device',
           data: { callee: model.text(call.callee), device: name ?? 'cpu' },
-          fix: edit ? { edits: [edit], safety: 'unsafe', title: name && name !== 'cpu' ? "Load quantised weights (`dtype: 'q8'`; consider `'fp16'` on a GPU)" : undefined } : undefined,
+          fix: edit ? { edits: [edit], safety: 'unsafe', title: name && name !== 'cpu' ? "Load quantised weights (`dtype: 'q8'`; consider `'fp16'` on a GPU)" : "Load quantised weights (`dtype: 'q8'`)" } : undefined,
         });
       },
     };
