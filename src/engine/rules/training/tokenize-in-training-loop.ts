@@ -24,13 +24,15 @@ export const tokenizeInTrainingLoop: Rule = {
     summary: 'The same raw texts tokenised again in every epoch instead of once before training',
     messages: {
       loop: '`{callee}(...)` tokenises the same texts again in every epoch: tokenise them once before training (`dataset.map(tokenize, batched=True)`, or one tokenizer call before the loop) and reuse the ids',
+      collate:
+        '`{callee}(...)` in collate function `{func}` tokenises the same texts again in every epoch, padded to a fixed length: tokenise the dataset once (`dataset.map(tokenize, batched=True)`) and let the collate function only stack the ids',
       getitem:
         '`{callee}(...)` in `{cls}.__getitem__` tokenises the same text again every time the item is read, so once per epoch: tokenise the dataset once (`dataset.map(tokenize, batched=True)` or in `__init__`) and return the stored ids',
     },
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for a tokenizer (`tokenizer(...)`, `tok(...)`, `self.tokenizer(...)`, a transformers or tokenizers tokenizer, and their `encode`/`encode_plus`/`batch_encode_plus`) called on raw text that does not change between epochs, in a file that trains: (1) inside a hand-written epoch loop (or a function that loop calls), on texts bound outside it — a fixed list, a column, a slice of them (`texts[i:i + bs]`), or the batches of a loader or dataset made before the loop (`for batch in loader: tokenizer(batch["text"])`); (2) in the `__getitem__` of a Dataset class that reads its text from the dataset\'s own storage (`self.texts[idx]`), when the file trains on it (a DataLoader or a `Trainer`) or, in a module that only defines datasets (no training and no inference in it), when the items carry labels: such a dataset is read again in every epoch of training or of per-epoch validation. Nothing is reported when the texts can change between epochs — the dataset or the loop draws random numbers or augments, masks, perturbs or back-translates — nor for collate functions (tokenising there pads each batch to its own longest text, a defensible trade), nor when training is known to run a single epoch, nor for texts computed in the loop by other code.',
+        'Checks for a tokenizer (`tokenizer(...)`, `tok(...)`, `self.tokenizer(...)`, a transformers or tokenizers tokenizer, and their `encode`/`encode_plus`/`batch_encode_plus`) called on raw text that does not change between epochs, in a file that trains: (1) inside a hand-written epoch loop (or a function that loop calls), on texts bound outside it — a fixed list, a column, a slice of them (`texts[i:i + bs]`), or the batches of a loader or dataset made before the loop (`for batch in loader: tokenizer(batch["text"])`); (2) in the `__getitem__` of a Dataset class that reads its text from the dataset\'s own storage (`self.texts[idx]`), when the file trains on it (a DataLoader or a `Trainer`) or, in a module that only defines datasets (no training and no inference in it), when the items carry labels: such a dataset is read again in every epoch of training or of per-epoch validation; (3) in a collate function passed to a DataLoader (`collate_fn=`) of a file that trains, when it pads to a fixed length (`padding="max_length"`): nothing there depends on the batch. Nothing is reported when the texts can change between epochs — the dataset, the collate function or the loop draws random numbers or augments, masks, perturbs or back-translates — nor for a collate function with dynamic padding (`padding=True`/`"longest"`: padding each batch to its own longest text is a defensible trade), nor when training is known to run a single epoch, nor for texts computed in the loop by other code.',
       whyBad:
         'Tokenising is deterministic: the ids of a text are the same in every epoch. Re-tokenising in the loop repeats the same string processing — Unicode normalisation, pre-tokenisation, BPE or WordPiece merges — for every text in every epoch, on the CPU of the training process (or its loader workers), which delays the GPU when the workers cannot keep up and spends energy each time for the same result.',
       evidence:
@@ -57,6 +59,14 @@ export const tokenizeInTrainingLoop: Rule = {
       return b;
     };
     const calledFromLoops = functionsCalledIn(model, loops.map((e) => e.loop.body));
+    /** Local functions passed as a DataLoader's `collate_fn`. */
+    const collates = new Set(
+      model.calls
+        .filter((c) => c.name === 'DataLoader')
+        .map((c) => c.kwargs.get('collate_fn'))
+        .map((v) => (v?.kind === 'name' ? v.name : v?.kind === 'call' && v.call.name === 'partial' && v.call.args[0]?.kind === 'name' ? v.call.args[0].name : undefined))
+        .filter((n): n is string => n !== undefined),
+    );
     return {
       call(call) {
         const callee = tokenizerCall(model, call);
@@ -70,6 +80,13 @@ export const tokenizeInTrainingLoop: Rule = {
           const at = loop?.loop.node ?? calledFromLoops.get(fn!.name)!;
           if (CHANGING.test(model.text(scope)) || !fixedTexts(model, text.node, scope, bound(scope), 0)) return;
           ctx.report({ node: call.node, messageId: 'loop', data: { callee }, related: [{ node: at, message: 'the epoch loop that repeats it' }] });
+          return;
+        }
+        if (fn && !fn.cls && trains && !single && collates.has(fn.name)) {
+          // Static padding: the collate function pads every text to the same length, so nothing depends on the batch.
+          const padding = call.kwargs.get('padding');
+          if (padding?.kind !== 'string' || padding.value !== 'max_length' || CHANGING.test(model.text(fn.node)) || text.kind === 'string') return;
+          ctx.report({ node: call.node, messageId: 'collate', data: { callee, func: fn.name } });
           return;
         }
         if (fn?.name !== '__getitem__' || !fn.cls || single) return;
