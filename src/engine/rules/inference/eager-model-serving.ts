@@ -129,12 +129,20 @@ function servingFunctions(model: ModuleModel): Map<SNode, Serving> {
       out.set(f.node, { fn: f, label: `service method \`${cls.name}.${f.name}\`` });
     }
   }
+  if (out.size === 0) return out;
   // Helpers of the same file that a handler calls directly: `predict(x)` or `self.predict(x)`.
+  const byName = new Map<string, CallSite[]>();
+  for (const c of model.calls) {
+    const h = model.context(c.node).func;
+    if (!h || !out.has(h.node)) continue;
+    const list = byName.get(c.name);
+    if (list) list.push(c);
+    else byName.set(c.name, [c]);
+  }
   for (const f of model.functions) {
     if (out.has(f.node) || f.name === '__init__' || f.name.startsWith('load') || f.name === 'initialize' || f.name === 'setup') continue;
-    const caller = model.calls.find((c) => {
-      const h = model.context(c.node).func;
-      if (!h || !out.has(h.node) || c.name !== f.name) return false;
+    const caller = byName.get(f.name)?.find((c) => {
+      const h = model.context(c.node).func!;
       const callee = unparen(c.callee);
       return f.cls ? c.receiver !== undefined && model.text(c.receiver) === 'self' && h.cls === f.cls : callee.type === 'identifier';
     });
@@ -210,10 +218,16 @@ function forwardKind(model: ModuleModel, call: CallSite): { kind: Kind; target: 
   return isTorchModel(model, target) || evaluated(model, target) ? { kind: 'torch', target } : undefined;
 }
 
+const evaluatedCache = new WeakMap<ModuleModel, Set<string>>();
+
 /** `.eval()` is called on the object somewhere in the file (`self.model.eval()` at startup): a PyTorch module. */
 function evaluated(model: ModuleModel, target: SNode): boolean {
-  const name = model.text(target);
-  return model.calls.some((c) => c.name === 'eval' && c.args.length === 0 && c.kwargs.size === 0 && c.receiver !== undefined && model.text(c.receiver) === name);
+  let names = evaluatedCache.get(model);
+  if (!names) {
+    names = new Set(model.calls.filter((c) => c.name === 'eval' && c.args.length === 0 && c.kwargs.size === 0 && c.receiver !== undefined).map((c) => model.text(c.receiver!)));
+    evaluatedCache.set(model, names);
+  }
+  return names.has(model.text(target));
 }
 
 /**
