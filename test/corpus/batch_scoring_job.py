@@ -33,7 +33,7 @@ def embed_images(paths, batch_size=256):
     chunks = []
     with torch.inference_mode():
         for batch in loader:
-            chunks.append(encoder(batch.to(device, non_blocking=True)).cpu())  # OK: batched
+            chunks.append(encoder(batch.to(device, non_blocking=True)).cpu())  # FRG410  # batched, but an eager model
     return torch.cat(chunks).numpy()
 
 

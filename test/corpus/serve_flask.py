@@ -24,7 +24,7 @@ def _texts_from_request():
 @app.route("/sentiment", methods=["POST"])
 def sentiment_view():
     texts = _texts_from_request()
-    return jsonify(sentiment(texts, batch_size=32, truncation=True))  # OK: one batched call
+    return jsonify(sentiment(texts, batch_size=32, truncation=True))  # FRG410  # one batched call, but an eager pipeline
 
 
 @app.route("/sentiment/each", methods=["POST"])
@@ -32,7 +32,7 @@ def sentiment_each():
     texts = _texts_from_request()
     results = []
     for text in texts:
-        results.append(sentiment(text, truncation=True)[0])  # FRG404
+        results.append(sentiment(text, truncation=True)[0])  # FRG404 FRG410
     return jsonify(results)
 
 

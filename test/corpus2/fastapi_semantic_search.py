@@ -68,7 +68,7 @@ def reranker_tokenizer():
 
 def cross_scores(query: str, documents: List[str]) -> List[float]:
     tokenizer = reranker_tokenizer()
-    model = AutoModelForSequenceClassification.from_pretrained(settings.reranker_id).to(DEVICE)  # FRG402
+    model = AutoModelForSequenceClassification.from_pretrained(settings.reranker_id).to(DEVICE)  # FRG402 FRG405
     model.eval()
     enc = tokenizer([query] * len(documents), documents, padding=True, truncation=True,
                     return_tensors="pt").to(DEVICE)

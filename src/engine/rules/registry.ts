@@ -13,6 +13,8 @@ import { convBiasBeforeBatchnorm } from './training/conv-bias-before-batchnorm';
 import { hostSyncInTrainingLoop } from './training/host-sync-in-training-loop';
 import { fullFinetuneWithoutPeft } from './training/full-finetune-without-peft';
 import { noCheckpointing } from './training/no-checkpointing';
+import { tokenizeInTrainingLoop } from './training/tokenize-in-training-loop';
+import { gpuCpuRoundtrip } from './training/gpu-cpu-roundtrip';
 import { exhaustiveGridSearch } from './search/exhaustive-grid-search';
 import { nestedLoopHyperparameterSearch } from './search/nested-loop-hyperparameter-search';
 import { searchWithoutPruning } from './search/search-without-pruning';
@@ -33,6 +35,7 @@ import { tensorLeakInLoop } from './inference/tensor-leak-in-loop';
 import { blockingReadbackInLoop } from './inference/blocking-readback-in-loop';
 import { kvCacheDisabled } from './inference/kv-cache-disabled';
 import { distilledModelAvailable } from './inference/distilled-model-available';
+import { eagerModelServing } from './inference/eager-model-serving';
 import { slowTfjsBackend } from './infrastructure/slow-tfjs-backend';
 
 export const RULES: readonly Rule[] = [
@@ -49,6 +52,8 @@ export const RULES: readonly Rule[] = [
   hostSyncInTrainingLoop,
   fullFinetuneWithoutPeft,
   noCheckpointing,
+  tokenizeInTrainingLoop,
+  gpuCpuRoundtrip,
   exhaustiveGridSearch,
   nestedLoopHyperparameterSearch,
   searchWithoutPruning,
@@ -68,6 +73,7 @@ export const RULES: readonly Rule[] = [
   blockingReadbackInLoop,
   kvCacheDisabled,
   distilledModelAvailable,
+  eagerModelServing,
   highCarbonRegion,
   slowTfjsBackend,
 ];
