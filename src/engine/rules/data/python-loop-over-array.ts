@@ -89,6 +89,7 @@ export const pythonLoopOverArray: Rule = {
         const found = verdict(loop);
         if (!found) return;
         if (model.context(loop.node).loops.some((outer) => outer.kind === 'for' && verdict(outer))) return;
+        if (demonstration(model, loop) || windowed(model, loop) || fewWrittenDown(model, loop)) return;
         const text = model.text(found.array);
         const array = text.length <= (found.product ? 60 : 40) && !text.includes('\n') ? text : found.product ? '…' : 'an array';
         ctx.report({ node: loopHeader(loop), messageId: found.product ?? 'default', data: { array } });
@@ -96,6 +97,7 @@ export const pythonLoopOverArray: Rule = {
       call(call) {
         const term = sumOfProducts(model, call);
         if (!term || model.context(call.node).loops.some((l) => l.kind === 'for' && verdict(l))) return;
+        if (teachingFunction(model, call.node)) return;
         const text = model.text(term);
         // One sum per cell of a comprehension (`[[sum(a * b for a, b in zip(r, c)) for c in zip(*B)] for r in A]`): a matrix product.
         const perCell = model.context(call.node).loops.some((l) => l.kind === 'comprehension');
@@ -778,4 +780,46 @@ function sumOfProducts(model: ModuleModel, call: CallSite): SNode | undefined {
   }
   const targets = names(model, left);
   return targets.length === 2 && zipOfTwo(model, iter) && zippedProduct(model, body, targets) ? body : undefined;
+}
+
+/** Functions written to show the slow way: `naive_relu`, `slow_sum`, `reference_matmul`, `matmul_by_hand`. */
+const TEACHING_NAME = /(^|_)(naive|slow|reference|scratch|by_hand|pure_python|unvectori[sz]ed)(_|$)/i;
+
+function teachingFunction(model: ModuleModel, node: SNode): boolean {
+  return model.context(node).func !== undefined && TEACHING_NAME.test(model.context(node).func!.name);
+}
+
+const CLOCKS = /^(time\.(time|perf_counter|process_time|monotonic)(_ns)?|timeit\.default_timer|datetime\.datetime\.now)$/;
+
+/**
+ * A loop written to be shown slow: in a `naive_*`-style function, or timed (`start = time()` just
+ * before it and `time() - start` just after), as a tutorial does before the vectorised version.
+ */
+function demonstration(model: ModuleModel, loop: LoopInfo): boolean {
+  if (teachingFunction(model, loop.node)) return true;
+  const block = loop.node.parent;
+  if (!block) return false;
+  const siblings = namedChildren(block);
+  const at = siblings.indexOf(loop.node);
+  const clocked = (nodes: SNode[]) => nodes.some((s) => model.calls.some((c) => c.node.start >= s.start && c.node.end <= s.end && CLOCKS.test(c.qualified ?? '')));
+  return at >= 0 && clocked(siblings.slice(Math.max(0, at - 3), at)) && clocked(siblings.slice(at + 1, at + 3));
+}
+
+/**
+ * Whole-array work per iteration: the body reads a window of the array sliced by the loop's
+ * variables (`(X[i:i + h, j:j + w] * K).sum()`, a convolution or pooling written out).
+ */
+function windowed(model: ModuleModel, loop: LoopInfo): boolean {
+  const vars = new Set([...loop.targets, ...[...descendants(loop.body)].filter((d) => d.type === 'for_statement').flatMap((d) => model.text(child(d, 'left') ?? d).split(/[\s,()]+/))]);
+  return [...descendants(loop.body)].some((d) => d.type === 'slice' && [...descendants(d)].some((x) => x.type === 'identifier' && vars.has(model.text(x))));
+}
+
+/** `for i in range(N)` with `N = 16` or fewer written down, and nothing nested: a handful of steps. */
+function fewWrittenDown(model: ModuleModel, loop: LoopInfo): boolean {
+  const it = loop.iter && unparen(loop.iter);
+  if (!it || it.type !== 'call' || [...descendants(loop.body)].some((d) => d.type === 'for_statement' || d.type === 'while_statement')) return false;
+  const c = model.callSite(it);
+  if (c.qualified !== 'range' || c.args.length !== 1) return false;
+  const n = numberOf(model.resolve(c.args[0]));
+  return n !== undefined && n <= SMALL_LITERAL;
 }

@@ -23,7 +23,7 @@ const STREAM_PREFIXES = ['torchtext.datasets.', 'torchdata.', 'webdataset.', 'to
 const STREAM_BASES = new Set(['torch.utils.data.IterableDataset', 'torch.utils.data.dataset.IterableDataset', 'torch.utils.data.IterDataPipe']);
 const DATASET_BASES = /^torch\.utils\.data\.(dataset\.)?Dataset$/;
 /** Calls a trivial `__getitem__` may make: conversions of what it already holds. */
-const CHEAP_CALLS = new Set(['len', 'int', 'float', 'tensor', 'as_tensor', 'from_numpy', 'long', 'unsqueeze', 'view', 'squeeze', 'Tensor']);
+const CHEAP_CALLS = new Set(['len', 'int', 'float', 'tensor', 'as_tensor', 'from_numpy', 'long', 'unsqueeze', 'view', 'squeeze', 'Tensor', 'items', 'keys', 'values']);
 
 /**
  * The dataset a `DataLoader(...)` call loads: its first argument or `dataset=`. `file` (the
@@ -203,7 +203,8 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
     if (d.start < assignment!.end || (rebound && d.start >= rebound.start)) continue;
     // `torch.utils.data.dataloader` in an import or an attribute path is another name.
     if (d.parent?.type === 'dotted_name' || (d.parent?.type === 'attribute' && d.field === 'attribute') || (d.parent?.type === 'keyword_argument' && d.field === 'name')) continue;
-    if (!scope && model.context(d).func && model.originOf(name, d) !== loader.node) continue;
+    // A function's parameter of the same name (`def train(dataloader):`) is another loader.
+    if (!scope && model.context(d).func && (model.context(d).func!.params.includes(name) || model.originOf(name, d) !== loader.node)) continue;
     uses++;
     // `for x, y in loader: ...; break` (also through `enumerate`/`tqdm`): the body ends unconditionally after one batch.
     const wrapper = d.parent?.type === 'argument_list' && d.parent.parent?.type === 'call' && /^(enumerate|tqdm|iter)$/.test(model.callSite(d.parent.parent).name) ? d.parent.parent : d;
@@ -261,6 +262,14 @@ const TOKEN_COLLATORS = /^transformers\.(DataCollator\w*|default_data_collator)$
  * (`load_dataset(...).map(tokenize)`). Such batches are kilobytes of integers: copying them is
  * not what a transformer step waits for.
  */
+/** A value made by a tokenizer call (`tokenizer(texts, truncation=True)`, `tok.batch_encode_plus(...)`). */
+function tokenizerOutput(model: ModuleModel, v: Value): boolean {
+  const r = model.resolve(v);
+  if (r.kind !== 'call') return false;
+  const callee = model.text(r.call.callee);
+  return /tokeni[sz]er/i.test(callee) || /^(batch_)?encode(_plus)?$/.test(r.call.name);
+}
+
 export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
   const collate = model.arg(loader, 'collate_fn', 6);
   // Padding sequences into a batch (`pad_sequence`, `tokenizer.pad`): the collate function makes token-id batches.
@@ -283,6 +292,8 @@ export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
     } else if (n.type === 'call') {
       const c = model.callSite(n);
       if (c.qualified === 'datasets.load_dataset' || (c.name === 'map' && /tokeni[sz]/i.test(model.text(n)))) return true;
+      // `IMDbDataset(train_encodings, labels)` with `train_encodings = tokenizer(texts, padding=True)`: it holds token ids.
+      if (!c.receiver && model.classes.has(c.name) && c.args.some((a) => tokenizerOutput(model, a))) return true;
       n = c.receiver && unparen(c.receiver);
     } else return false;
   }
