@@ -274,3 +274,28 @@ function movesToDevice(model: ModuleModel, c: CallSite): boolean {
   if (r.kind === 'call') return !/dtype/i.test(model.text(r.node));
   return /device|cuda|gpu/i.test(model.text(first.node));
 }
+
+const takeoffCache = new WeakMap<ModuleModel, SNode[]>();
+
+/**
+ * The copies off the GPU that this rule reports (each goes back to the device in the same loop
+ * iteration): `host-sync-in-training-loop` leaves them to it.
+ */
+export function roundTripTakeoffs(model: ModuleModel): SNode[] {
+  let out = takeoffCache.get(model);
+  if (out) return out;
+  out = [];
+  if (model.evidence.gpu && model.importsModule('torch')) {
+    const bindingsByLoop = new Map<SNode, Binding[]>();
+    for (const call of model.calls) {
+      const takeoff = takeoffOf(model, call);
+      const loop = takeoff && model.context(call.node).loops.find((l) => l.kind !== 'comprehension');
+      if (!takeoff || !loop) continue;
+      let b = bindingsByLoop.get(loop.node);
+      if (!b) bindingsByLoop.set(loop.node, (b = bindingsIn(model, loop.body)));
+      if (new Flow(model, loop, b).follow(takeoff)) out.push(takeoff);
+    }
+  }
+  takeoffCache.set(model, out);
+  return out;
+}

@@ -5,6 +5,7 @@ import { child, type SNode, unparen } from '../../parse/syntax';
 import type { Report, Rule } from '../rule';
 import { type Guard, guardsOf, trainingFacts } from './shared';
 import { loopOnDevice, movesToDevice, names, rootName } from './loop-device';
+import { roundTripTakeoffs } from './gpu-cpu-roundtrip';
 import { onlyToyModels } from './model-size';
 
 const SYNC_METHODS = new Set(['item', 'cpu', 'tolist', 'numpy']);
@@ -192,6 +193,8 @@ export const hostSyncInTrainingLoop: Rule = {
         const loop = model.context(call.node).loops.find((l) => stepLoops.has(l.node));
         if (!loop || (!tensorflow && perLoopDevice() && !onDevice(loop)) || stepsEnvironment(model, loop)) return;
         if (guardsOf(call.node, loop.node).some((g) => periodicBranch(model, g))) return;
+        // A copy that goes back to the device in the same iteration is a round trip (`gpu-cpu-roundtrip`).
+        if (roundTripTakeoffs(model).some((t) => (t.start <= call.node.start && call.node.end <= t.end) || (call.node.start <= t.start && t.end <= call.node.end))) return;
         if (skippedMostSteps(model, call.node, loop)) return;
         if (method) {
           if (method === 'numpy' && !tensorflow) return;

@@ -14,6 +14,12 @@ const TOKENIZER_TYPE = /^(transformers|tokenizers)\.\w*Tokeni[sz]er\w*(\.from_pr
 const ENCODE_METHODS = new Set(['encode', 'encode_plus', 'batch_encode_plus', 'encode_batch', '__call__']);
 /** Text that changes from epoch to epoch: random augmentation, masking, sampling of spans. */
 const CHANGING = /\brandom\b|\brandom\.|np\.random|torch\.(rand|randint|randn|randperm|bernoulli|multinomial)\b|augment|nlpaug|shuffle_words|noise|perturb|corrupt|\bmask_?tokens|\bdrop_?words|back_?translat|synonym/i;
+/** Shuffling reorders the texts without changing them: `random.shuffle(pairs)` each epoch is not augmentation. */
+const SHUFFLES = /\b(random|np\.random|numpy\.random|rng)\.(shuffle|permutation)\(|torch\.randperm\(/g;
+
+function changes(text: string): boolean {
+  return CHANGING.test(text.replace(SHUFFLES, ''));
+}
 
 export const tokenizeInTrainingLoop: Rule = {
   meta: {
@@ -78,19 +84,19 @@ export const tokenizeInTrainingLoop: Rule = {
         const scope = loop?.loop.body ?? (fn && calledFromLoops.get(fn.name) ? child(fn.node, 'body') : undefined);
         if (scope) {
           const at = loop?.loop.node ?? calledFromLoops.get(fn!.name)!;
-          if (CHANGING.test(model.text(scope)) || !fixedTexts(model, text.node, scope, bound(scope), 0)) return;
+          if (changes(model.text(scope)) || !fixedTexts(model, text.node, scope, bound(scope), 0)) return;
           ctx.report({ node: call.node, messageId: 'loop', data: { callee }, related: [{ node: at, message: 'the epoch loop that repeats it' }] });
           return;
         }
         if (fn && !fn.cls && trains && !single && collates.has(fn.name)) {
           // Static padding: the collate function pads every text to the same length, so nothing depends on the batch.
           const padding = call.kwargs.get('padding');
-          if (padding?.kind !== 'string' || padding.value !== 'max_length' || CHANGING.test(model.text(fn.node)) || text.kind === 'string') return;
+          if (padding?.kind !== 'string' || padding.value !== 'max_length' || changes(model.text(fn.node)) || text.kind === 'string') return;
           ctx.report({ node: call.node, messageId: 'collate', data: { callee, func: fn.name } });
           return;
         }
         if (fn?.name !== '__getitem__' || !fn.cls || single) return;
-        if (CHANGING.test(model.text(fn.cls.node)) || !storedText(model, text.node, fn) || !isDataset(fn.cls)) return;
+        if (changes(model.text(fn.cls.node)) || !storedText(model, text.node, fn) || !isDataset(fn.cls)) return;
         // Trained on here, or a labelled dataset defined for a training script elsewhere (read every epoch, or every validation).
         if (trains ? !trainedOn(model, fn.cls.name) : !(datasetModule && /label/i.test(model.text(fn.node)))) return;
         ctx.report({ node: call.node, messageId: 'getitem', data: { callee, cls: fn.cls.name } });
@@ -191,12 +197,12 @@ function changingDataset(model: ModuleModel, source: SNode): boolean {
   for (let i = 0; call && i < 4; i++) {
     const callee = unparen(call.callee);
     const cls = callee.type === 'identifier' ? model.classes.get(model.text(callee)) : undefined;
-    if (cls) return CHANGING.test(model.text(cls.node));
+    if (cls) return changes(model.text(cls.node));
     const data = model.arg(call, 'dataset', 0);
     if (call.kwargs.has('collate_fn')) {
       const fn = call.kwargs.get('collate_fn')!;
       const def = fn.kind === 'name' ? model.functions.find((f) => f.name === fn.name) : undefined;
-      if (def && CHANGING.test(model.text(def.node))) return true;
+      if (def && changes(model.text(def.node))) return true;
     }
     call = data ? model.originCall(data.node) : undefined;
   }
