@@ -45,7 +45,7 @@ export const growingArrayInLoop: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for an accumulator re-assigned inside a loop from a call that copies it: `acc = np.append(acc, x)`, `acc = np.concatenate([acc, x])` (also `vstack`, `hstack`, `column_stack`), `acc = torch.cat([acc, x])`, `acc = tf.concat([acc, x], 0)`, `df = pd.concat([df, row_df])`, `df = df.append(row)`, and `df.loc[len(df)] = row`. A concatenation of other variables, one made once after the loop, one on a variable that is reset earlier in the same iteration, and a torch/TensorFlow concatenation along a non-zero `dim` (a decoding loop appending one token per model call), and an accumulator the loop passes whole, or sliced (`model.predict(X[:, step:])`), to other code every iteration (autoregressive decoding feeds the growing sequence back into the model, so it must exist whole at each step) are not flagged.',
+        'Checks for an accumulator re-assigned inside a loop from a call that copies it: `acc = np.append(acc, x)`, `acc = np.concatenate([acc, x])` (also `vstack`, `hstack`, `column_stack`), `acc = torch.cat([acc, x])`, `acc = tf.concat([acc, x], 0)`, `df = pd.concat([df, row_df])`, `df = df.append(row)`, and `df.loc[len(df)] = row`. A concatenation of other variables, one made once after the loop, one on a variable that is reset earlier in the same iteration, and a torch/TensorFlow concatenation along a non-zero `dim` (a decoding loop appending one token per model call), and an accumulator the loop passes whole, or sliced (`model.predict(X[:, step:])`), to other code every iteration (autoregressive decoding feeds the growing sequence back into the model, so it must exist whole at each step), or compute with all of it every iteration (`np.sum((x - shown) ** 2, 1)`: the distance to every row kept so far) are not flagged.',
       whyBad:
         'NumPy arrays, tensors and DataFrames are fixed-size blocks of memory: every one of these calls allocates a new block and copies the whole accumulator into it, so a loop of n steps copies O(n²) elements and churns the allocator (on a GPU, a new allocation and a copy kernel each step). Appending to a Python list is amortised O(1); one concatenation at the end copies each element once.',
       evidence:
@@ -127,8 +127,8 @@ const NOT_WHOLE_READS = new Set(['len', 'print', 'str', 'repr', 'isinstance', 't
 
 /**
  * Whether the loop hands the whole accumulator (or a slice of it) to other code each iteration
- * (`model.decode(ys, …)` in autoregressive decoding): then it must exist whole at every step, and "collect the pieces and
- * concatenate once" is impossible.
+ * (`model.decode(ys, …)` in autoregressive decoding), or computes with all of it (`x - shown`):
+ * then it must exist whole at every step, and "collect the pieces and concatenate once" is impossible.
  */
 function readWhole(model: ModuleModel, loop: LoopInfo, target: string, grow: CallSite): boolean {
   for (const d of descendants(loop.body)) {
@@ -136,6 +136,11 @@ function readWhole(model: ModuleModel, loop: LoopInfo, target: string, grow: Cal
     // A slice of it (`model.predict(X[:, step:])`) may reach its newest items: it must exist whole as well.
     const read = d.parent?.type === 'subscript' && d.field === 'value' ? d.parent : d;
     const holder = read.parent?.type === 'keyword_argument' ? read.parent : read;
+    // Arithmetic on the whole accumulator (`np.sum((x - shown) ** 2, 1)`, the distance to every row kept so far).
+    if (read.start < grow.node.start || read.end > grow.node.end) {
+      const p = holder.parent;
+      if (p && (p.type === 'binary_operator' || p.type === 'unary_operator')) return true;
+    }
     if (holder.parent?.type !== 'argument_list') continue;
     const call = holder.parent.parent;
     if (!call || call.type !== 'call' || call === grow.node) continue;

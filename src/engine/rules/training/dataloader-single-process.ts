@@ -6,6 +6,7 @@ import { addImport, addKeyword, compact, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { datasetKind, readOnce } from './datasets';
 import { onlySmallModels } from './model-size';
+import { isTestModule } from '../inference/shared';
 
 const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 const WORKERS = 'min(8, os.cpu_count() or 1)';
@@ -63,6 +64,8 @@ export const dataloaderSingleProcess: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
+    // Tests run a few samples once: worker processes would only add start-up time.
+    if (isTestModule(model, ctx.path)) return {};
     const small = onlySmallModels(model);
     return {
       call(call) {

@@ -3,8 +3,9 @@ import type { ModuleModel } from '../../model/model';
 import { isTrue } from '../../model/values';
 import { addKeyword, replaceNode, setKeyword } from '../fixes';
 import type { Rule } from '../rule';
-import { datasetKind, readOnce, tokenBatches } from './datasets';
+import { collateMovesToDevice, datasetKind, readOnce, tokenBatches } from './datasets';
 import { onlySmallModels } from './model-size';
+import { isTestModule } from '../inference/shared';
 
 /**
  * Whether the file puts anything on the accelerator: a copy (`.to(...)`, `.cuda()`), a device
@@ -54,7 +55,8 @@ export const dataloaderUnpinnedMemory: Rule = {
   create(ctx) {
     const { model } = ctx;
     // RPC trainers send batches to a remote model over the network: no host-to-GPU copy to speed up.
-    if (!model.evidence.cuda || onlySmallModels(model) || model.importsModule('torch.distributed.rpc') || !copiesToDevice(model)) return {};
+    // Tests run a few samples once: loader settings cost nothing there.
+    if (!model.evidence.cuda || isTestModule(model, ctx.path) || onlySmallModels(model) || model.importsModule('torch.distributed.rpc') || !copiesToDevice(model)) return {};
     return {
       call(call) {
         if (call.qualified !== 'torch.utils.data.DataLoader' && call.qualified !== 'torch.utils.data.dataloader.DataLoader') return;
@@ -63,7 +65,7 @@ export const dataloaderUnpinnedMemory: Rule = {
         const pin = model.arg(call, 'pin_memory', PIN_MEMORY_POSITION);
         if (pin && (isTrue(pin) || pin.kind !== 'bool')) return;
         // Small in-memory tensors and a loader read for one batch gain nothing measurable.
-        if (datasetKind(model, call, ctx.path) === 'memory' || readOnce(model, call) || tokenBatches(model, call)) return;
+        if (datasetKind(model, call, ctx.path) === 'memory' || readOnce(model, call) || tokenBatches(model, call) || collateMovesToDevice(model, call)) return;
         ctx.report({
           node: call.callee,
           fix: { safety: 'safe', edits: [pin ? (call.kwargs.has('pin_memory') ? setKeyword(model, call, 'pin_memory', 'True') : replaceNode(pin.node, 'True')) : addKeyword(model, call, 'pin_memory', 'True')] },

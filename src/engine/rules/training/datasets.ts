@@ -270,6 +270,33 @@ function tokenizerOutput(model: ModuleModel, v: Value): boolean {
   return /tokeni[sz]er/i.test(callee) || /^(batch_)?encode(_plus)?$/.test(r.call.name);
 }
 
+/** A local Dataset class whose `__init__` calls a tokenizer: its items are token ids. */
+function tokenisesOnInit(model: ModuleModel, cls: string): boolean {
+  const init = model.functions.find((f) => f.cls?.name === cls && f.name === '__init__');
+  const body = init && child(init.node, 'body');
+  return !!body && model.calls.some((c) => c.node.start >= body.start && c.node.end <= body.end && (/tokeni[sz]er/i.test(model.text(c.callee)) || /^(batch_)?encode(_plus)?$/.test(c.name)));
+}
+
+/**
+ * The collate function puts each batch on the device itself (`custom_collate_fn(batch,
+ * device=device)` moving tensors with `.to(device)`): there is nothing left to pin, and
+ * `pin_memory=True` would fail on CUDA tensors.
+ */
+export function collateMovesToDevice(model: ModuleModel, loader: CallSite): boolean {
+  const collate = model.arg(loader, 'collate_fn', 6);
+  if (!collate) return false;
+  let r = model.resolve(collate);
+  // `functools.partial(custom_collate_fn, device=device)`.
+  if (r.kind === 'call' && /(^|\.)partial$/.test(r.call.qualified ?? r.call.name)) {
+    if (r.call.kwargs.has('device')) return true;
+    r = r.call.args[0] ? model.resolve(r.call.args[0]) : r;
+  }
+  const name = r.kind === 'name' ? r.name : undefined;
+  const fn = name ? model.functions.find((f) => f.name === name && !f.cls) : undefined;
+  const body = fn && child(fn.node, 'body');
+  return !!body && model.calls.some((c) => c.node.start >= body.start && c.node.end <= body.end && c.receiver !== undefined && (c.name === 'cuda' || (c.name === 'to' && /device|cuda/i.test(model.text(c.node)))));
+}
+
 export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
   const collate = model.arg(loader, 'collate_fn', 6);
   // Padding sequences into a batch (`pad_sequence`, `tokenizer.pad`): the collate function makes token-id batches.
@@ -292,8 +319,9 @@ export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
     } else if (n.type === 'call') {
       const c = model.callSite(n);
       if (c.qualified === 'datasets.load_dataset' || (c.name === 'map' && /tokeni[sz]/i.test(model.text(n)))) return true;
-      // `IMDbDataset(train_encodings, labels)` with `train_encodings = tokenizer(texts, padding=True)`: it holds token ids.
-      if (!c.receiver && model.classes.has(c.name) && c.args.some((a) => tokenizerOutput(model, a))) return true;
+      // `IMDbDataset(train_encodings, labels)` with `train_encodings = tokenizer(texts, padding=True)`: it holds token ids;
+      // so does a dataset that tokenises in its own `__init__` (`self.ids = tokenizer.encode(text)`).
+      if (!c.receiver && model.classes.has(c.name) && (c.args.some((a) => tokenizerOutput(model, a)) || tokenisesOnInit(model, c.name))) return true;
       n = c.receiver && unparen(c.receiver);
     } else return false;
   }

@@ -2,7 +2,7 @@
 // Keras) where automatic mixed precision would run the heavy maths on Tensor Cores.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { child, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { localName, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
 import { kerasModelSize } from './keras-size';
@@ -58,11 +58,29 @@ interface PrecisionFacts {
   unsetAccelerators: CallSite[];
 }
 
-function isHalfDtype(model: ModuleModel, v: Value | undefined): boolean {
-  if (!v) return false;
+function isHalfDtype(model: ModuleModel, v: Value | undefined, depth = 0): boolean {
+  if (!v || depth > 2) return false;
   const r = model.resolve(v);
+  // `dtype=cfg["dtype"]` with a config dict written in the file: `{"dtype": torch.bfloat16, ...}`.
+  const n = unparen(r.node);
+  if (r.kind === 'unknown' && n.type === 'subscript') {
+    const key = child(n, 'subscript');
+    const k = key?.type === 'string' ? model.text(key).replace(/^['"]|['"]$/g, '') : undefined;
+    if (k) return configDictValues(model, k).some((x) => isHalfDtype(model, x, depth + 1));
+  }
   if (r.kind === 'name') return r.qualified !== undefined && HALF_DTYPES.has(r.qualified);
   return r.kind === 'string' && /^(float16|bfloat16|half|auto)$/.test(r.value);
+}
+
+/** The values a key is given in the file's dict literals (`{"dtype": torch.bfloat16}`). */
+function configDictValues(model: ModuleModel, key: string): Value[] {
+  const out: Value[] = [];
+  for (const d of descendants(model.file.root)) {
+    if (d.type !== 'pair') continue;
+    const k = child(d, 'key');
+    if (k?.type === 'string' && model.text(k).replace(/^['"]|['"]$/g, '') === key) out.push(model.value(child(d, 'value')));
+  }
+  return out;
 }
 
 /** A string or number literal as text (`"32-true"`, `32`). */
@@ -84,6 +102,8 @@ function precisionFacts(model: ModuleModel): PrecisionFacts {
     const q = c.qualified;
     if (q && AUTOCAST.has(q)) facts.autocast = true;
     if (c.receiver && (c.name === 'half' || c.name === 'bfloat16') && c.args.length === 0) facts.halfModel = true;
+    // Layers built in 16 bits (`nn.Linear(d, d, dtype=cfg["dtype"])` with `"dtype": torch.bfloat16`).
+    if (q?.startsWith('torch.nn.') && isHalfDtype(model, c.kwargs.get('dtype'))) facts.halfModel = true;
     if (c.name === 'to' && c.receiver && [...c.args, c.kwargs.get('dtype')].some((v) => isHalfDtype(model, v))) facts.halfModel = true;
     if (q === 'torch.set_default_dtype' && isHalfDtype(model, c.args[0])) facts.halfModel = true;
     if (isHalfDtype(model, c.kwargs.get('torch_dtype')) || (c.name === 'from_pretrained' && isHalfDtype(model, c.kwargs.get('dtype')))) facts.halfModel = true;
