@@ -3,14 +3,21 @@
 // synthetic Kepler series, backfilled with `promtool tsdb create-blocks-from openmetrics` so the
 // queries cover a known past window at once.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { which } from '../../src/profile/runner/which';
 
 /** NVML's energy counter and power, every ~25 ms, on an H200 (test/fixtures/gpu-h200/README.md). */
-export const TRACE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'gpu-h200', 'nvml_trace.csv');
+/** The repository root, wherever this file was compiled to (out/test/cluster, out/e2e/test/cluster). */
+function repoRoot(): string {
+  let d = __dirname;
+  while (!existsSync(path.join(d, 'test', 'fixtures', 'gpu-h200')) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
+}
+
+export const TRACE = path.join(repoRoot(), 'test', 'fixtures', 'gpu-h200', 'nvml_trace.csv');
 
 /** Why the server tests cannot run here, or undefined when they can. */
 export function missingPrometheus(): string | undefined {

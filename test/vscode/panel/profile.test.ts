@@ -2,15 +2,26 @@
 // the panel renders it; a stopped run leaves no process behind; the history survives a reload;
 // exports; and pictures of the panel in a light and a dark theme.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { MeasureFixResult, ProfilingApi } from '../../../src/extension/profile';
 import { fixedCopyPath } from '../../../src/profile/fix-comparison';
+import type { EmissionsReport } from '../../../src/report/codecarbon';
+import { buildBlocks, missingPrometheus, openMetrics, readTrace, startPrometheus } from '../../cluster/server';
 import type { ProfileReport } from '../../../src/profile/types';
 import { frugalExtension, screenshot, waitFor, workspaceUri } from '../util';
 import { alive } from '../../alive';
 
 type Report = ProfileReport;
+/** The repository root, above the compiled suite. */
+function repoRoot(): string {
+  let d = __dirname;
+  while (!existsSync(path.join(d, 'test', 'fixtures', 'gpu-h200')) && path.dirname(d) !== d) d = path.dirname(d);
+  return d;
+}
+const CODECARBON = path.join(repoRoot(), 'test', 'fixtures', 'codecarbon');
 
 async function profiling(): Promise<ProfilingApi> {
   const api = (await frugalExtension().activate()) as { profiling: ProfilingApi };
@@ -156,6 +167,38 @@ suite('Energy Profile', () => {
     await waitFor(() => api.panelRendered(result.after[1]), 'the panel to render the last run');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await screenshot('measure-fix');
+  });
+
+  test('Cluster Job Energy reads a real Prometheus and opens the job in the panel; Team Emissions totals CodeCarbon logs', async function () {
+    const missing = missingPrometheus();
+    if (missing) {
+      console.log(`cluster: skipped (${missing})`);
+      this.skip();
+    }
+    this.timeout(180_000);
+    const api = await profiling();
+    const server = await startPrometheus({ blocks: buildBlocks(mkdtempSync(path.join(os.tmpdir(), 'frugal-e2e-prom-'))) });
+    try {
+      const om = openMetrics();
+      const report = (await vscode.commands.executeCommand('frugal.clusterJobEnergy', { prometheus: server.url, job: 'train-bert', fromS: om.fromS, toS: om.toS })) as ProfileReport;
+      const trace = readTrace();
+      const truthJ = (trace[trace.length - 1].energyMJ - trace[0].energyMJ) / 1000;
+      console.log(`cluster job train-bert: GPU ${report.energy.gpuJ.toFixed(1)} J vs the trace's ${truthJ.toFixed(1)} J, ${report.emissions.gCO2e.toFixed(2)} g CO2e`);
+      assert.ok(Math.abs(report.energy.gpuJ / truthJ - 1) <= 0.01, 'GPU energy within 1 % of the trace');
+      assert.ok(report.energy.cpuJ > 0 && report.emissions.gCO2e > 0);
+      assert.match(report.methods.gpu.label, /DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION/, 'the figure says which metric gave it');
+      const run = api.history()[0];
+      await waitFor(() => api.panelRendered(run.id), 'the panel to render the cluster job');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await screenshot('cluster-job');
+    } finally {
+      await server.stop();
+    }
+    const logs = readdirSync(CODECARBON).filter((f) => f.endsWith('.csv')).map((f) => path.join(CODECARBON, f));
+    const team = (await vscode.commands.executeCommand('frugal.teamEmissions', logs)) as EmissionsReport;
+    assert.equal(team.files.length, logs.length);
+    assert.ok(team.totals.runs > 0 && team.totals.emissionsKg > 0, 'totals from every log');
+    await screenshot('team-emissions');
   });
 
   test('bad arguments are refused with a message', async () => {
