@@ -252,7 +252,7 @@ const HF_DEFAULT_EPOCHS = 3;
 const MIN_STEPS = 10_000;
 
 /** How long the arguments make the run, as text, when it is long; undefined when short or unreadable. */
-function hfLength(ctx: RuleContext, args: CallSite): string | undefined {
+export function hfLength(ctx: RuleContext, args: CallSite): string | undefined {
   const { model, settings } = ctx;
   const stepsArg = args.kwargs.get('max_steps');
   if (stepsArg) {

@@ -2,7 +2,7 @@
 // inside the epoch loop, checkpointing switched off), so a crash or pre-emption loses the whole run.
 import type { CallSite, ModuleModel } from '../../model/model';
 import { contains } from '../../model/model';
-import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { compact, setKeyword } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
 import { loopHeader } from '../data/shared';
@@ -11,14 +11,13 @@ import { epochLoops } from './epoch-loops';
 import { kerasModelSize } from './keras-size';
 import { onlySmallModels, SMALL_PARAMETERS, TINY_TRAINING_SET, visibleParameters } from './model-size';
 import { innermostLoop, isStepCall, trainingFacts } from './shared';
-import { addCallbackEdit, boolValue, isKerasModel, kerasModule, lastSegment, numberValue, stringValue, symbolRef, usesOf } from './training-apis';
+import { addCallbackEdit, boolValue, isKerasModel, kerasModule, lastSegment, numberValue, type Presence, scanCallbackList, stringValue, symbolRef, usesOf } from './training-apis';
+import { hfLength } from './missing-early-stopping';
 
 /** Runs at least this many epochs (times `min-epochs`) count as long, as for early stopping. */
 const LOOP_FACTOR = 2;
 /** Optimiser steps that count as a long run when the length is counted in steps. */
 const MIN_STEPS = 10_000;
-/** Hugging Face trains `num_train_epochs=3` unless told otherwise. */
-const HF_DEFAULT_EPOCHS = 3;
 
 const LIGHTNING_TRAINERS = new Set(['lightning.Trainer', 'lightning.trainer.Trainer', 'lightning.trainer.trainer.Trainer']);
 const HF_ARGS = new Set([
@@ -43,56 +42,23 @@ const CHECKPOINT_OBJECT = /ckpt|checkpoint|saver|manager/i;
 /** Callback libraries whose callbacks are known by name (other callbacks may save). */
 const KNOWN_CALLBACK_LIBRARIES = ['keras.', 'lightning.', 'transformers.', 'wandb.', 'mlflow.', 'tqdm.', 'livelossplot.', 'comet_ml.', 'neptune', 'clearml.', 'dvclive.'];
 
-type Presence = 'found' | 'absent' | 'unknown';
-
-function combine(parts: Presence[]): Presence {
-  if (parts.includes('found')) return 'found';
-  return parts.includes('unknown') ? 'unknown' : 'absent';
-}
 
 /**
  * Whether a callbacks expression holds one that saves: `ModelCheckpoint`, `BackupAndRestore` or any
  * callback named for checkpoints. A custom callback, or one that cannot be followed, is `unknown`.
  */
-function scanSavingCallbacks(model: ModuleModel, node: SNode | undefined, depth = 0): Presence {
-  if (!node) return 'absent';
-  if (depth > 8) return 'unknown';
-  const n = unparen(node);
-  switch (n.type) {
-    case 'none':
-      return 'absent';
-    case 'list':
-    case 'tuple':
-      return combine(namedChildren(n).map((c) => scanSavingCallbacks(model, c.type === 'list_splat' ? c.children[0] : c, depth + 1)));
-    case 'binary_operator': {
-      const op = child(n, 'operator');
-      if (!op || model.text(op) !== '+') return 'unknown';
-      return combine([scanSavingCallbacks(model, child(n, 'left'), depth + 1), scanSavingCallbacks(model, child(n, 'right'), depth + 1)]);
-    }
-    case 'identifier':
-    case 'attribute': {
-      const name = model.text(n);
-      const origin = model.originOf(name, n);
-      if (!origin) return 'unknown';
-      // Items added later (`cbs.append(ModelCheckpoint(...))`, `cbs += [...]`).
-      const added = model.calls.filter((c) => c.receiver && model.text(unparen(c.receiver)) === name && ['append', 'extend', 'insert'].includes(c.name));
-      const augmented = /\+=/.test(model.file.text) && new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\+=`, 'm').test(model.file.text);
-      if (augmented) return 'unknown';
-      return combine([scanSavingCallbacks(model, origin, depth + 1), ...added.map((c) => (c.args[c.args.length - 1] ? scanSavingCallbacks(model, c.args[c.args.length - 1].node, depth + 1) : 'unknown'))]);
-    }
-    case 'call': {
-      const call = model.callSite(n);
-      if ((call.qualified === 'list' || call.qualified === 'tuple') && call.args.length === 1) return scanSavingCallbacks(model, call.args[0].node, depth + 1);
+function scanSavingCallbacks(model: ModuleModel, node: SNode | undefined): Presence {
+  return scanCallbackList(model, node, {
+    name: () => 'unknown',
+    call: (call) => {
       const q = call.qualified;
       if (q) {
         if (SAVE_NAME.test(lastSegment(q))) return 'found';
         return KNOWN_CALLBACK_LIBRARIES.some((p) => q.startsWith(p)) && lastSegment(q) !== 'LambdaCallback' ? 'absent' : 'unknown';
       }
       return SAVE_NAME.test(call.name) ? 'found' : 'unknown';
-    }
-    default:
-      return 'unknown';
-  }
+    },
+  });
 }
 
 /** A call that saves, by its name or the object it writes through. */
@@ -252,18 +218,6 @@ function checkKeras(ctx: RuleContext, call: CallSite): void {
 
 // ---- Hugging Face TrainingArguments ----
 
-function hfLength(ctx: RuleContext, args: CallSite): string | undefined {
-  const { model, settings } = ctx;
-  const stepsArg = args.kwargs.get('max_steps');
-  if (stepsArg) {
-    const steps = numberValue(model, stepsArg);
-    if (steps === undefined) return undefined;
-    if (steps > 0) return steps >= MIN_STEPS ? `\`max_steps=${steps}\`` : undefined;
-  }
-  const epochsArg = args.kwargs.get('num_train_epochs');
-  const epochs = epochsArg ? numberValue(model, epochsArg) : HF_DEFAULT_EPOCHS;
-  return epochs !== undefined && epochs >= settings.minEpochs ? `${epochs} epochs` : undefined;
-}
 
 /** `"no"`, `IntervalStrategy.NO` or `SaveStrategy.NO`. */
 function savesNever(model: ModuleModel, call: CallSite): boolean {

@@ -148,7 +148,7 @@ export function lastSegment(qualified: string): string {
 // ---- callbacks ----
 
 /** Whether a callback list holds a stopper: `found`, `absent`, or `unknown` (can't tell). */
-type Presence = 'found' | 'absent' | 'unknown';
+export type Presence = 'found' | 'absent' | 'unknown';
 
 /** Callbacks that stop training early: early stopping and hyper-parameter-search pruning. */
 const STOPPER = /early_?stopping|pruning/i;
@@ -231,24 +231,32 @@ function additions(model: ModuleModel, name: string, origin: SNode): SNode[] {
   return out;
 }
 
+/** How the callbacks a list holds are judged: by qualified name (unresolved names), or as calls. */
+export interface CallbackLeaves {
+  name(qualified: string): Presence;
+  call(call: CallSite, depth: number): Presence;
+}
+
 /**
- * Whether the callbacks expression (a list, a variable holding one, a concatenation, a single
- * callback) contains an early-stopping callback. Anything that cannot be followed is `unknown`.
+ * Walks a callbacks expression (a list, a variable holding one and what is appended to it, a
+ * concatenation, `list(...)`, a single callback) and combines what `leaves` says of each
+ * callback: found if any is, unknown if any cannot be followed, else absent.
  */
-export function scanCallbacks(model: ModuleModel, node: SNode | undefined, depth = 0): Presence {
+export function scanCallbackList(model: ModuleModel, node: SNode | undefined, leaves: CallbackLeaves, depth = 0): Presence {
   if (!node) return 'absent';
   if (depth > 8) return 'unknown';
   const n = unparen(node);
+  const again = (x: SNode | undefined) => scanCallbackList(model, x, leaves, depth + 1);
   switch (n.type) {
     case 'none':
       return 'absent';
     case 'list':
     case 'tuple':
-      return combine(namedChildren(n).map((c) => scanCallbacks(model, c.type === 'list_splat' ? c.children[0] : c, depth + 1)));
+      return combine(namedChildren(n).map((c) => again(c.type === 'list_splat' ? c.children[0] : c)));
     case 'binary_operator': {
       const op = child(n, 'operator');
       if (!op || model.text(op) !== '+') return 'unknown';
-      return combine([scanCallbacks(model, child(n, 'left'), depth + 1), scanCallbacks(model, child(n, 'right'), depth + 1)]);
+      return combine([again(child(n, 'left')), again(child(n, 'right'))]);
     }
     case 'identifier':
     case 'attribute': {
@@ -256,15 +264,26 @@ export function scanCallbacks(model: ModuleModel, node: SNode | undefined, depth
       const origin = model.originOf(name, n);
       if (!origin) {
         const q = model.qualify(n);
-        return q ? classifyQualified(q) : 'unknown';
+        return q ? leaves.name(q) : 'unknown';
       }
-      return combine([scanCallbacks(model, origin, depth + 1), ...additions(model, name, origin).map((a) => scanCallbacks(model, a, depth + 1))]);
+      return combine([again(origin), ...additions(model, name, origin).map((a) => again(a))]);
     }
-    case 'call':
-      return classifyCall(model, model.callSite(n), depth);
+    case 'call': {
+      const call = model.callSite(n);
+      if ((call.qualified === 'list' || call.qualified === 'tuple') && call.args.length === 1) return again(call.args[0].node);
+      return leaves.call(call, depth);
+    }
     default:
       return 'unknown';
   }
+}
+
+/**
+ * Whether the callbacks expression (a list, a variable holding one, a concatenation, a single
+ * callback) contains an early-stopping callback. Anything that cannot be followed is `unknown`.
+ */
+export function scanCallbacks(model: ModuleModel, node: SNode | undefined, depth = 0): Presence {
+  return scanCallbackList(model, node, { name: classifyQualified, call: (c, d) => classifyCall(model, c, d) }, depth);
 }
 
 /**
