@@ -35,7 +35,7 @@ export const modelLoadedInLoop: Rule = {
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Checks for model loading (`torch.load`, `from_pretrained`, `transformers.pipeline`, `joblib.load`, `keras.models.load_model`, `onnxruntime.InferenceSession`, … — the same loaders as `model-loaded-per-request`) inside a `for`/`while` loop or comprehension when no argument depends on the loop: none mentions a loop variable or a name assigned in the loop body. Loading a different checkpoint per iteration (`for ckpt in ckpts: torch.load(ckpt)`) is not flagged, nor are loops that save checkpoints or train (cross-validation folds and trials may need fresh pretrained weights), loops that sleep, read a clock or test outside state in a `while` condition (polling for new weights, load-time benchmarks), loads guarded by a condition on the iteration, successive `pickle.load(f)` reads from one open file, and retry loops that `break` after loading. A loop the code shows runs once (over a one-item set or list) is left alone.',
+        'Checks for model loading (`torch.load`, `from_pretrained`, `transformers.pipeline`, `joblib.load`, `keras.models.load_model`, `onnxruntime.InferenceSession`, … — the same loaders as `model-loaded-per-request`) inside a `for`/`while` loop or comprehension when no argument depends on the loop: none mentions a loop variable or a name assigned in the loop body. Loading a different checkpoint per iteration (`for ckpt in ckpts: torch.load(ckpt)`) is not flagged, nor are loops that save checkpoints or train (cross-validation folds and trials may need fresh pretrained weights), loops that sleep, read a clock or test outside state in a `while` condition (polling for new weights, load-time benchmarks), loads guarded by a condition on the iteration, successive `pickle.load(f)` reads from one open file, and retry loops that `break` after loading. A loop the code shows runs once (over a one-item set or list) is left alone, and so is a hook handed to a `register_*hook*(...)` call (Accelerate\'s `register_load_state_pre_hook`: it runs once per resume, its loop once per model of the checkpoint).',
       whyBad:
         'Each load reads the weights from disk, deserialises them and often moves them to the GPU. When the arguments are the same, every iteration after the first repeats that work and produces an identical model, so the loop spends its time and energy on I/O and allocation instead of inference.',
       evidence:
@@ -57,6 +57,9 @@ export const modelLoadedInLoop: Rule = {
         const loader = loaderLabel(model, call);
         if (!loader) return;
         const fn = model.context(call.node).func;
+        // A hook handed to `accelerator.register_load_state_pre_hook(...)` runs once per resume,
+        // its loop once per model in the checkpoint (`for _ in range(len(models)): models.pop()`).
+        if (fn && registeredHook(model, fn.name)) return;
         const loops = model.context(call.node).loops.filter((l) => !fn || contains(fn.node, l.node));
         // A loop that runs once (one active provider in a set) loads once.
         if (loops.some((loop) => (knownIterations(model, loop) ?? 2) > 1 && repeatsSameLoad(model, call, loop))) ctx.report({ node: call.callee, data: { loader } });
@@ -182,4 +185,9 @@ function leavesAfterLoad(node: SNode, loop: LoopInfo): boolean {
     stmt = parent;
   }
   return false;
+}
+
+/** A function passed to a `register_*hook*(...)` call (Accelerate's load/save-state hooks, torch module hooks). */
+function registeredHook(model: ModuleModel, name: string): boolean {
+  return model.calls.some((c) => /^register_\w*hook/.test(c.name) && c.args.some((a) => a.kind === 'name' && a.name === name));
 }
