@@ -11,7 +11,7 @@ const PER_STEP = /forward|step|train|sample|generate|collate|getitem|batch|loss|
 const TEST_FUNCTION = /^(test_\w+|setUp\w*|tearDown\w*)$/;
 
 /** Functions that build a model or its parameters, called once per run: `get_params`, `init_weights`, `build_model`, a constructor. */
-const SETUP_FUNCTION = /^(__init__|_?(get|init|initialize|setup|build|make|create)_?(params|parameters|weights|model|net|network)s?)$/i;
+const SETUP_FUNCTION = /^(__init__|setup\w*|initiali[sz]e\w*|allocate\w*|_?(get|init|build|make|create)_?(params|parameters|weights|model|net|network)s?)$/i;
 
 /**
  * Whether the code runs again and again: in a loop, in a generator, in a method of a class (a
@@ -20,7 +20,10 @@ const SETUP_FUNCTION = /^(__init__|_?(get|init|initialize|setup|build|make|creat
  */
 export function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
   const ctx = model.context(node);
+  // A set-up function (a constructor, `allocate_buffers`, `get_params`) runs once, loops and all.
+  if (ctx.func && SETUP_FUNCTION.test(ctx.func.name)) return false;
   const loop = ctx.loops.find((l) => l.kind !== 'comprehension');
+  if (loop && firstIterationOnly(model, node, loop)) return false;
   if (loop) {
     // Once per epoch (the loop's own inner loop runs the steps) or over a handful of items to plot: negligible.
     const perEpoch = [...descendants(loop.body)].some((d) => d.type === 'for_statement' || d.type === 'while_statement');
@@ -42,4 +45,15 @@ export function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
   // calls only from top-level code (a notebook's visualisation helper) runs once per call.
   const calls = model.calls.filter((c) => unparen(c.callee).type === 'identifier' && model.text(c.callee) === fn.name);
   return calls.length === 0 || calls.some((c) => repeated(model, c.node, depth + 1));
+}
+
+/** Under `if i == 0:` (or `if step == 0`, `if first:`) for the loop's own variable: the first iteration only. */
+function firstIterationOnly(model: ModuleModel, node: SNode, loop: { node: SNode; targets: string[] }): boolean {
+  for (let n: SNode | undefined = node; n && n !== loop.node; n = n.parent ?? undefined) {
+    const p = n.parent;
+    if (p?.type !== 'if_statement' || n.field !== 'consequence') continue;
+    const cond = model.text(child(p, 'condition') ?? p).replace(/\s+/g, '');
+    if (loop.targets.some((t) => cond === `${t}==0` || cond === `0==${t}`) || /^(first|is_first|first_step)$/.test(cond)) return true;
+  }
+  return false;
 }

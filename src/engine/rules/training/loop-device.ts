@@ -86,3 +86,11 @@ export function inCpuBranch(model: ModuleModel, node: SNode): boolean {
   }
   return false;
 }
+
+/**
+ * An Intel CPU script: it optimises with `intel_extension_for_pytorch` and never names CUDA or
+ * an XPU, so `Accelerator()` there runs on the CPU and GPU advice does not apply.
+ */
+export function intelCpuOnly(model: ModuleModel): boolean {
+  return model.importsModule('intel_extension_for_pytorch') && !/cuda|xpu/i.test(model.file.text);
+}

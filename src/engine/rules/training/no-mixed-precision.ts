@@ -2,13 +2,13 @@
 // Keras) where automatic mixed precision would run the heavy maths on Tensor Cores.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import { localName, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
 import { kerasModelSize } from './keras-size';
 import { onlySmallDenseModels, SMALL_PARAMETERS } from './model-size';
 import { boolValue, isKerasModel, kerasModule, lastSegment, numberValue, statementBefore, stringValue } from './training-apis';
-import { inCpuBranch, loopOnDevice } from './loop-device';
+import { inCpuBranch, intelCpuOnly, loopOnDevice } from './loop-device';
 
 const AUTOCAST = new Set([
   'torch.autocast',
@@ -63,6 +63,8 @@ function isHalfDtype(model: ModuleModel, v: Value | undefined, depth = 0): boole
   const r = model.resolve(v);
   // `dtype=cfg["dtype"]` with a config dict written in the file: `{"dtype": torch.bfloat16, ...}`.
   const n = unparen(r.node);
+  // `torch.bfloat16 if torch.cuda.is_available() else torch.float32`: 16 bits on the GPU.
+  if (n.type === 'conditional_expression') return namedChildren(n).some((b, i) => i !== 1 && isHalfDtype(model, model.value(b), depth + 1));
   if (r.kind === 'unknown' && n.type === 'subscript') {
     const key = child(n, 'subscript');
     const k = key?.type === 'string' ? model.text(key).replace(/^['"]|['"]$/g, '') : undefined;
@@ -325,7 +327,7 @@ export const noMixedPrecision: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file, at the first model that is not small: Keras models whose layers, input widths included, are all sized in the code and have under 1M parameters are left alone). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is small (its layers other than embedding tables, which autocast leaves alone, have their sizes written down and under 1M parameters: too small for Tensor Cores to matter; a size taken from `len()` of a literal counts as its length, and in a file that reads no data — no files, datasets, loaders or downloads — as at most the number of words the file is written with, since a vocabulary built from text in the code cannot be larger), for graph networks (`torch_geometric`, `dgl`: sparse scatter and gather ops) and reinforcement learning (`gym`, `gymnasium`: bound by the simulation), and for a step loop that runs a known, small number of times (`for _ in range(20)`: a sanity check, not a run). An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision. The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about.',
+        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file; a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` (and TRL configs) without `fp16=True`/`bf16=True`; a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file, at the first model that is not small: Keras models whose layers, input widths included, are all sized in the code and have under 1M parameters are left alone). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is small (its layers other than embedding tables, which autocast leaves alone, have their sizes written down and under 1M parameters: too small for Tensor Cores to matter; a size taken from `len()` of a literal counts as its length, and in a file that reads no data — no files, datasets, loaders or downloads — as at most the number of words the file is written with, since a vocabulary built from text in the code cannot be larger), for graph networks (`torch_geometric`, `dgl`: sparse scatter and gather ops) and reinforcement learning (`gym`, `gymnasium`: bound by the simulation), and for a step loop that runs a known, small number of times (`for _ in range(20)`: a sanity check, not a run). An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision. The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about. Models already in 16 bits are not reported: loaded with a 16-bit `torch_dtype`/`dtype` (also `torch.bfloat16 if torch.cuda.is_available() else torch.float32`), layers built with one (`nn.Linear(..., dtype=cfg["dtype"])` with `"dtype": torch.bfloat16` in a config dict of the file), `.half()`/`.bfloat16()`. Nor are Intel CPU scripts (`intel_extension_for_pytorch` and no CUDA or XPU anywhere), a Lightning `Trainer` in the `else` of `if torch.cuda.is_available():`, or, in a file with several training loops of which some show a device, the loops that do not.',
       whyBad:
         'FP32 matrix multiplications and convolutions do not use the Tensor Cores of Volta and newer GPUs, and move twice the bytes of FP16/BF16. Automatic mixed precision runs those operations in 16-bit while keeping numerically sensitive ones (reductions, softmax, the weight update) in FP32, so the same training finishes sooner and draws less energy per step.',
       evidence:
@@ -340,7 +342,7 @@ export const noMixedPrecision: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (!model.evidence.cuda || onlySmallDenseModels(model) || SPARSE_OR_SIMULATED.some((m) => model.importsModule(m))) return {};
+    if (!model.evidence.cuda || intelCpuOnly(model) || onlySmallDenseModels(model) || SPARSE_OR_SIMULATED.some((m) => model.importsModule(m))) return {};
     const facts = precisionFacts(model);
     const kerasCompiles: CallSite[] = [];
     const kerasFits: CallSite[] = [];

@@ -246,7 +246,7 @@ export const numpyBuiltTensor: Rule = {
         '`np.ones`, `np.empty`, `np.full`, `np.eye`, `np.identity`, `np.arange`, `np.linspace` (with or without `.astype(...)`), ' +
         'inline or through a variable used nowhere else. A tensor that is only shown afterwards (printed, or displayed as a notebook ' +
         'cell\'s bare expression, until its name is bound again) is an API demonstration and is left alone, and so is a conversion that runs once: ' +
-        'a module-level line or notebook cell, set-up before the loops of a function that trains, a constructor (`__init__`) or a function that builds the parameters (`get_params`, `init_weights`), a test. ' +
+        'a module-level line or notebook cell, set-up before the loops of a function that trains, a constructor (`__init__`), a set-up function (`setup*`, `initialize*`, `allocate*`) or one that builds the parameters (`get_params`, `init_weights`), the first iteration of a loop (`if i == 0:`), a test. ' +
         'Reported where it repeats: in a loop, a generator, a method, a step-like function, or a function the file does not call itself.',
       whyBad:
         'NumPy computes in float64 by default, on the CPU, in a separate buffer; the tensor constructor then converts and copies it ' +

@@ -8,6 +8,7 @@ import type { OffsetEdit, Rule } from '../rule';
 import { onlyToyModels } from './model-size';
 import { repeated } from './frequency';
 import { uses } from './shared';
+import { intelCpuOnly } from './loop-device';
 
 /**
  * Factories, and whether the values they produce depend on the device: random factories draw
@@ -153,7 +154,7 @@ export const tensorCreatedThenMoved: Rule = {
         '`randperm` calls without `device=` whose result goes straight to an accelerator: chained (`torch.zeros(3, 4).to(device)`, ' +
         '`torch.randn(8).cuda()`, also through a cast on the way: `torch.zeros(n).float().to(device)`, with no fix when the move casts again) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`), or a variable whose only use is the move (`x = torch.randn(...)` then `yield x.cuda(), y` in a batch generator). `.to()` counts as a move ' +
         'when its argument is a device: a `"cuda"`-style string (an f-string such as `f"cuda:{rank}"` too), a `torch.device(...)`, or a name such as `device`, `x.device` or ' +
-        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code, setup outside the loops of a function that runs the training loop itself, a test: `def test_*`, `setUp`, a `unittest.TestCase` method; a constructor, `__init__`, or a function that builds the parameters, `get_params`, `init_weights`): moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
+        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code, setup outside the loops of a function that runs the training loop itself, a test: `def test_*`, `setUp`, a `unittest.TestCase` method; a constructor, `__init__`, a set-up function, `setup*`, `initialize*`, `allocate*`, or one that builds the parameters, `get_params`, `init_weights`; code under `if i == 0:` for the loop\'s own variable, the first iteration only). Intel CPU scripts (`intel_extension_for_pytorch` and no CUDA or XPU anywhere) are left alone: moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
       whyBad:
         'The factory allocates and fills the tensor in host memory, then `.to()`/`.cuda()` allocates it again on the GPU and copies it ' +
         'over PCIe, synchronously from pageable memory. Created with `device=`, the tensor is allocated and filled by a GPU kernel: one ' +
@@ -177,7 +178,7 @@ export const tensorCreatedThenMoved: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (onlyToyModels(model)) return {};
+    if (onlyToyModels(model) || intelCpuOnly(model)) return {};
     const defaultDevice = model.callsTo('torch.set_default_device').length > 0;
     return {
       call(call) {
