@@ -132,7 +132,7 @@ export const float64Training: Rule = {
         'and a float64 default that the same scope sets back before any training step (a cell demonstrating the switch). ' +
         'All float64 sites of a file are one decision: it is reported once, where it is made (a default dtype, Keras `floatx` or a ' +
         'model\'s `.double()`, else the first site), with the other sites as related locations. On code that shows no GPU the message ' +
-        'gives the CPU cost (about 2×) and the severity is `info`, since float64 may be deliberate there (LBFGS on a small problem).',
+        'gives the CPU cost (about 2×) and the severity is `info`, since float64 may be deliberate there (LBFGS on a small problem). Float64 kept for bookkeeping is left alone: in a function about schedules, meters, metrics or FLOP counts (`cosine_beta_schedule`, stored afterwards as float32 buffers; a meter\'s `synchronize_between_processes`), or a tensor of a few written-down numbers (`torch.tensor([count, total], dtype=torch.float64)`).',
       whyBad:
         'Deep learning trains well in float32 (and in mixed precision). float64 halves the values that fit in memory, caches and ' +
         'bandwidth, and GPUs built for graphics and AI run float64 arithmetic at a small fraction of their float32 rate, so the same ' +
@@ -175,6 +175,9 @@ export const float64Training: Rule = {
     return {
       call(call) {
         const q = call.qualified;
+        // Bookkeeping and set-up kept in float64 on purpose: a noise or beta schedule built once
+        // (`linear_beta_schedule`, then stored as float32 buffers), metric meters, FLOP counters.
+        if (!(q && DEFAULT_DTYPE.has(q)) && bookkeeping(model, call)) return;
         if (q && DEFAULT_DTYPE.has(q)) {
           const arg = call.args[0] ?? call.kwargs.get('d') ?? call.kwargs.get('t');
           if (arg && float64Kind(model.resolve(arg)) && !resetBeforeTraining(model, call)) checkDtype(arg, 'defaultDtype', call);
@@ -258,3 +261,18 @@ function resetBeforeTraining(model: ModuleModel, set: CallSite): boolean {
 
 /** Switches that make a whole model or every new tensor float64: where the decision is made. */
 const WIDE = new Set(['defaultDtype', 'floatx', 'double']);
+
+/** Functions that hold numbers about training rather than the model's: schedules, meters, counters. */
+const BOOKKEEPING_FUNCTION = /schedule|meter|metric|flops|synchroni[sz]e_between|all_reduce|reduce_dict/i;
+
+/**
+ * A float64 site that does not reach training: in a function about schedules, meters or counters
+ * (`cosine_beta_schedule`, `SmoothedValue.synchronize_between_processes`, `count_flops_attn`), or a
+ * tensor of a few written-down numbers (`torch.tensor([count, total], dtype=torch.float64)`).
+ */
+function bookkeeping(model: ModuleModel, call: CallSite): boolean {
+  const fn = model.context(call.node).func;
+  if (fn && (BOOKKEEPING_FUNCTION.test(fn.name) || (fn.cls !== undefined && /Meter|Value|Logger|Counter|Schedule/.test(fn.cls.name)))) return true;
+  const first = call.args[0];
+  return first?.kind === 'list' && first.items.length <= 16 && call.qualified !== undefined && /^torch\.(tensor|Tensor|DoubleTensor|as_tensor)$/.test(call.qualified);
+}
