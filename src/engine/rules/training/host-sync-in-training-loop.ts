@@ -131,7 +131,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'TensorFlow, `.numpy()`), and for `print`, `float` or `int` applied to a tensor (the loss, or the output of a torch op or ' +
         'module). In a PyTorch notebook, whose sections may use a GPU or not, and in a file with several training loops of which some show a device and some do not (a library of training helpers), the loop itself must show the device: it (or the ' +
         'last definition of a local function it calls) moves something there (`.cuda()`, `.to(device)` or `device=` not naming ' +
-        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:`, after `if step % k: continue`, or in a branch for the last step are left alone. ' +
+        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:`, after `if step % k: continue`, in a branch for the last step, or right after an explicit `torch.cuda.synchronize()` (the GPU has caught up already) are left alone. ' +
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
@@ -196,6 +196,8 @@ export const hostSyncInTrainingLoop: Rule = {
         // A copy that goes back to the device in the same iteration is a round trip (`gpu-cpu-roundtrip`).
         if (roundTripTakeoffs(model).some((t) => (t.start <= call.node.start && call.node.end <= t.end) || (call.node.start <= t.start && t.end <= call.node.end))) return;
         if (skippedMostSteps(model, call.node, loop)) return;
+        // Right after an explicit `torch.cuda.synchronize()`: the GPU has already caught up, the read adds no stall.
+        if (afterExplicitSync(model, call.node)) return;
         if (method) {
           if (method === 'numpy' && !tensorflow) return;
           if (chainHasSync(model, call.receiver)) return;
@@ -308,4 +310,15 @@ function enclosingCall(node: SNode): SNode | undefined {
     if (p.type.endsWith('statement') || p.type === 'block') return undefined;
   }
   return undefined;
+}
+
+/** The statement before this one calls `torch.cuda.synchronize()` (or a device's `synchronize`). */
+function afterExplicitSync(model: ModuleModel, node: SNode): boolean {
+  let stmt: SNode | undefined = node;
+  while (stmt?.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'module') stmt = stmt.parent;
+  const block = stmt?.parent;
+  if (!stmt || !block) return false;
+  const siblings = block.children.filter((c) => c.type !== 'comment');
+  const prev = siblings[siblings.indexOf(stmt) - 1];
+  return prev !== undefined && model.calls.some((c) => c.node.start >= prev.start && c.node.end <= prev.end && c.name === 'synchronize');
 }
