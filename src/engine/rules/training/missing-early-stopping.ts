@@ -136,14 +136,23 @@ function kerasFixedSchedule(model: ModuleModel, fit: CallSite, callbacks: Value 
   return rate?.qualified?.startsWith('keras.optimizers.schedules.') === true || (numberValue(model, optimizer.kwargs.get('decay')) ?? 0) > 0;
 }
 
-function checkKeras(ctx: RuleContext, call: CallSite): void {
+/**
+ * The epochs of a Keras `model.fit(...)` call when the run is long: at least twice `min-epochs`,
+ * like hand-written loops (with a patience of a few epochs, a shorter run rarely stops early
+ * enough to save anything, and a failure costs little); undefined otherwise.
+ */
+export function longKerasFit(ctx: RuleContext, call: CallSite): number | undefined {
   const { model, settings } = ctx;
-  if (call.name !== 'fit' || !call.receiver || call.hasSplat || !isKerasModel(model, call.receiver)) return;
+  if (call.name !== 'fit' || !call.receiver || call.hasSplat || !isKerasModel(model, call.receiver)) return undefined;
   const epochsArg = model.arg(call, 'epochs', 3);
   const epochs = epochsArg ? numberValue(model, epochsArg) : 1;
-  // Judged at twice `min-epochs`, like hand-written loops: with a patience of a few epochs, a
-  // shorter run rarely stops early enough to save anything.
-  if (epochs === undefined || epochs < settings.minEpochs * LOOP_FACTOR) return;
+  return epochs === undefined || epochs < settings.minEpochs * LOOP_FACTOR ? undefined : epochs;
+}
+
+function checkKeras(ctx: RuleContext, call: CallSite): void {
+  const { model, settings } = ctx;
+  const epochs = longKerasFit(ctx, call);
+  if (epochs === undefined || !call.receiver) return;
   const callbacks = model.arg(call, 'callbacks', 5);
   if (scanCallbacks(model, callbacks?.node) !== 'absent') return;
   const size = kerasModelSize(model, call.receiver);

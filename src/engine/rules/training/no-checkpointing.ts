@@ -11,8 +11,8 @@ import { epochLoops } from './epoch-loops';
 import { kerasModelSize } from './keras-size';
 import { onlySmallModels, SMALL_PARAMETERS, TINY_TRAINING_SET, visibleParameters } from './model-size';
 import { innermostLoop, isStepCall, trainingFacts } from './shared';
-import { addCallbackEdit, boolValue, isKerasModel, kerasModule, lastSegment, numberValue, type Presence, scanCallbackList, stringValue, symbolRef, usesOf } from './training-apis';
-import { hfLength } from './missing-early-stopping';
+import { addCallbackEdit, boolValue, kerasModule, lastSegment, numberValue, type Presence, scanCallbackList, stringValue, symbolRef, usesOf } from './training-apis';
+import { hfLength, longKerasFit } from './missing-early-stopping';
 
 /** Runs at least this many epochs (times `min-epochs`) count as long, as for early stopping. */
 const LOOP_FACTOR = 2;
@@ -193,11 +193,9 @@ function pretrainedKeras(model: ModuleModel, node: SNode, depth = 0): boolean {
 }
 
 function checkKeras(ctx: RuleContext, call: CallSite): void {
-  const { model, settings } = ctx;
-  if (call.name !== 'fit' || !call.receiver || call.hasSplat || !isKerasModel(model, call.receiver)) return;
-  const epochsArg = model.arg(call, 'epochs', 3);
-  const epochs = epochsArg ? numberValue(model, epochsArg) : 1;
-  if (epochs === undefined || epochs < settings.minEpochs * LOOP_FACTOR) return;
+  const { model } = ctx;
+  const epochs = longKerasFit(ctx, call);
+  if (epochs === undefined || !call.receiver) return;
   // Resuming from a saved epoch: checkpoints exist.
   if (call.kwargs.has('initial_epoch')) return;
   const callbacks = model.arg(call, 'callbacks', 5);
