@@ -55,6 +55,7 @@ export function languageOf(file: string): Language | undefined {
 
 export function ruleInfo(rule: Rule): RuleInfo {
   const m = rule.meta;
+  const measured = measuredLine(m.name);
   return {
     code: m.code,
     name: m.name,
@@ -64,7 +65,7 @@ export function ruleInfo(rule: Rule): RuleInfo {
     fixable: m.fixTitle !== undefined,
     languages: m.languages,
     docs: `docs/rules/${m.name}.md`,
-    ...(measuredLine(m.name) ? { measured: measuredLine(m.name) } : {}),
+    ...(measured ? { measured } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import { which } from '../../src/profile/runner/which';
 
 /** NVML's energy counter and power, every ~25 ms, on an H200 (test/fixtures/gpu-h200/README.md). */
 /** The repository root, wherever this file was compiled to (out/test/cluster, out/e2e/test/cluster). */
-function repoRoot(): string {
+export function repoRoot(): string {
   let d = __dirname;
   while (!existsSync(path.join(d, 'test', 'fixtures', 'gpu-h200')) && path.dirname(d) !== d) d = path.dirname(d);
   return d;

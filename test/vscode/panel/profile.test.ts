@@ -9,18 +9,12 @@ import * as vscode from 'vscode';
 import type { MeasureFixResult, ProfilingApi } from '../../../src/extension/profile';
 import { fixedCopyPath } from '../../../src/profile/fix-comparison';
 import type { EmissionsReport } from '../../../src/report/codecarbon';
-import { buildBlocks, missingPrometheus, openMetrics, readTrace, startPrometheus } from '../../cluster/server';
+import { buildBlocks, missingPrometheus, openMetrics, readTrace, repoRoot, startPrometheus } from '../../cluster/server';
 import type { ProfileReport } from '../../../src/profile/types';
 import { frugalExtension, screenshot, waitFor, workspaceUri } from '../util';
 import { alive } from '../../alive';
 
 type Report = ProfileReport;
-/** The repository root, above the compiled suite. */
-function repoRoot(): string {
-  let d = __dirname;
-  while (!existsSync(path.join(d, 'test', 'fixtures', 'gpu-h200')) && path.dirname(d) !== d) d = path.dirname(d);
-  return d;
-}
 const CODECARBON = path.join(repoRoot(), 'test', 'fixtures', 'codecarbon');
 
 async function profiling(): Promise<ProfilingApi> {

@@ -786,7 +786,8 @@ function sumOfProducts(model: ModuleModel, call: CallSite): SNode | undefined {
 const TEACHING_NAME = /(^|_)(naive|slow|reference|scratch|by_hand|pure_python|unvectori[sz]ed)(_|$)/i;
 
 function teachingFunction(model: ModuleModel, node: SNode): boolean {
-  return model.context(node).func !== undefined && TEACHING_NAME.test(model.context(node).func!.name);
+  const fn = model.context(node).func;
+  return fn !== undefined && TEACHING_NAME.test(fn.name);
 }
 
 const CLOCKS = /^(time\.(time|perf_counter|process_time|monotonic)(_ns)?|timeit\.default_timer|datetime\.datetime\.now)$/;

@@ -265,16 +265,19 @@ const TOKEN_COLLATORS = /^transformers\.(DataCollator\w*|default_data_collator)$
 /** A value made by a tokenizer call (`tokenizer(texts, truncation=True)`, `tok.batch_encode_plus(...)`). */
 function tokenizerOutput(model: ModuleModel, v: Value): boolean {
   const r = model.resolve(v);
-  if (r.kind !== 'call') return false;
-  const callee = model.text(r.call.callee);
-  return /tokeni[sz]er/i.test(callee) || /^(batch_)?encode(_plus)?$/.test(r.call.name);
+  return r.kind === 'call' && tokenizerCall(model, r.call);
+}
+
+/** A tokenizer call: a callee named for a tokenizer, or `encode`/`encode_plus`/`batch_encode_plus`. */
+function tokenizerCall(model: ModuleModel, c: CallSite): boolean {
+  return /tokeni[sz]er/i.test(model.text(c.callee)) || /^(batch_)?encode(_plus)?$/.test(c.name);
 }
 
 /** A local Dataset class whose `__init__` calls a tokenizer: its items are token ids. */
 function tokenisesOnInit(model: ModuleModel, cls: string): boolean {
   const init = model.functions.find((f) => f.cls?.name === cls && f.name === '__init__');
   const body = init && child(init.node, 'body');
-  return !!body && model.calls.some((c) => c.node.start >= body.start && c.node.end <= body.end && (/tokeni[sz]er/i.test(model.text(c.callee)) || /^(batch_)?encode(_plus)?$/.test(c.name)));
+  return !!body && model.calls.some((c) => c.node.start >= body.start && c.node.end <= body.end && tokenizerCall(model, c));
 }
 
 /**

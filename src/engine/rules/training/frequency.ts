@@ -36,7 +36,6 @@ export function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
   // epoch in ...`): setup before the loop runs once per call, at most once per epoch.
   if ([...trainingFacts(model).stepLoops].some((l) => contains(fn.node, l))) return false;
   // A test (`def test_forward`, a `unittest.TestCase` method or fixture) builds its inputs once per run of the suite.
-  if (SETUP_FUNCTION.test(fn.name)) return false;
   if (TEST_FUNCTION.test(fn.name) || fn.cls?.bases.some((b) => /(^|\.)(TestCase|IsolatedAsyncioTestCase)$/.test(b))) return false;
   if (fn.cls || PER_STEP.test(fn.name) || depth > 3) return true;
   const body = child(fn.node, 'body');

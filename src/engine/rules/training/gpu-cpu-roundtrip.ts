@@ -41,30 +41,22 @@ export const gpuCpuRoundtrip: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
-    if (!model.evidence.gpu || !model.importsModule('torch')) return {};
-    const bindingsByLoop = new Map<SNode, Binding[]>();
-    const bindings = (loop: LoopInfo) => {
-      let b = bindingsByLoop.get(loop.node);
-      if (!b) bindingsByLoop.set(loop.node, (b = bindingsIn(model, loop.body)));
-      return b;
-    };
-    const reported = new Set<SNode>();
+    const trips = roundTrips(model);
+    if (trips.length === 0) return {};
     return {
-      call(call) {
-        const takeoff = takeoffOf(model, call);
-        if (!takeoff) return;
-        const loop = model.context(call.node).loops.find((l) => l.kind !== 'comprehension');
-        if (!loop || reported.has(takeoff)) return;
-        const back = new Flow(model, loop, bindings(loop)).follow(takeoff);
-        // Two `.cpu()` calls on the way to one copy back (`if gpu: x = x.cpu()` twice) are one round trip.
-        if (!back || reported.has(back)) return;
-        reported.add(takeoff);
-        reported.add(back);
-        ctx.report({
-          node: takeoff,
-          data: { takeoff: short(model, takeoff), putback: short(model, back) },
-          related: [{ node: back, message: 'the value goes back to the device here' }],
-        });
+      end() {
+        const reported = new Set<SNode>();
+        for (const { takeoff, back } of trips) {
+          // Two `.cpu()` calls on the way to one copy back (`if gpu: x = x.cpu()` twice) are one round trip.
+          if (reported.has(takeoff) || reported.has(back)) continue;
+          reported.add(takeoff);
+          reported.add(back);
+          ctx.report({
+            node: takeoff,
+            data: { takeoff: short(model, takeoff), putback: short(model, back) },
+            related: [{ node: back, message: 'the value goes back to the device here' }],
+          });
+        }
       },
     };
   },
@@ -275,14 +267,22 @@ function movesToDevice(model: ModuleModel, c: CallSite): boolean {
   return /device|cuda|gpu/i.test(model.text(first.node));
 }
 
-const takeoffCache = new WeakMap<ModuleModel, SNode[]>();
+interface RoundTrip {
+  /** The copy off the GPU. */
+  takeoff: SNode;
+  /** Where the value goes back to the device in the same iteration. */
+  back: SNode;
+}
+
+const tripCache = new WeakMap<ModuleModel, RoundTrip[]>();
 
 /**
- * The copies off the GPU that this rule reports (each goes back to the device in the same loop
- * iteration): `host-sync-in-training-loop` leaves them to it.
+ * Every copy off the GPU, in a loop, whose value goes back to the device in the same iteration,
+ * in call order (one takeoff may appear for each call of its chain). This rule reports them;
+ * `host-sync-in-training-loop` leaves them to it.
  */
-export function roundTripTakeoffs(model: ModuleModel): SNode[] {
-  let out = takeoffCache.get(model);
+export function roundTrips(model: ModuleModel): RoundTrip[] {
+  let out = tripCache.get(model);
   if (out) return out;
   out = [];
   if (model.evidence.gpu && model.importsModule('torch')) {
@@ -293,9 +293,10 @@ export function roundTripTakeoffs(model: ModuleModel): SNode[] {
       if (!takeoff || !loop) continue;
       let b = bindingsByLoop.get(loop.node);
       if (!b) bindingsByLoop.set(loop.node, (b = bindingsIn(model, loop.body)));
-      if (new Flow(model, loop, b).follow(takeoff)) out.push(takeoff);
+      const back = new Flow(model, loop, b).follow(takeoff);
+      if (back) out.push({ takeoff, back });
     }
   }
-  takeoffCache.set(model, out);
+  tripCache.set(model, out);
   return out;
 }

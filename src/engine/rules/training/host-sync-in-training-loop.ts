@@ -1,11 +1,11 @@
 // FRG111: `.item()`, `.cpu()`, `.tolist()` or `print(tensor)` at every step of a GPU training
 // loop, each of which makes the host wait for the device to drain its queue.
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
-import { child, type SNode, unparen } from '../../parse/syntax';
+import { child, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import type { Report, Rule } from '../rule';
 import { type Guard, guardsOf, trainingFacts } from './shared';
 import { loopOnDevice, movesToDevice, names, rootName } from './loop-device';
-import { roundTripTakeoffs } from './gpu-cpu-roundtrip';
+import { roundTrips } from './gpu-cpu-roundtrip';
 import { onlyToyModels } from './model-size';
 
 const SYNC_METHODS = new Set(['item', 'cpu', 'tolist', 'numpy']);
@@ -194,7 +194,7 @@ export const hostSyncInTrainingLoop: Rule = {
         if (!loop || (!tensorflow && perLoopDevice() && !onDevice(loop)) || stepsEnvironment(model, loop)) return;
         if (guardsOf(call.node, loop.node).some((g) => periodicBranch(model, g))) return;
         // A copy that goes back to the device in the same iteration is a round trip (`gpu-cpu-roundtrip`).
-        if (roundTripTakeoffs(model).some((t) => (t.start <= call.node.start && call.node.end <= t.end) || (call.node.start <= t.start && t.end <= call.node.end))) return;
+        if (roundTrips(model).some(({ takeoff: t }) => (t.start <= call.node.start && call.node.end <= t.end) || (call.node.start <= t.start && t.end <= call.node.end))) return;
         if (skippedMostSteps(model, call.node, loop)) return;
         // Right after an explicit `torch.cuda.synchronize()`: the GPU has already caught up, the read adds no stall.
         if (afterExplicitSync(model, call.node)) return;
@@ -314,10 +314,9 @@ function enclosingCall(node: SNode): SNode | undefined {
 
 /** The statement before this one calls `torch.cuda.synchronize()` (or a device's `synchronize`). */
 function afterExplicitSync(model: ModuleModel, node: SNode): boolean {
-  let stmt: SNode | undefined = node;
-  while (stmt?.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'module') stmt = stmt.parent;
-  const block = stmt?.parent;
-  if (!stmt || !block) return false;
+  const stmt = enclosingStatement(node);
+  const block = stmt.parent;
+  if (!block) return false;
   const siblings = block.children.filter((c) => c.type !== 'comment');
   const prev = siblings[siblings.indexOf(stmt) - 1];
   return prev !== undefined && model.calls.some((c) => c.node.start >= prev.start && c.node.end <= prev.end && c.name === 'synchronize');

@@ -195,25 +195,26 @@ function* ownDescendants(scope: SNode): Generator<SNode> {
 }
 
 /**
- * A parameter's largest value: over the file's calls of the function (a class's constructions
- * for `__init__`), each by keyword or position, else its default; its default alone when the file
- * never calls it.
+ * What a parameter is given: at each of the file's calls of the function (a class's
+ * constructions for `__init__`), the argument by keyword or position, else its default; its
+ * default alone when the file never calls it (undefined where there is none). `splat` when a
+ * call unpacks its arguments.
  */
-function parameterBound(model: ModuleModel, fn: FunctionInfo, name: string, depth: number): number | undefined {
+function parameterValues(model: ModuleModel, fn: FunctionInfo, name: string, method: boolean): { values: (Value | undefined)[]; splat: boolean } {
   const param = (child(fn.node, 'parameters')?.children ?? []).find((p) => model.text(child(p, 'name') ?? p) === name);
-  const fallback = param && (param.type === 'default_parameter' || param.type === 'typed_default_parameter') ? child(param, 'value') : undefined;
+  const node = param && (param.type === 'default_parameter' || param.type === 'typed_default_parameter') ? child(param, 'value') : undefined;
+  const fallback = node ? model.value(node) : undefined;
   const callee = fn.name === '__init__' ? fn.cls?.name : fn.name;
-  const method = fn.name !== '__init__' && fn.cls !== undefined;
   const index = fn.params.indexOf(name) - (fn.cls ? 1 : 0);
   const calls = callee ? callsOf(model, fn, callee, method) : [];
-  if (calls.length === 0) return fallback ? sizeOf(model, model.value(fallback), depth + 1) : undefined;
-  const values: (number | undefined)[] = [];
-  for (const c of calls) {
-    if (c.hasSplat) return undefined;
-    const v = model.arg(c, name, index);
-    values.push(v ? sizeOf(model, v, depth + 1) : fallback ? sizeOf(model, model.value(fallback), depth + 1) : undefined);
-  }
-  return maxOf(values);
+  if (calls.length === 0) return { values: [fallback], splat: false };
+  return { values: calls.map((c) => model.arg(c, name, index) ?? fallback), splat: calls.some((c) => c.hasSplat) };
+}
+
+/** A parameter's largest value over what it is given (see `parameterValues`). */
+function parameterBound(model: ModuleModel, fn: FunctionInfo, name: string, depth: number): number | undefined {
+  const { values, splat } = parameterValues(model, fn, name, fn.name !== '__init__' && fn.cls !== undefined);
+  return splat ? undefined : maxOf(values.map((v) => sizeOf(model, v, depth + 1)));
 }
 
 /**
@@ -254,21 +255,14 @@ function sequenceOf(model: ModuleModel, node: SNode | undefined, depth: number):
   if (n.type !== 'identifier') return undefined;
   const fn = model.context(n).func;
   if (!fn?.params.includes(model.text(n))) return undefined;
-  const param = (child(fn.node, 'parameters')?.children ?? []).find((p) => model.text(child(p, 'name') ?? p) === model.text(n));
-  const fallback = param && (param.type === 'default_parameter' || param.type === 'typed_default_parameter') ? child(param, 'value') : undefined;
-  const callee = fn.name === '__init__' ? fn.cls?.name : fn.name;
-  const calls = callee ? callsOf(model, fn, callee, false) : [];
   const options: Value[][] = [];
-  const index = fn.params.indexOf(model.text(n)) - (fn.cls ? 1 : 0);
-  for (const c of calls) {
-    const arg = model.arg(c, model.text(n), index);
-    const items = arg ? sequenceOf(model, arg.node, depth + 1) : fallback ? sequenceOf(model, fallback, depth + 1) : undefined;
+  for (const v of parameterValues(model, fn, model.text(n), false).values) {
+    const items = v && sequenceOf(model, v.node, depth + 1);
     if (!items) return undefined;
     options.push(items);
   }
-  if (calls.length === 0) return fallback ? sequenceOf(model, fallback, depth + 1) : undefined;
   // Every caller's items together: a bound on each item, and on how many there are.
-  return options.sort((a, b) => b.length - a.length)[0].length === 0 ? [] : options.flat().slice(0, Math.max(...options.map((o) => o.length))).map((_, i) => maxItem(options, i));
+  return Array.from({ length: Math.max(...options.map((o) => o.length)) }, (_, i) => maxItem(options, i));
 }
 
 /** The i-th item across callers' sequences, as the largest of them (its size bound). */

@@ -74,15 +74,22 @@ function isHalfDtype(model: ModuleModel, v: Value | undefined, depth = 0): boole
   return r.kind === 'string' && /^(float16|bfloat16|half|auto)$/.test(r.value);
 }
 
-/** The values a key is given in the file's dict literals (`{"dtype": torch.bfloat16}`). */
+const dictPairs = new WeakMap<ModuleModel, Map<string, Value[]>>();
+
+/** The values a key is given in the file's dict literals (`{"dtype": torch.bfloat16}`), read once per file. */
 function configDictValues(model: ModuleModel, key: string): Value[] {
-  const out: Value[] = [];
-  for (const d of descendants(model.file.root)) {
-    if (d.type !== 'pair') continue;
-    const k = child(d, 'key');
-    if (k?.type === 'string' && model.text(k).replace(/^['"]|['"]$/g, '') === key) out.push(model.value(child(d, 'value')));
+  let pairs = dictPairs.get(model);
+  if (!pairs) {
+    pairs = new Map();
+    for (const d of descendants(model.file.root)) {
+      const k = d.type === 'pair' ? child(d, 'key') : undefined;
+      if (k?.type !== 'string') continue;
+      const name = model.text(k).replace(/^['"]|['"]$/g, '');
+      pairs.set(name, [...(pairs.get(name) ?? []), model.value(child(d, 'value'))]);
+    }
+    dictPairs.set(model, pairs);
   }
-  return out;
+  return pairs.get(key) ?? [];
 }
 
 /** A string or number literal as text (`"32-true"`, `32`). */
