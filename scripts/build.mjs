@@ -1,7 +1,8 @@
 // Bundles the engine, the CLI and the extension with esbuild and copies the tree-sitter
 // WebAssembly files next to them (web-tree-sitter's ESM build crashes when bundled to CJS).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +29,25 @@ const estreeOutside = {
   },
 };
 
+// The engine build behind `frugal check`'s cache: the version and every engine source, so a cache
+// written by another build is never read.
+function engineId() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.ts')) hash.update(full.slice(root.length)).update(readFileSync(full));
+    }
+  };
+  walk(path.join(root, 'src', 'engine'));
+  hash.update(readFileSync(path.join(root, 'src', 'cli', 'check.ts')));
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return `${version}-${hash.digest('hex').slice(0, 12)}`;
+}
+
 const common = {
+  define: { __FRUGAL_ENGINE_ID__: JSON.stringify(engineId()) },
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -1,15 +1,17 @@
 // The `frugal` command line: `check` and `rules` (exit 0 clean, 1 findings, 2 usage or
 // internal error). Thin: all analysis lives in the engine.
 import { parseArgs } from 'node:util';
+import { isMainThread } from 'node:worker_threads';
 import path from 'node:path';
-import { createAnalyzer, ruleInfo } from '../engine/analyzer';
+import { ruleInfo } from '../engine/analyzer';
 import { measuredLine } from '../engine/measured';
 import { RULES } from '../engine/rules/registry';
 import { findConfig, loadConfig } from '../engine/config/pyproject';
 import type { Settings } from '../engine/config/settings';
 import { SELECTOR_HINT, unknownSelectors } from '../engine/config/selectors';
 import { categoryTitle } from '../engine/docs';
-import { check } from './check';
+import { CACHE_DIR_NAME, engineId } from './cache';
+import { checkTree, defaultJobs } from './check';
 import { unwritable, writeWhole } from './destination';
 import { formatJson, formatSarif, formatText } from './format';
 import { version } from '../../package.json';
@@ -39,6 +41,10 @@ Options for check:
   --no-config                ignore [tool.frugal] in pyproject.toml
   --output FILE              write the report to FILE instead of standard output
   --exit-zero                exit 0 even when there are findings (missing paths still exit 2)
+  --no-cache                 analyse every file afresh and leave the cache alone
+  --cache-dir DIR            where the cache lives (default .frugal_cache beside pyproject.toml, else here;
+                             or $FRUGAL_CACHE_DIR)
+  --jobs N                   worker threads at most (default: the number of cores)
   -h, --help                 show this help
   -V, --version              show the version
 
@@ -77,6 +83,9 @@ async function runCheck(argv: string[]): Promise<number> {
       'no-config': { type: 'boolean', default: false },
       output: { type: 'string' },
       'exit-zero': { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
+      'cache-dir': { type: 'string' },
+      jobs: { type: 'string' },
     },
   });
   const format = values.format!;
@@ -94,9 +103,16 @@ async function runCheck(argv: string[]): Promise<number> {
   const projectSettings = project ? loadConfig(project).settings : undefined;
   if (select) overrides.select = select;
   if (ignore) overrides.ignore = [...(projectSettings?.ignore ?? []), ...ignore];
-  const analyzer = await createAnalyzer({ settings: overrides, configFiles: useConfig });
   if (values['unsafe-fixes'] && values['no-unsafe-fixes']) throw new UsageError('--unsafe-fixes and --no-unsafe-fixes cannot be given together');
-  const run = check(analyzer, {
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
+  // As ruff: beside the project's pyproject.toml, else in the working directory.
+  const cacheRoot = values['cache-dir'] ?? process.env.FRUGAL_CACHE_DIR ?? path.join(project ? path.dirname(project) : process.cwd(), CACHE_DIR_NAME);
+  const noCache = values['no-cache'] || ['1', 'true'].includes(process.env.FRUGAL_NO_CACHE ?? '');
+  const run = await checkTree({
+    analyzer: { settings: overrides, configFiles: useConfig },
+    jobs,
+    cache: noCache ? undefined : { root: path.resolve(cacheRoot), engine: engineId(version) },
     paths,
     fix: values.fix!,
     diff: values.diff!,
@@ -181,7 +197,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (require.main === module && isMainThread) {
   // `frugal rules | head` closes the pipe early: that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

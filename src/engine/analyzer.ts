@@ -4,6 +4,7 @@ import path from 'node:path';
 import { findConfig, loadConfig, type LoadedConfig } from './config/pyproject';
 import { DEFAULT_SETTINGS, type Settings } from './config/settings';
 import { matchesSelector } from './config/selectors';
+import { recordInputs, type InputStamp } from './inputs';
 import { measuredLine } from './measured';
 import { JsModel } from './model/js-model';
 import { ModuleModel } from './model/model';
@@ -39,6 +40,8 @@ export interface AnalysisResult {
   language?: Language;
   /** The source has syntax errors; findings cover the parts that parse. */
   syntaxErrors?: boolean;
+  /** Other files the rules read (a sibling module, a data file), as they were: a cached result holds while they are unchanged. */
+  inputs?: InputStamp[];
 }
 
 /** Files larger than this are not analysed (a clear error instead of a frozen editor). */
@@ -69,26 +72,11 @@ export function ruleInfo(rule: Rule): RuleInfo {
   };
 }
 
-export class Analyzer {
+/** Resolves each file's settings (defaults ← pyproject.toml ← options), caching configuration per folder; needs no parser. */
+export class Configs {
   private readonly configCache = new Map<string, LoadedConfig | undefined>();
 
-  constructor(
-    private readonly parser: PythonParser,
-    private readonly options: AnalyzerOptions = {},
-  ) {}
-
-  rules(): RuleInfo[] {
-    return RULES.map(ruleInfo);
-  }
-
-  /** Drops the cached tree of a document (e.g. when its editor closes). */
-  forget(file: string): void {
-    this.parser.forget(file);
-  }
-
-  dispose(): void {
-    this.parser.dispose();
-  }
+  constructor(private readonly options: AnalyzerOptions = {}) {}
 
   /** Settings for a file: defaults ← pyproject.toml ← options. */
   configFor(file: string): LoadedConfig {
@@ -108,12 +96,42 @@ export class Analyzer {
     if (this.options.settings?.severity) settings.severity = { ...fromFile.severity, ...this.options.settings.severity };
     return { settings, file: loaded?.file, warnings: loaded?.warnings ?? [] };
   }
+}
+
+export class Analyzer {
+  private readonly configs: Configs;
+
+  constructor(
+    private readonly parser: PythonParser,
+    private readonly options: AnalyzerOptions = {},
+  ) {
+    this.configs = new Configs(options);
+  }
+
+  rules(): RuleInfo[] {
+    return RULES.map(ruleInfo);
+  }
+
+  /** Drops the cached tree of a document (e.g. when its editor closes). */
+  forget(file: string): void {
+    this.parser.forget(file);
+  }
+
+  dispose(): void {
+    this.parser.dispose();
+  }
+
+  /** Settings for a file: defaults ← pyproject.toml ← options. */
+  configFor(file: string): LoadedConfig {
+    return this.configs.configFor(file);
+  }
 
   analyze(text: string, opts: AnalyzeOptions): AnalysisResult {
     const file = opts.path;
     const language = opts.language ?? languageOf(file) ?? 'python';
     try {
-      return { ...this.run(text, file, language, opts.incremental ?? false), language };
+      const { value, inputs } = recordInputs(() => this.run(text, file, language, opts.incremental ?? false));
+      return { ...value, language, ...(inputs.length ? { inputs } : {}) };
     } catch (e) {
       const err = e as Error;
       const message = err instanceof NotebookError ? err.message : `internal error while analysing: ${err.stack ?? err.message}`;

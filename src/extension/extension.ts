@@ -28,6 +28,8 @@ export interface FrugalApi {
   profiling: ProfilingApi;
   /** The Benchmark side: its history and what the view rendered. */
   bench: BenchmarkApi;
+  /** Live diagnostics: analyses run so far and the last one's duration in milliseconds. */
+  linterStats(): { analyses: number; lastMs: number };
 }
 
 export function activate(context: vscode.ExtensionContext): FrugalApi {
@@ -64,11 +66,11 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
         if (nb && isJupyter(nb)) linter.scheduleNotebook(nb);
       }
     }),
-    vscode.workspace.onDidSaveTextDocument((d) => isAnalyzed(d) && void linter.analyzeDocument(d)),
+    vscode.workspace.onDidSaveTextDocument((d) => isAnalyzed(d) && void linter.analyzeDocument(d, true)),
     vscode.workspace.onDidCloseTextDocument((d) => isAnalyzed(d) && linter.forget(d.uri)),
     vscode.workspace.onDidOpenNotebookDocument((nb) => isJupyter(nb) && void linter.analyzeNotebook(nb)),
     vscode.workspace.onDidChangeNotebookDocument((e) => isJupyter(e.notebook) && linter.scheduleNotebook(e.notebook)),
-    vscode.workspace.onDidSaveNotebookDocument((nb) => isJupyter(nb) && void linter.analyzeNotebook(nb)),
+    vscode.workspace.onDidSaveNotebookDocument((nb) => isJupyter(nb) && void linter.analyzeNotebook(nb, true)),
     vscode.workspace.onDidCloseNotebookDocument((nb) => linter.forget(nb.uri, nb.getCells().map((c) => c.document.uri))),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('frugal') && void linter.restart()),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new FrugalCodeActions(linter), FrugalCodeActions.metadata),
@@ -105,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): FrugalApi {
     await linter.analyzeDocument(doc);
     return { findings: linter.findingsAt(uri).map((l) => l.finding), ms: performance.now() - t };
   };
-  return { ready, analyze, profiling, bench };
+  return { ready, analyze, profiling, bench, linterStats: () => ({ ...linter.stats }) };
 }
 
 /** Shows every rule in the output channel and returns their codes, in registry order. */

@@ -80,8 +80,12 @@ export class Linter implements vscode.Disposable {
   private readonly located = new Map<string, Located[]>();
   private readonly skipped = new Set<string>();
   private readonly slow = new Set<string>();
+  /** What each document's last analysis read, so a change that leaves it alone (a notebook's outputs, metadata or Markdown) costs nothing. */
+  private readonly analysed = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** Analyses run, and how long the last one took (the status and the tests read them). */
+  readonly stats = { analyses: 0, lastMs: 0 };
 
   constructor(private readonly output: vscode.OutputChannel) {}
 
@@ -112,6 +116,7 @@ export class Linter implements vscode.Disposable {
     if (old) (await old.catch(() => undefined))?.dispose();
     this.diagnostics.clear();
     this.located.clear();
+    this.analysed.clear();
     if (this.config.enable) await this.analyzeOpen();
     this.changed.fire();
   }
@@ -124,12 +129,12 @@ export class Linter implements vscode.Disposable {
   /** Called on edits: debounced when running on type, ignored when running on save. */
   scheduleDocument(doc: vscode.TextDocument): void {
     if (!this.config.enable || this.config.run === 'onSave' || this.slow.has(doc.uri.toString())) return;
-    this.debounce(doc.uri.toString(), () => this.analyzeDocument(doc));
+    this.debounce(doc.uri.toString(), () => this.analyzeDocument(doc, true));
   }
 
   scheduleNotebook(nb: vscode.NotebookDocument): void {
     if (!this.config.enable || this.config.run === 'onSave' || this.slow.has(nb.uri.toString())) return;
-    this.debounce(nb.uri.toString(), () => this.analyzeNotebook(nb));
+    this.debounce(nb.uri.toString(), () => this.analyzeNotebook(nb, true));
   }
 
   private debounce(key: string, run: () => Promise<void>): void {
@@ -143,21 +148,27 @@ export class Linter implements vscode.Disposable {
     );
   }
 
-  async analyzeDocument(doc: vscode.TextDocument): Promise<void> {
+  /** `ifChanged`: skip when the text is what was last analysed (an edit undone, a change event without one). */
+  async analyzeDocument(doc: vscode.TextDocument, ifChanged = false): Promise<void> {
     if (!this.config.enable || doc.isClosed) return;
     const key = doc.uri.toString();
     const text = doc.getText();
     if (this.tooLarge(key, doc.uri, text.length)) return;
     const analyzer = await this.getAnalyzer();
     if (doc.isClosed) return;
+    const current = doc.getText();
+    const seen = `${doc.languageId}\0${current}`;
+    if (ifChanged && this.analysed.get(key) === seen && this.located.has(key)) return;
     const started = performance.now();
-    const result = analyzer.analyze(doc.getText(), { path: doc.uri.fsPath, language: engineLanguage(doc.languageId), incremental: true });
-    this.checkSpeed(key, doc.uri, performance.now() - started);
+    const result = analyzer.analyze(current, { path: doc.uri.fsPath, language: engineLanguage(doc.languageId), incremental: true });
+    this.analysed.set(key, seen);
+    this.timed(key, doc.uri, performance.now() - started);
     this.reportErrors(doc.uri, result.errors);
     this.publish(key, result.findings.map((finding) => ({ finding, uri: doc.uri })));
   }
 
-  async analyzeNotebook(nb: vscode.NotebookDocument): Promise<void> {
+  /** `ifChanged`: skip when no cell's text or kind changed (outputs, execution counts, metadata). */
+  async analyzeNotebook(nb: vscode.NotebookDocument, ifChanged = false): Promise<void> {
     if (!this.config.enable || nb.isClosed) return;
     const key = nb.uri.toString();
     const cells = nb.getCells();
@@ -170,9 +181,12 @@ export class Linter implements vscode.Disposable {
     if (this.tooLarge(key, nb.uri, json.length)) return;
     const analyzer = await this.getAnalyzer();
     if (nb.isClosed) return;
+    // Outputs, execution counts and metadata are not analysed: only a change to a cell's text (or kind) re-runs the rules.
+    if (ifChanged && this.analysed.get(key) === json && this.located.has(key)) return;
     const started = performance.now();
     const result = analyzer.analyze(json, { path: nb.uri.fsPath, language: 'notebook', incremental: true });
-    this.checkSpeed(key, nb.uri, performance.now() - started);
+    this.analysed.set(key, json);
+    this.timed(key, nb.uri, performance.now() - started);
     this.reportErrors(nb.uri, result.errors);
     // Clear cells that had findings and no longer do.
     for (const c of cells) this.diagnostics.delete(c.document.uri);
@@ -196,7 +210,9 @@ export class Linter implements vscode.Disposable {
     return true;
   }
 
-  private checkSpeed(key: string, uri: vscode.Uri, ms: number): void {
+  private timed(key: string, uri: vscode.Uri, ms: number): void {
+    this.stats.analyses++;
+    this.stats.lastMs = ms;
     if (ms < SLOW_ANALYSIS_MS || this.slow.has(key)) return;
     this.slow.add(key);
     const msg = `Frugal ML took ${Math.round(ms)} ms on ${vscode.workspace.asRelativePath(uri)}; it will re-analyse this file on save only.`;
@@ -237,6 +253,7 @@ export class Linter implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.located.delete(key);
+    this.analysed.delete(key);
     this.diagnostics.delete(uri);
     for (const c of cells) this.diagnostics.delete(c);
     void this.analyzer?.then((a) => a.forget(uri.fsPath));

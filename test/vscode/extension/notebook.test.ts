@@ -2,7 +2,13 @@
 // cell order; quick fixes edit the right cell.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codeOf, frugalDiagnostics, waitFor, workspaceUri } from '../util';
+import { codeOf, frugalDiagnostics, frugalExtension, waitFor, workspaceUri } from '../util';
+
+type Stats = { analyses: number; lastMs: number };
+
+async function linterStats(): Promise<() => Stats> {
+  return ((await frugalExtension().activate()) as { linterStats: () => Stats }).linterStats;
+}
 
 suite('Notebook', () => {
   test('cells get diagnostics using imports and CUDA evidence from earlier cells', async () => {
@@ -26,5 +32,33 @@ suite('Notebook', () => {
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     assert.equal(cell.lineAt(2).text, '    x = torch.zeros(8, device=device)');
     await waitFor(() => !frugalDiagnostics(cell.uri).some((x) => codeOf(x) === 'FRG108'), 'FRG108 to disappear from the cell');
+  });
+
+  test('only a change to a cell\'s text runs the rules again: metadata and outputs do not', async () => {
+    const stats = await linterStats();
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.path.endsWith('explore.ipynb'))!;
+    await waitFor(() => frugalDiagnostics(nb.cellAt(3).document.uri).length > 0, 'diagnostics in cell 3');
+    // Settle: the previous test's edit may still be on its debounce timer.
+    for (let last = -1; last !== stats().analyses; ) {
+      last = stats().analyses;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const before = stats().analyses;
+    const meta = new vscode.WorkspaceEdit();
+    meta.set(nb.uri, [vscode.NotebookEdit.updateCellMetadata(1, { ...nb.cellAt(1).metadata, tags: ['frugal-test'] })]);
+    assert.ok(await vscode.workspace.applyEdit(meta));
+    const out = new vscode.WorkspaceEdit();
+    out.set(nb.uri, [vscode.NotebookEdit.updateNotebookMetadata({ ...nb.metadata, frugalTest: 1 })]);
+    assert.ok(await vscode.workspace.applyEdit(out));
+    // Past the debounce (250 ms) with room to spare: no analysis ran.
+    await new Promise((r) => setTimeout(r, 1200));
+    assert.equal(stats().analyses, before, 'metadata changes left the diagnostics as they were');
+    const text = new vscode.WorkspaceEdit();
+    text.insert(nb.cellAt(1).document.uri, new vscode.Position(0, 0), '# a note\n');
+    assert.ok(await vscode.workspace.applyEdit(text));
+    await waitFor(() => stats().analyses === before + 1, 'one analysis after the cell edit');
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(stats().analyses, before + 1, 'one edit, one analysis');
+    console.log(`notebook re-analysis after a cell edit: ${stats().lastMs.toFixed(1)} ms`);
   });
 });

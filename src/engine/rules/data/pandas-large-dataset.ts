@@ -1,7 +1,7 @@
 // FRG303: pandas reading a large data file (by the file's size on disk, or a chunked read),
 // where Polars' lazy scans or the pyarrow engine do the same work with less CPU time.
-import { statSync } from 'node:fs';
 import path from 'node:path';
+import { statInput } from '../../inputs';
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
 import { child, type SNode, unparen } from '../../parse/syntax';
@@ -183,12 +183,9 @@ function fileSize(ctx: RuleContext, file: string): number | undefined {
     ? [file]
     : [...(ctx.path ? [path.resolve(path.dirname(ctx.path), file)] : []), path.resolve(ctx.cwd, file)];
   for (const candidate of candidates) {
-    try {
-      const stat = statSync(candidate, { throwIfNoEntry: false });
-      if (stat?.isFile()) return stat.size;
-    } catch {
-      // Unreadable paths (permissions, odd names) count as missing.
-    }
+    // Unreadable paths (permissions, odd names) count as missing.
+    const stat = statInput(candidate);
+    if (stat?.isFile()) return stat.size;
   }
   return undefined;
 }

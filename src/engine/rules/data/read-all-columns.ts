@@ -1,7 +1,7 @@
 // FRG307: a data file read whole (pandas or Polars) when every later use of the frame names a
 // few literal columns, so the reader parses and holds columns nobody uses.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readInputHead, statInput } from '../../inputs';
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
@@ -270,17 +270,12 @@ function csvHeader(ctx: RuleContext, call: CallSite): string[] | 'small' | undef
   const sep = sepArg?.kind === 'string' ? sepArg.value : /\.tsv$/i.test(v.value) ? '\t' : ',';
   const candidates = path.isAbsolute(v.value) ? [v.value] : [...(ctx.path ? [path.resolve(path.dirname(ctx.path), v.value)] : []), path.resolve(ctx.cwd, v.value)];
   for (const file of candidates) {
-    try {
-      if (statSync(file).size < SMALL_FILE_BYTES) return 'small';
-      const fd = openSync(file, 'r');
-      const buf = Buffer.alloc(64 * 1024);
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      closeSync(fd);
-      const line = buf.subarray(0, n).toString('utf8').split(/\r?\n/)[0];
-      if (line) return line.split(sep).map((c) => c.trim().replace(/^"|"$/g, ''));
-    } catch {
-      // Missing or unreadable: the header is unknown.
-    }
+    // Missing or unreadable: the header is unknown.
+    const stat = statInput(file);
+    if (!stat) continue;
+    if (stat.size < SMALL_FILE_BYTES) return 'small';
+    const line = readInputHead(file, 64 * 1024)?.toString('utf8').split(/\r?\n/)[0];
+    if (line) return line.split(sep).map((c) => c.trim().replace(/^"|"$/g, ''));
   }
   return undefined;
 }

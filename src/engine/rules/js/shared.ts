@@ -2,6 +2,7 @@
 // ONNX Runtime sessions and transformers.js pipelines, model loads, the repeating scope a node
 // runs in (loop, per-frame callback, request handler), and edits to options objects.
 import { existsSync, readFileSync } from 'node:fs';
+import { noteInput } from '../../inputs';
 import path from 'node:path';
 import { contains, type JsModel, unwrap } from '../../model/js-model';
 import type { CallSite, LoopInfo } from '../../model/model';
@@ -378,8 +379,14 @@ const packageCache = new Map<string, PackageInfo | undefined>();
 const SERVER_DEPS = ['express', 'fastify', 'koa', 'hono', '@nestjs/core', '@hapi/hapi', 'restify', 'commander', 'yargs'];
 const BROWSER_DEPS = ['react', 'react-dom', 'vue', 'svelte', '@angular/core', 'parcel', 'parcel-bundler', 'vite', 'webpack', 'next', 'rollup', 'esbuild', 'browserify'];
 
-/** The nearest package.json above a file (cached per folder). */
+/** The nearest package.json above a file (cached per folder), noted as an input of the analysis. */
 export function packageOf(file: string): PackageInfo | undefined {
+  const info = nearestPackage(file);
+  if (info) noteInput(info.file);
+  return info;
+}
+
+function nearestPackage(file: string): PackageInfo | undefined {
   if (!file) return undefined;
   let dir = path.dirname(file);
   const visited: string[] = [];

@@ -1,8 +1,8 @@
 // Classes imported from a module that sits next to the analysed file (`from name_dataset import
 // NameDataset`, `from .model import Net`): their source, read from disk, for the rules that need
 // to know what such a class does.
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readInput } from '../../inputs';
 
 /** Larger modules are not read: a sibling module of a script is a few hundred lines. */
 const MAX_BYTES = 256 * 1024;
@@ -24,12 +24,7 @@ export function methodBody(cls: string, name: string): string | undefined {
 }
 
 function readSmall(file: string): string | undefined {
-  try {
-    if (statSync(file).size > MAX_BYTES) return undefined;
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readInput(file, MAX_BYTES);
 }
 
 /**
