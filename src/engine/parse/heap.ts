@@ -38,7 +38,13 @@ export interface HeapLanguage {
   fieldAt: Uint16Array;
   fieldStride: number;
   productionCount: number;
+  /** Per public type id (ERROR's 0xffff included): LEAF, OPERATOR_PARENT and COMMENT bits. */
+  typeFlags: Uint8Array;
 }
+
+const LEAF = 1;
+const OPERATOR_PARENT = 2;
+const COMMENT = 4;
 
 const ERROR_SYMBOL = 0xffff;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -141,7 +147,11 @@ export function heapLanguage(module: unknown, language: Language, tables: Mirror
       }
     }
   }
-  return { address: L, publicSymbols, aliasSequences, maxAliasLength, fieldAt, fieldStride, productionCount };
+  const typeFlags = new Uint8Array(0x10000);
+  tables.types.forEach((type, id) => {
+    typeFlags[id] = (LEAVES.has(type) ? LEAF : 0) | (ANONYMOUS_FIELD_PARENTS.has(type) ? OPERATOR_PARENT : 0) | (type === 'comment' ? COMMENT : 0);
+  });
+  return { address: L, publicSymbols, aliasSequences, maxAliasLength, fieldAt, fieldStride, productionCount, typeFlags };
 }
 
 /** Node types with anonymous children in a field (`operator`): the grammar's node-types.json. */
@@ -165,7 +175,7 @@ export function heapMirror(module: WasmHeap, lang: HeapLanguage, tables: MirrorT
   if (T <= 0 || T % 4 !== 0 || T + 12 > u8.length) return undefined;
   if (u32[(T + 8) >> 2] !== lang.address || handleOf(tree.language) !== lang.address) return undefined;
   const { types, named, fields } = tables;
-  const { publicSymbols, aliasSequences, maxAliasLength, fieldAt, fieldStride, productionCount } = lang;
+  const { publicSymbols, aliasSequences, maxAliasLength, fieldAt, fieldStride, productionCount, typeFlags } = lang;
   const symbolTotal = publicSymbols.length;
   const heapEnd = u8.length;
   const lineStarts = lineStartsOf(text);
@@ -219,35 +229,41 @@ export function heapMirror(module: WasmHeap, lang: HeapLanguage, tables: MirrorT
       rootSize = u32[(rootPtr + 16) >> 2];
     }
     const rootStart = rootPadding;
-    const root = make(types[publicType(rootSymbol)], null, rootStart >>> 1, (rootStart + rootSize) >>> 1, null);
+    const rootType = publicType(rootSymbol);
+    const root = make(types[rootType], null, rootStart >>> 1, (rootStart + rootSize) >>> 1, null);
     const hasErrors = tree.rootNode.hasError;
 
     // One frame per node whose children are being read (visible or hidden): parallel stacks.
     const fPtr: number[] = [];
+    const fCount: number[] = [];
+    const fProduction: number[] = [];
     const fIndex: number[] = [];
     const fStructural: number[] = [];
     const fPos: number[] = [];
     const fOuter: number[] = [];
     const fNode: SNode[] = [];
+    const fNodeFlags: number[] = [];
     let depth = 0;
-    const push = (ptr: number, pos: number, outer: number, node: SNode): void => {
-      if (ptr % 4 !== 0 || ptr + 72 > heapEnd) throw new Unsupported();
-      const count = u32[(ptr + 36) >> 2];
-      if (count * 8 > ptr) throw new Unsupported();
+    const push = (ptr: number, count: number, pos: number, outer: number, node: SNode, nodeFlags: number): void => {
+      if (ptr % 4 !== 0 || ptr + 72 > heapEnd || count * 8 > ptr) throw new Unsupported();
       fPtr[depth] = ptr;
+      fCount[depth] = count;
+      fProduction[depth] = u16[(ptr + 66) >> 1];
       fIndex[depth] = 0;
       fStructural[depth] = 0;
       fPos[depth] = pos;
       fOuter[depth] = outer;
       fNode[depth] = node;
+      fNodeFlags[depth] = nodeFlags;
       depth++;
     };
-    if (rootPtr && u32[(rootPtr + 36) >> 2] > 0) push(rootPtr, rootStart, 0, root);
+    const rootCount = rootPtr ? u32[(rootPtr + 36) >> 2] : 0;
+    if (rootCount > 0) push(rootPtr, rootCount, rootStart, 0, root, typeFlags[rootType]);
 
     while (depth > 0) {
       const d = depth - 1;
       const ptr = fPtr[d];
-      const count = u32[(ptr + 36) >> 2];
+      const count = fCount[d];
       const i = fIndex[d];
       if (i >= count) {
         depth--;
@@ -288,7 +304,7 @@ export function heapMirror(module: WasmHeap, lang: HeapLanguage, tables: MirrorT
       fPos[d] = next;
       const structural = fStructural[d];
       if (!extra) fStructural[d] = structural + 1;
-      const production = u16[(ptr + 66) >> 1];
+      const production = fProduction[d];
       let alias = 0;
       if (!extra && production !== 0 && maxAliasLength > 0) {
         if (production >= productionCount || structural >= maxAliasLength) throw new Unsupported();
@@ -300,21 +316,28 @@ export function heapMirror(module: WasmHeap, lang: HeapLanguage, tables: MirrorT
         const type = types[typeId];
         const isNamed = named[typeId];
         let field: string | null = null;
-        if ((isNamed || ANONYMOUS_FIELD_PARENTS.has(parent.type)) && !extra) {
+        if ((isNamed || fNodeFlags[d] & OPERATOR_PARENT) && !extra) {
           const fieldId = fieldOf(production, structural) || fOuter[d];
           if (fieldId) field = fields[fieldId];
         }
         if (isNamed || field !== null) {
           const node = make(type, field, start >>> 1, end >>> 1, parent);
           parent.children.push(node);
-          if (type === 'comment') comments.push(node);
-          if (childPtr && end > start && !LEAVES.has(type) && u32[(childPtr + 36) >> 2] > 0) push(childPtr, start, 0, node);
+          const flags = typeFlags[typeId];
+          if (flags & COMMENT) comments.push(node);
+          if (childPtr && end > start && !(flags & LEAF)) {
+            const grandchildren = u32[(childPtr + 36) >> 2];
+            if (grandchildren > 0) push(childPtr, grandchildren, start, 0, node, flags);
+          }
         }
-      } else if (childPtr && u32[(childPtr + 36) >> 2] > 0 && u32[(childPtr + 48) >> 2] > 0) {
+      } else if (childPtr) {
         // A hidden node with visible descendants: its children are read as the parent's. A
         // field it holds in its own parent passes down to them unless they name their own.
-        const outer = extra ? 0 : fieldOf(production, structural) || fOuter[d];
-        push(childPtr, start, outer, parent);
+        const grandchildren = u32[(childPtr + 36) >> 2];
+        if (grandchildren > 0 && u32[(childPtr + 48) >> 2] > 0) {
+          const outer = extra ? 0 : fieldOf(production, structural) || fOuter[d];
+          push(childPtr, grandchildren, start, outer, parent, fNodeFlags[d]);
+        }
       }
     }
     return new SourceFile(text, root, comments, hasErrors, lineStarts);
