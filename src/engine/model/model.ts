@@ -139,6 +139,7 @@ export class ModuleModel {
   private readonly originCallCache = new Map<SNode, CallSite | null>();
   private readonly typesCache = new Map<SNode, string[]>();
   private readonly importsModuleCache = new Map<string, boolean>();
+  private byType?: Map<string, SNode[]>;
   /** Nesting of f-string evaluation, which may follow names into other f-strings. */
   private formatting = 0;
 
@@ -160,6 +161,29 @@ export class ModuleModel {
 
   text(node: SNode): string {
     return this.file.textOf(node);
+  }
+
+  /**
+   * Every node of a type below the module, in source order (the order of
+   * `descendants(file.root)`), indexed by one walk the first time any type is asked for.
+   */
+  nodesOfType(type: string): readonly SNode[] {
+    if (!this.byType) {
+      const byType = new Map<string, SNode[]>();
+      const stack: SNode[] = [];
+      const root = this.file.root;
+      for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
+      while (stack.length) {
+        const n = stack.pop()!;
+        const list = byType.get(n.type);
+        if (list) list.push(n);
+        else byType.set(n.type, [n]);
+        const children = n.children;
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      }
+      this.byType = byType;
+    }
+    return this.byType.get(type) ?? NO_NODES;
   }
 
   // ---- collection (one walk) ----
@@ -810,6 +834,8 @@ export class ModuleModel {
     this.evidence.gpu = this.evidence.devices.some((d) => d.backend !== 'tpu');
   }
 }
+
+const NO_NODES: readonly SNode[] = [];
 
 /** Literals nested deeper than this are not worth modelling (and would risk the stack). */
 const MAX_VALUE_DEPTH = 64;
