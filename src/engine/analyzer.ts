@@ -13,7 +13,7 @@ import { PythonParser } from './parse/python';
 import { parseScript } from './parse/typescript';
 import { enclosingStatement, type SourceFile } from './parse/syntax';
 import { RULES } from './rules/registry';
-import type { OffsetEdit, Report, Rule, RuleContext, Visitor } from './rules/rule';
+import type { OffsetEdit, Report, Rule, Visitor } from './rules/rule';
 import { findSuppressions, isSuppressed } from './suppress';
 import type { FileError, Finding, Fix, Language, RuleInfo, TextEdit } from './types';
 
@@ -75,6 +75,7 @@ export function ruleInfo(rule: Rule): RuleInfo {
 /** Resolves each file's settings (defaults ← pyproject.toml ← options), caching configuration per folder; needs no parser. */
 export class Configs {
   private readonly configCache = new Map<string, LoadedConfig | undefined>();
+  private readonly activeCache = new Map<string, readonly Rule[]>();
 
   constructor(private readonly options: AnalyzerOptions = {}) {}
 
@@ -100,6 +101,7 @@ export class Configs {
 
 export class Analyzer {
   private readonly configs: Configs;
+  private readonly activeCache = new Map<string, readonly Rule[]>();
 
   constructor(
     private readonly parser: PythonParser,
@@ -170,67 +172,72 @@ export class Analyzer {
     return { findings, errors, syntaxErrors: parsed.hasErrors };
   }
 
+  /** The rules that `select` and `ignore` leave on (only those with a TypeScript detector for scripts), cached per selection. */
+  private activeRules(settings: Settings, scriptOnly: boolean): readonly Rule[] {
+    const key = `${scriptOnly ? 'js' : 'py'}\0${settings.select.join('\0')}\0\0${settings.ignore.join('\0')}`;
+    let active = this.activeCache.get(key);
+    if (!active) {
+      active = RULES.filter(
+        (r) =>
+          (!scriptOnly || r.createJs !== undefined) &&
+          (settings.select.length === 0 || matchesSelector(settings.select, r.meta.code, r.meta.name)) &&
+          !matchesSelector(settings.ignore, r.meta.code, r.meta.name),
+      );
+      this.activeCache.set(key, active);
+    }
+    return active;
+  }
+
   private check(parsed: SourceFile, models: { python?: ModuleModel; js?: JsModel }, file: string, settings: Settings, cells?: CellSpan[]): Finding[] {
     const findings: Finding[] = [];
     const suppressions = findSuppressions(parsed);
-    const active = RULES.filter(
-      (r) =>
-        (models.python !== undefined || r.createJs !== undefined) &&
-        (settings.select.length === 0 || matchesSelector(settings.select, r.meta.code, r.meta.name)) &&
-        !matchesSelector(settings.ignore, r.meta.code, r.meta.name),
-    );
+    const active = this.activeRules(settings, models.python === undefined);
     const cwd = this.options.cwd ?? process.cwd();
     const abs = file ? path.resolve(cwd, file) : '';
     const visitors: Visitor[] = [];
     const seen = new Set<string>();
     for (const rule of active) {
       const { meta } = rule;
-      const ctx: Omit<RuleContext, 'model'> = {
-        file: parsed,
-        settings,
-        path: abs,
-        cwd,
-        report: (r: Report) => {
-          const stmt = enclosingStatement(r.node);
-          if (isSuppressed(suppressions, [r.node.startRow, stmt.startRow], meta.code, meta.name)) return;
-          const key = `${meta.code}:${r.node.start}:${r.node.end}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          const template = meta.messages[r.messageId ?? 'default'] ?? Object.values(meta.messages)[0];
-          const message = template.replace(/\{(\w+)\}/g, (m, k: string) => (r.data && k in r.data ? String(r.data[k]) : m));
-          const finding: Finding = {
-            path: file,
-            code: meta.code,
-            rule: meta.name,
-            severity: settings.severity[meta.code] ?? settings.severity[meta.name] ?? r.severity ?? meta.severity,
+      const report = (r: Report): void => {
+        const stmt = enclosingStatement(r.node);
+        if (isSuppressed(suppressions, [r.node.startRow, stmt.startRow], meta.code, meta.name)) return;
+        const key = `${meta.code}:${r.node.start}:${r.node.end}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const template = meta.messages[r.messageId ?? 'default'] ?? Object.values(meta.messages)[0];
+        const message = template.replace(/\{(\w+)\}/g, (m, k: string) => (r.data && k in r.data ? String(r.data[k]) : m));
+        const finding: Finding = {
+          path: file,
+          code: meta.code,
+          rule: meta.name,
+          severity: settings.severity[meta.code] ?? settings.severity[meta.name] ?? r.severity ?? meta.severity,
+          message,
+          line: r.node.startRow + 1,
+          column: r.node.startCol + 1,
+          endLine: r.node.endRow + 1,
+          endColumn: r.node.endCol + 1,
+        };
+        if (r.fix && r.fix.edits.length > 0) {
+          const edits = r.fix.edits.map((e) => toTextEdit(parsed, e, cells));
+          if (edits.every((e): e is TextEdit => e !== undefined)) {
+            const fix: Fix = { title: r.fix.title ?? meta.fixTitle ?? 'Fix', safety: r.fix.safety, edits };
+            finding.fix = fix;
+          }
+        }
+        if (r.related?.length) {
+          finding.related = r.related.map(({ node, message }) => ({
             message,
-            line: r.node.startRow + 1,
-            column: r.node.startCol + 1,
-            endLine: r.node.endRow + 1,
-            endColumn: r.node.endCol + 1,
-          };
-          if (r.fix && r.fix.edits.length > 0) {
-            const edits = r.fix.edits.map((e) => toTextEdit(parsed, e, cells));
-            if (edits.every((e): e is TextEdit => e !== undefined)) {
-              const fix: Fix = { title: r.fix.title ?? meta.fixTitle ?? 'Fix', safety: r.fix.safety, edits };
-              finding.fix = fix;
-            }
-          }
-          if (r.related?.length) {
-            finding.related = r.related.map(({ node, message }) => ({
-              message,
-              line: node.startRow + 1,
-              column: node.startCol + 1,
-              endLine: node.endRow + 1,
-              endColumn: node.endCol + 1,
-            }));
-          }
-          if (cells && !mapToCell(finding, cells)) return;
-          findings.push(finding);
-        },
+            line: node.startRow + 1,
+            column: node.startCol + 1,
+            endLine: node.endRow + 1,
+            endColumn: node.endCol + 1,
+          }));
+        }
+        if (cells && !mapToCell(finding, cells)) return;
+        findings.push(finding);
       };
-      if (models.python) visitors.push(rule.create({ ...ctx, model: models.python }));
-      else if (models.js && rule.createJs) visitors.push(rule.createJs({ ...ctx, model: models.js }));
+      if (models.python) visitors.push(rule.create({ model: models.python, file: parsed, settings, path: abs, cwd, report }));
+      else if (models.js && rule.createJs) visitors.push(rule.createJs({ model: models.js, file: parsed, settings, path: abs, cwd, report }));
     }
     const model = models.python ?? models.js!;
     const onCall = visitors.filter((v) => v.call);

@@ -129,6 +129,17 @@ export class ModuleModel {
   private readonly loopByNode = new Map<SNode, LoopInfo>();
   private readonly withByNode = new Map<SNode, WithInfo>();
   private readonly contextCache = new Map<SNode, Context>();
+  // Answers to the queries that many rules repeat for the same nodes (the model does not change
+  // once built). Values and types are cached only for top-level questions outside f-string
+  // evaluation, whose depth limits could otherwise cut an answer short.
+  private readonly qualifyCache = new Map<SNode, string | null>();
+  private readonly valueCache = new Map<SNode, Value>();
+  private readonly resolveCache = new Map<Value, Value>();
+  private readonly originCache = new Map<SNode, Map<string, SNode | null>>();
+  private readonly originCallCache = new Map<SNode, CallSite | null>();
+  private readonly typesCache = new Map<SNode, string[]>();
+  private readonly importsModuleCache = new Map<string, boolean>();
+  private byType?: Map<string, SNode[]>;
   /** Nesting of f-string evaluation, which may follow names into other f-strings. */
   private formatting = 0;
 
@@ -150,6 +161,29 @@ export class ModuleModel {
 
   text(node: SNode): string {
     return this.file.textOf(node);
+  }
+
+  /**
+   * Every node of a type below the module, in source order (the order of
+   * `descendants(file.root)`), indexed by one walk the first time any type is asked for.
+   */
+  nodesOfType(type: string): readonly SNode[] {
+    if (!this.byType) {
+      const byType = new Map<string, SNode[]>();
+      const stack: SNode[] = [];
+      const root = this.file.root;
+      for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
+      while (stack.length) {
+        const n = stack.pop()!;
+        const list = byType.get(n.type);
+        if (list) list.push(n);
+        else byType.set(n.type, [n]);
+        const children = n.children;
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      }
+      this.byType = byType;
+    }
+    return this.byType.get(type) ?? NO_NODES;
   }
 
   // ---- collection (one walk) ----
@@ -254,6 +288,15 @@ export class ModuleModel {
 
   /** Whether a module (or anything under it) is imported: `imports('torch')`. */
   importsModule(prefix: string): boolean {
+    let found = this.importsModuleCache.get(prefix);
+    if (found === undefined) {
+      found = this.findImportedModule(prefix);
+      this.importsModuleCache.set(prefix, found);
+    }
+    return found;
+  }
+
+  private findImportedModule(prefix: string): boolean {
     for (const q of this.imports.values()) if (q === prefix || q.startsWith(`${prefix}.`)) return true;
     return false;
   }
@@ -263,6 +306,14 @@ export class ModuleModel {
   /** Qualified name of a name or attribute chain, resolved through imports. */
   qualify(node: SNode | undefined): string | undefined {
     if (!node) return undefined;
+    const cached = this.qualifyCache.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    const q = this.qualified(node);
+    this.qualifyCache.set(node, q ?? null);
+    return q;
+  }
+
+  private qualified(node: SNode): string | undefined {
     const n = unparen(node);
     if (n.type === 'identifier') {
       const name = this.text(n);
@@ -286,6 +337,16 @@ export class ModuleModel {
 
   value(node: SNode | undefined, depth = 0): Value {
     if (!node) return { kind: 'unknown', node: this.file.root };
+    if (depth !== 0 || this.formatting !== 0) return this.evaluate(node, depth);
+    let v = this.valueCache.get(node);
+    if (!v) {
+      v = this.evaluate(node, 0);
+      this.valueCache.set(node, v);
+    }
+    return v;
+  }
+
+  private evaluate(node: SNode, depth: number): Value {
     const n = unparen(node);
     if (depth > MAX_VALUE_DEPTH) return { kind: 'unknown', node: n };
     switch (n.type) {
@@ -399,6 +460,16 @@ export class ModuleModel {
    */
   resolve(v: Value, depth = 0): Value {
     if (v.kind !== 'name' || depth > 6) return v;
+    if (depth !== 0 || this.formatting !== 0) return this.follow(v, depth);
+    let r = this.resolveCache.get(v);
+    if (!r) {
+      r = this.follow(v, 0);
+      this.resolveCache.set(v, r);
+    }
+    return r;
+  }
+
+  private follow(v: Value & { kind: 'name' }, depth: number): Value {
     const origin = this.originOf(v.name, v.node);
     return origin ? this.resolve(this.value(origin), depth + 1) : v;
   }
@@ -440,6 +511,19 @@ export class ModuleModel {
   originOf(name: string, at: SNode): SNode | undefined {
     const list = this.assignments.get(name);
     if (!list) return undefined;
+    let byName = this.originCache.get(at);
+    if (!byName) {
+      byName = new Map();
+      this.originCache.set(at, byName);
+    }
+    const cached = byName.get(name);
+    if (cached !== undefined) return cached ?? undefined;
+    const origin = this.lastAssigned(list, name, at);
+    byName.set(name, origin ?? null);
+    return origin;
+  }
+
+  private lastAssigned(list: Assignment[], name: string, at: SNode): SNode | undefined {
     const fn = this.context(at).func?.node;
     const pick = (scope: SNode): SNode | undefined => {
       let best: Assignment | undefined;
@@ -465,6 +549,15 @@ export class ModuleModel {
   /** The call that produced a value, following variables: `m = X(); m` → `X()`. */
   originCall(node: SNode | undefined): CallSite | undefined {
     if (!node) return undefined;
+    if (this.formatting !== 0) return this.callOf(node);
+    const cached = this.originCallCache.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    const call = this.callOf(node);
+    this.originCallCache.set(node, call ?? null);
+    return call;
+  }
+
+  private callOf(node: SNode): CallSite | undefined {
     const v = this.resolve(this.value(node));
     return v.kind === 'call' ? v.call : undefined;
   }
@@ -476,6 +569,16 @@ export class ModuleModel {
    */
   typesOf(node: SNode | undefined, depth = 0): string[] {
     if (!node || depth > 6) return [];
+    if (depth !== 0 || this.formatting !== 0) return this.typesFrom(node, depth);
+    let types = this.typesCache.get(node);
+    if (!types) {
+      types = this.typesFrom(node, 0);
+      this.typesCache.set(node, types);
+    }
+    return types;
+  }
+
+  private typesFrom(node: SNode, depth: number): string[] {
     const call = this.originCall(node);
     if (!call) return [];
     if (call.receiver && PASS_THROUGH.has(call.name)) return this.typesOf(call.receiver, depth + 1);
@@ -731,6 +834,8 @@ export class ModuleModel {
     this.evidence.gpu = this.evidence.devices.some((d) => d.backend !== 'tpu');
   }
 }
+
+const NO_NODES: readonly SNode[] = [];
 
 /** Literals nested deeper than this are not worth modelling (and would risk the stack). */
 const MAX_VALUE_DEPTH = 64;

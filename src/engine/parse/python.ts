@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, type Edit, type Point, type Tree } from 'web-tree-sitter';
+import { ANONYMOUS_FIELD_PARENTS, heapLanguage, heapMirror, LEAVES, sameMirror, type HeapLanguage, type MirrorTables, type WasmHeap } from './heap';
 import { lineStartsOf, rowAt, SourceFile, type SNode } from './syntax';
 
 const WASM_RUNTIME = 'web-tree-sitter.wasm';
@@ -21,10 +22,54 @@ function locate(file: string): string {
 
 let loading: Promise<Language> | undefined;
 
-function loadPython(): Promise<Language> {
-  loading ??= Parser.init({ locateFile: (f: string) => locate(f) }).then(() => Language.load(locate(WASM_PYTHON)));
+/**
+ * The options handed to `Parser.init`: emscripten makes this very object its module, so after
+ * init it carries the views of the wasm memory (`HEAPU8`, …) that the heap walk reads. If some
+ * other code initialised web-tree-sitter first, it carries nothing and the cursor walk is used.
+ */
+const wasmModule: { locateFile: (f: string) => string } & Partial<WasmHeap> = { locateFile: (f: string) => locate(f) };
+
+/** The wasm memory views, once web-tree-sitter is initialised through `loadPython`. */
+export function wasmHeap(): WasmHeap | undefined {
+  const m = wasmModule;
+  return m.HEAPU8 && m.HEAPU16 && m.HEAPU32 ? (m as WasmHeap) : undefined;
+}
+
+/** The Python grammar, loaded once. */
+export function loadPython(): Promise<Language> {
+  loading ??= Parser.init(wasmModule).then(() => Language.load(locate(WASM_PYTHON)));
   return loading;
 }
+
+/** Parsed once per process with both walks: the heap walk is used only if they agree on it. */
+const PROBE = [
+  '# -*- coding: utf-8 -*-\r\n',
+  '"""Docstring \u00e9\u4e2d\u6587 \ud83d\ude00."""\r\n',
+  'from __future__ import annotations\n',
+  'import os.path as osp, sys\n',
+  'from .a.b import (c as d, e)  # comment\n',
+  '@decorator(x=1)\n',
+  'async def f(a, /, b: int = 2, *args, c, d=3, **kw) -> "T":\n',
+  '    global g\n',
+  '    x: list[int] = [i ** 2 for i in range(10) if i % 2 and not i or i in (1, 2)]\n',
+  '    y = {k: v for k, v in kw.items()}; z = {1, *x}; w = {**kw, "a": 1}\n',
+  '    x += 1; x //= 2; x @= m; del x[1:2, ::3]\n',
+  '    s = f"{a!r:>{b}} \\n {c=}" rb"raw\\d" "\\x41\\N{DASH}"\n',
+  '    lam = lambda q, *r, **t: (yield q) if q is not None else await t\n',
+  '    with open("p") as fh, ctx() as (u, v):\n',
+  '        pass\n',
+  '    try:\n        raise E from None\n    except* (A, B) as e:\n        return\n    finally:\n        ...\n',
+  '    match p:\n        case {"k": [1, *rest], **other} | Point(x=0) if rest:\n            print(-x, ~y, +z, sep="")\n',
+  '        case _:\n            assert a < b <= c != d, "m"\n',
+  'class C(B, metaclass=M):\n    type Alias[T] = list[T]\n    def g[U](self, u: U) -> U: return u.v[0](1)\n',
+  'x = a if b else \\\n    c\n',
+  'def broken(:\n    y = (1 +\n',
+  'print(x\n',
+  'for i in : pass\n',
+  'z = [1, 2\n',
+  'if True\n    q = 1\n',
+  '\u00e9t\u00e9 = "\u6587\u5b57"  # \ud83d\ude00 \u2603\n',
+].join('');
 
 interface Cached {
   text: string;
@@ -33,17 +78,59 @@ interface Cached {
 
 const MAX_CACHED_TREES = 64;
 
+/** Per language: the heap tables if the heap walk agreed with the cursor walk on the probe. */
+const heapChecked = new WeakMap<Language, HeapLanguage | null>();
+
 export class PythonParser {
   private readonly parser: Parser;
   private readonly trees = new Map<string, Cached>();
+  private readonly tables: MirrorTables;
+  private heap: HeapLanguage | undefined;
 
-  private constructor(language: Language) {
+  private constructor(language: Language, heapWalk: boolean) {
     this.parser = new Parser();
     this.parser.setLanguage(language);
+    this.tables = tablesFor(language);
+    const checked = heapChecked.get(language);
+    if (!heapWalk) {
+      this.heap = undefined;
+    } else if (checked !== undefined) {
+      this.heap = checked ?? undefined;
+    } else {
+      this.heap = heapLanguage(wasmModule, language, this.tables);
+      if (this.heap) {
+        const both = this.mirrorBoth(PROBE);
+        if (!both.heap || !sameMirror(both.heap, both.cursor)) this.heap = undefined;
+      }
+      heapChecked.set(language, this.heap ?? null);
+    }
   }
 
-  static async create(): Promise<PythonParser> {
-    return new PythonParser(await loadPython());
+  /** `heapWalk: false` mirrors every tree with a cursor (the reference walk). */
+  static async create(options: { heapWalk?: boolean } = {}): Promise<PythonParser> {
+    return new PythonParser(await loadPython(), options.heapWalk ?? true);
+  }
+
+  /** Whether trees are mirrored from the wasm heap (else with a cursor). */
+  get readsHeap(): boolean {
+    return this.heap !== undefined;
+  }
+
+  /**
+   * Both mirrors of one parse of `text`, as `parse` would make it (incrementally when `key`
+   * names a document parsed before); heap is undefined if that walk refused the tree.
+   */
+  mirrorBoth(text: string, key?: string): { heap: SourceFile | undefined; cursor: SourceFile } {
+    return this.withTree(text, key, (tree) => {
+      const lang = this.heap ?? heapLanguage(wasmModule, tree.language, this.tables);
+      const heap = lang ? heapMirror(wasmModule as WasmHeap, lang, this.tables, tree, text) : undefined;
+      return { heap, cursor: cursorMirror(tree, text) };
+    });
+  }
+
+  private mirror(tree: Tree, text: string): SourceFile {
+    const heap = this.heap && heapMirror(wasmModule as WasmHeap, this.heap, this.tables, tree, text);
+    return heap || cursorMirror(tree, text);
   }
 
   /**
@@ -51,6 +138,10 @@ export class PythonParser {
    * re-used so only the changed region is re-parsed.
    */
   parse(text: string, key?: string): SourceFile {
+    return this.withTree(text, key, (tree) => this.mirror(tree, text));
+  }
+
+  private withTree<T>(text: string, key: string | undefined, use: (tree: Tree) => T): T {
     const cached = key === undefined ? undefined : this.trees.get(key);
     let old: Tree | undefined;
     if (cached) {
@@ -66,14 +157,20 @@ export class PythonParser {
     const tree = this.parser.parse(text, old ?? null);
     if (old && old !== tree) old.delete();
     if (!tree) throw new Error('tree-sitter returned no tree');
-    const file = mirror(tree, text);
+    let result: T;
+    try {
+      result = use(tree);
+    } catch (e) {
+      tree.delete();
+      throw e;
+    }
     if (key !== undefined) {
       this.trees.set(key, { text, tree });
       if (this.trees.size > MAX_CACHED_TREES) this.forget(this.trees.keys().next().value!);
     } else {
       tree.delete();
     }
-    return file;
+    return result;
   }
 
   forget(key: string): void {
@@ -125,15 +222,9 @@ function diffEdit(before: string, after: string): Edit | undefined {
 }
 
 /** Per-language lookups kept on the JavaScript side so the walk crosses into WebAssembly less. */
-interface LanguageTables {
-  types: string[];
-  named: boolean[];
-  fields: (string | null)[];
-}
+const tables = new WeakMap<Language, MirrorTables>();
 
-const tables = new WeakMap<Language, LanguageTables>();
-
-function tablesFor(language: Language): LanguageTables {
+export function tablesFor(language: Language): MirrorTables {
   let t = tables.get(language);
   if (!t) {
     const types: string[] = [];
@@ -148,17 +239,12 @@ function tablesFor(language: Language): LanguageTables {
   return t;
 }
 
-/** Node types with anonymous children in a field (`operator`): the grammar's node-types.json. */
-const ANONYMOUS_FIELD_PARENTS = new Set(['augmented_assignment', 'binary_operator', 'boolean_operator', 'comparison_operator', 'unary_operator', 'dict_pattern', 'for_in_clause']);
-
-/** Leaves: no need to ask the cursor for children. */
-const LEAVES = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'comment', 'string_content', 'string_start', 'string_end', 'escape_sequence', 'type_conversion']);
-
 /**
- * Walks the tree once with a cursor and builds the plain mirror. Rows and columns are
- * derived from offsets here rather than asked of the cursor: each question is a crossing.
+ * Walks the tree once with a cursor and builds the plain mirror: the reference for the heap
+ * walk and its fallback. Rows and columns are derived from offsets here rather than asked of
+ * the cursor: each question is a crossing.
  */
-function mirror(tree: Tree, text: string): SourceFile {
+export function cursorMirror(tree: Tree, text: string): SourceFile {
   const { types, named, fields } = tablesFor(tree.language);
   const lineStarts = lineStartsOf(text);
   const rowOf = (offset: number): number => rowAt(lineStarts, offset);

@@ -92,11 +92,13 @@ export function* ancestors(node: SNode): Generator<SNode> {
 }
 
 export function* descendants(node: SNode): Generator<SNode> {
-  const stack = [...node.children].reverse();
+  const stack: SNode[] = [];
+  for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   while (stack.length) {
     const n = stack.pop()!;
     yield n;
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
 }
 

@@ -158,8 +158,8 @@ export class Pipelines {
   private unpackingList?: SNode[];
 
   private unpackings(): SNode[] {
-    this.unpackingList ??= [...descendants(this.model.file.root)].filter((d) => {
-      const left = d.type === 'assignment' ? child(d, 'left') : undefined;
+    this.unpackingList ??= this.model.nodesOfType('assignment').filter((d) => {
+      const left = child(d, 'left');
       return left?.type === 'pattern_list' || left?.type === 'tuple_pattern';
     });
     return this.unpackingList;

@@ -40,8 +40,7 @@ function facts(model: ModuleModel): Facts {
   let f = cache.get(model);
   if (f) return f;
   const assignments: CacheAssignment[] = [];
-  for (const d of descendants(model.file.root)) {
-    if (d.type !== 'assignment') continue;
+  for (const d of model.nodesOfType('assignment')) {
     const left = child(d, 'left');
     const right = child(d, 'right');
     const m = left?.type === 'attribute' ? USE_CACHE.exec(model.text(left).replace(/\s+/g, '')) : null;

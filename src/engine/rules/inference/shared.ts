@@ -395,9 +395,7 @@ export class CallerIndex {
     const model = this.model;
     if (!this.uses) {
       this.uses = new Map();
-      for (const d of descendants(model.file.root)) {
-        const id = d.type === 'identifier' ? d : undefined;
-        if (!id) continue;
+      for (const id of model.nodesOfType('identifier')) {
         const list = this.uses.get(model.text(id)) ?? [];
         list.push(id);
         this.uses.set(model.text(id), list);

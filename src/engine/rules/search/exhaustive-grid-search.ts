@@ -139,8 +139,8 @@ function unpackedCall(model: ModuleModel, name: string, at: SNode): SNode | unde
   const local = unpackedOrigin(model, name, at);
   if (local) return local;
   let found: SNode | undefined;
-  for (const d of descendants(model.file.root)) {
-    if (d.start >= at.start || d.type !== 'assignment') continue;
+  for (const d of model.nodesOfType('assignment')) {
+    if (d.start >= at.start) continue;
     const left = child(d, 'left');
     const right = child(d, 'right');
     if ((left?.type === 'pattern_list' || left?.type === 'tuple_pattern') && right?.type === 'call' && left.children.some((t) => model.text(t) === name)) found = right;

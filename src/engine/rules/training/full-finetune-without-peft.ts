@@ -63,8 +63,7 @@ function fileFacts(model: ModuleModel): FileFacts {
     else if (c.kwargs.has('optim_target_modules') || MEMORY_EFFICIENT_OPTIMIZERS.test(stringOf(c.kwargs.get('optim')) ?? '')) partial = true;
   }
   if (!partial) {
-    for (const d of descendants(model.file.root)) {
-      if (d.type !== 'assignment') continue;
+    for (const d of model.nodesOfType('assignment')) {
       const left = child(d, 'left');
       const right = child(d, 'right');
       if (left?.type === 'attribute' && /\.requires_grad$/.test(model.text(left)) && right?.type === 'false') {

@@ -487,8 +487,8 @@ function fromTinyDataset(model: ModuleModel, node: SNode, at: SNode, depth = 0):
   if (n.type !== 'identifier') return false;
   const name = model.text(n);
   let last: SNode | undefined;
-  for (const d of descendants(model.file.root)) {
-    if (d.type !== 'assignment' || d.end > at.start) continue;
+  for (const d of model.nodesOfType('assignment')) {
+    if (d.end > at.start) continue;
     const left = child(d, 'left');
     const binds = (t: SNode | undefined): boolean =>
       !!t && ((t.type === 'identifier' && model.text(t) === name) || ((t.type === 'pattern_list' || t.type === 'tuple_pattern' || t.type === 'list_pattern') && t.children.some(binds)));

@@ -81,8 +81,8 @@ function configDictValues(model: ModuleModel, key: string): Value[] {
   let pairs = dictPairs.get(model);
   if (!pairs) {
     pairs = new Map();
-    for (const d of descendants(model.file.root)) {
-      const k = d.type === 'pair' ? child(d, 'key') : undefined;
+    for (const d of model.nodesOfType('pair')) {
+      const k = child(d, 'key');
       if (k?.type !== 'string') continue;
       const name = model.text(k).replace(/^['"]|['"]$/g, '');
       pairs.set(name, [...(pairs.get(name) ?? []), model.value(child(d, 'value'))]);

@@ -87,8 +87,8 @@ const unpackingCache = new WeakMap<ModuleModel, SNode[]>();
 export function unpackedOrigin(model: ModuleModel, name: string, at: SNode): SNode | undefined {
   let assignments = unpackingCache.get(model);
   if (!assignments) {
-    assignments = [...descendants(model.file.root)].filter((n) => {
-      const left = n.type === 'assignment' ? child(n, 'left') : undefined;
+    assignments = model.nodesOfType('assignment').filter((n) => {
+      const left = child(n, 'left');
       return left?.type === 'pattern_list' || left?.type === 'tuple_pattern';
     });
     unpackingCache.set(model, assignments);
@@ -201,7 +201,7 @@ const augmentedCache = new WeakMap<ModuleModel, SNode[]>();
 function augmentedAssignments(model: ModuleModel): SNode[] {
   let list = augmentedCache.get(model);
   if (!list) {
-    list = [...descendants(model.file.root)].filter((n) => n.type === 'augmented_assignment');
+    list = [...model.nodesOfType('augmented_assignment')];
     augmentedCache.set(model, list);
   }
   return list;
