@@ -2,7 +2,7 @@
 // `SentenceTransformer`, Whisper loaders) that has a published distilled sibling for the same task.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { descendants, type SNode } from '../../parse/syntax';
+import type { SNode } from '../../parse/syntax';
 import { replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { type DistilledSibling, distilledSibling, WHISPER_LARGE_NAMES, WHISPER_SIBLING } from './distilled-models';
@@ -77,9 +77,9 @@ const ENGLISH = /^(en|english|<\|en\|>)$/i;
 
 function fileFacts(model: ModuleModel): FileFacts {
   let distillation = false;
-  for (const d of descendants(model.file.root)) {
+  for (const d of [...model.nodesOfType('identifier'), ...model.nodesOfType('string')]) {
     // Docstrings and other bare strings describe; names and values in use are what count.
-    const used = d.type === 'identifier' || (d.type === 'string' && d.parent?.type !== 'expression_statement');
+    const used = d.type === 'identifier' || d.parent?.type !== 'expression_statement';
     if (used && DISTILLATION.test(model.text(d))) {
       distillation = true;
       break;

@@ -2,7 +2,7 @@
 // `generation_config.use_cache = False`, or the model's config in a script that only generates),
 // so every new token recomputes attention over the whole prefix.
 import type { CallSite, ModuleModel } from '../../model/model';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, type SNode, unparen } from '../../parse/syntax';
 import type { OffsetEdit, Rule } from '../rule';
 import { trainingFacts } from '../training/shared';
 import { boolValue } from '../training/training-apis';

@@ -2,7 +2,7 @@
 // the configured budget.
 import type { CallSite, ModuleModel } from '../../model/model';
 import { numberOf, type Value } from '../../model/values';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, type SNode, unparen } from '../../parse/syntax';
 import { addImport, localName, replaceNode } from '../fixes';
 import type { FixSpec, OffsetEdit, Rule } from '../rule';
 import { unpackedOrigin } from '../training/training-apis';

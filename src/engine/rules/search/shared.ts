@@ -9,11 +9,13 @@ const MUTATORS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear'
 const mutatedCache = new WeakMap<ModuleModel, Set<string>>();
 
 /** Names changed in place somewhere in the file (`grid.update(...)`, `lrs += [...]`, `grid["x"] = ...`). */
+const MUTATING_TYPES = ['call', 'augmented_assignment', 'assignment', 'delete_statement'];
+
 function mutatedNames(model: ModuleModel): Set<string> {
   const cached = mutatedCache.get(model);
   if (cached) return cached;
   const out = new Set<string>();
-  for (const n of descendants(model.file.root)) {
+  for (const n of MUTATING_TYPES.flatMap((t) => model.nodesOfType(t))) {
     if (n.type === 'call') {
       const fn = child(n, 'function');
       const obj = fn?.type === 'attribute' ? child(fn, 'object') : undefined;

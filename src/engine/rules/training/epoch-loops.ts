@@ -2,7 +2,7 @@
 // evaluate on held-out data each epoch, track the best score, follow a fixed schedule, or stop.
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
-import { guardsOf, innermostLoop } from './shared';
+import { guardsOf, innermostLoop, isStepCall } from './shared';
 import { numberValue } from './training-apis';
 
 export interface EpochLoop {
@@ -32,6 +32,18 @@ const SCHEDULERS = /^torch\.optim\.lr_scheduler\.[A-Z]|^transformers\.(get_\w+_s
 /** A fixed learning-rate schedule built anywhere in the file (often stepped per batch, or in `configure_optimizers`). */
 export function buildsFixedSchedule(model: ModuleModel): boolean {
   return model.calls.some((c) => c.qualified !== undefined && SCHEDULERS.test(c.qualified) && !/ReduceLROnPlateau/.test(c.qualified));
+}
+
+const stepLoopsCache = new WeakMap<ModuleModel, readonly EpochLoop[]>();
+
+/** `epochLoops` with optimizer steps (`isStepCall`) as the training steps, computed once per file. */
+export function stepEpochLoops(model: ModuleModel): readonly EpochLoop[] {
+  let loops = stepLoopsCache.get(model);
+  if (!loops) {
+    loops = epochLoops(model, (c) => isStepCall(model, c));
+    stepLoopsCache.set(model, loops);
+  }
+  return loops;
 }
 
 /** Loops over epochs that run training steps: `for epoch in range(args.epochs): train(...)`. */

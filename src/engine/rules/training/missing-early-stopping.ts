@@ -2,7 +2,7 @@
 // with no early stopping, so every epoch or boosting round runs after the model stopped improving.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
+import { child, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import { compact, setKeyword } from '../fixes';
 import type { FixSpec, OffsetEdit, Rule, RuleContext } from '../rule';
 import {
@@ -18,10 +18,9 @@ import {
   symbolRef,
   usesOf,
 } from './training-apis';
-import { buildsFixedSchedule, epochLoops } from './epoch-loops';
+import { buildsFixedSchedule, stepEpochLoops } from './epoch-loops';
 import { kerasModelSize } from './keras-size';
 import { onlyToyModels, TINY_TRAINING_SET, TOY_PARAMETERS } from './model-size';
-import { isStepCall } from './shared';
 import { missingEarlyStoppingJs } from '../js/missing-early-stopping';
 
 const LIGHTNING_TRAINERS = new Set(['lightning.Trainer', 'lightning.trainer.Trainer', 'lightning.trainer.trainer.Trainer']);
@@ -514,7 +513,7 @@ function checkLoops(ctx: RuleContext): void {
   const { model, settings } = ctx;
   if (!model.importsModule('torch') && !model.importsModule('jax') && !model.importsModule('accelerate')) return;
   if (onlyToyModels(model) || onlyTinyData(model)) return;
-  for (const e of epochLoops(model, (c) => isStepCall(model, c))) {
+  for (const e of stepEpochLoops(model)) {
     // Hand-written loops are judged at twice `min-epochs`: with patience of a few epochs, a
     // shorter run rarely stops early enough to save anything.
     if (e.stops || e.adversarial || (e.epochs !== undefined && e.epochs < settings.minEpochs * LOOP_FACTOR)) continue;

@@ -7,7 +7,7 @@ import { compact, setKeyword } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
 import { loopHeader } from '../data/shared';
 import { Pipelines } from '../data/tf-data-without-prefetch';
-import { epochLoops } from './epoch-loops';
+import { stepEpochLoops } from './epoch-loops';
 import { kerasModelSize } from './keras-size';
 import { onlySmallModels, SMALL_PARAMETERS, TINY_TRAINING_SET, visibleParameters } from './model-size';
 import { innermostLoop, isStepCall, trainingFacts } from './shared';
@@ -303,7 +303,7 @@ function checkLoops(ctx: RuleContext): void {
   const big = (visibleParameters(model).params ?? 0) >= SMALL_PARAMETERS || model.calls.some((c) => PRETRAINED_TORCH.test(c.qualified ?? ''));
   if (!big && (!model.evidence.gpu || model.evidence.notebook)) return;
   const { stepLoops } = trainingFacts(model);
-  for (const e of epochLoops(model, (c) => isStepCall(model, c))) {
+  for (const e of stepEpochLoops(model)) {
     if (e.epochs === undefined) continue;
     const body = e.loop.body;
     if (searchTrial(model, e.loop.node)) continue;

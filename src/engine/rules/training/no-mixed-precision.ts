@@ -2,7 +2,7 @@
 // Keras) where automatic mixed precision would run the heavy maths on Tensor Cores.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
+import { child, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import { localName, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
 import { kerasModelSize } from './keras-size';

@@ -4,8 +4,8 @@ import { type CallSite, type ClassInfo, contains, type FunctionInfo, type Module
 import { child, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { bindingsIn, type Binding, namesIn } from '../inference/shared';
-import { epochLoops } from './epoch-loops';
-import { isStepCall, trainingFacts } from './shared';
+import { stepEpochLoops } from './epoch-loops';
+import { trainingFacts } from './shared';
 import { numberValue } from './training-apis';
 
 const INFERENCE = /^torch\.(no_grad|inference_mode)$/;
@@ -54,7 +54,7 @@ export const tokenizeInTrainingLoop: Rule = {
     const { model } = ctx;
     if (!model.importsModule('transformers') && !model.importsModule('tokenizers') && !model.importsModule('torch')) return {};
     const trains = trainingFacts(model).trains;
-    const loops = trains ? epochLoops(model, (c) => isStepCall(model, c)).filter((e) => e.epochs === undefined || e.epochs > 1) : [];
+    const loops = trains ? stepEpochLoops(model).filter((e) => e.epochs === undefined || e.epochs > 1) : [];
     // A module that defines datasets for a training script elsewhere: nothing in it runs inference.
     const datasetModule = !trains && !model.calls.some((c) => INFERENCE.test(c.qualified ?? '') || c.name === 'eval' || c.name === 'predict' || c.name === 'generate');
     const single = singleEpoch(model);
