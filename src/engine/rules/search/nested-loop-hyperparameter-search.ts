@@ -140,7 +140,11 @@ export const nestedLoopHyperparameterSearch: Rule = {
     return {
       end() {
         const found = new Map<LoopInfo, { combinations: number; dims: number }>();
+        // Most files have no loop over literal values: nothing to look for then.
+        const gridLoops = model.loops.map(grid).filter((g): g is GridLoop => g !== undefined);
+        if (gridLoops.reduce((s, g) => s + g.dims, 0) < 2) return;
         for (const call of model.calls) {
+          if (!gridLoops.some((g) => contains(g.loop.node, call.node))) continue;
           const context = model.context(call.node);
           // Loops around the enclosing function's definition do not run the call.
           const loops = context.loops.filter((l) => !context.func || contains(context.func.node, l.node));

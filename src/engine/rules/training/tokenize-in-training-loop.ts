@@ -75,13 +75,15 @@ export const tokenizeInTrainingLoop: Rule = {
     );
     return {
       call(call) {
+        // Where the call is decides first (cheap): an epoch loop, a function it calls, a collate function or `__getitem__`.
+        const fn = model.context(call.node).func;
+        const loop = loops.find((e) => contains(e.loop.body, call.node));
+        const scope = loop?.loop.body ?? (fn && calledFromLoops.get(fn.name) ? child(fn.node, 'body') : undefined);
+        if (!scope && !(fn && !fn.cls && trains && !single && collates.has(fn.name)) && !(fn?.name === '__getitem__' && fn.cls && !single)) return;
         const callee = tokenizerCall(model, call);
         if (!callee) return;
         const text = model.arg(call, 'text', 0);
         if (!text) return;
-        const fn = model.context(call.node).func;
-        const loop = loops.find((e) => contains(e.loop.body, call.node));
-        const scope = loop?.loop.body ?? (fn && calledFromLoops.get(fn.name) ? child(fn.node, 'body') : undefined);
         if (scope) {
           const at = loop?.loop.node ?? calledFromLoops.get(fn!.name)!;
           if (changes(model.text(scope)) || !fixedTexts(model, text.node, scope, bound(scope), 0)) return;
