@@ -44,7 +44,7 @@ Options for check:
   --no-cache                 analyse every file afresh and leave the cache alone
   --cache-dir DIR            where the cache lives (default .frugal_cache beside pyproject.toml, else here;
                              or $FRUGAL_CACHE_DIR)
-  --jobs N                   worker threads at most (default: the number of cores)
+  --jobs N                   worker threads at most (default: the number of cores, 1 on two cores)
   -h, --help                 show this help
   -V, --version              show the version
 
