@@ -10,7 +10,7 @@
 // caller then walks the tree with a cursor instead. The parser also checks, once, that both
 // walks agree on a probe file before trusting this one.
 import type { Language, Tree } from 'web-tree-sitter';
-import { lineStartsOf, rowAt, SourceFile, type SNode } from './syntax';
+import { lineStartsOf, newNode, rowAt, SourceFile, type SNode } from './syntax';
 
 /** The parts of the emscripten module that the walk reads: views of the wasm memory. */
 export interface WasmHeap {
@@ -192,18 +192,7 @@ export function heapMirror(module: WasmHeap, lang: HeapLanguage, tables: MirrorT
     if (end !== start) {
       if (startRow < lastLine && lineStarts[startRow + 1] <= end) endRow = rowAt(lineStarts, end);
     }
-    return {
-      type,
-      field,
-      start,
-      end,
-      startRow,
-      startCol: start - lineStarts[startRow],
-      endRow,
-      endCol: end - lineStarts[endRow],
-      children: [],
-      parent,
-    };
+    return newNode(type, field, start, end, startRow, endRow, lineStarts, parent);
   };
   const publicType = (symbol: number): number => {
     if (symbol === ERROR_SYMBOL) return ERROR_SYMBOL;

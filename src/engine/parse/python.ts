@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, type Edit, type Point, type Tree } from 'web-tree-sitter';
 import { ANONYMOUS_FIELD_PARENTS, heapLanguage, heapMirror, LEAVES, sameMirror, type HeapLanguage, type MirrorTables, type WasmHeap } from './heap';
-import { lineStartsOf, rowAt, SourceFile, type SNode } from './syntax';
+import { lineStartsOf, newNode, rowAt, SourceFile, type SNode } from './syntax';
 
 const WASM_RUNTIME = 'web-tree-sitter.wasm';
 const WASM_PYTHON = 'tree-sitter-python.wasm';
@@ -255,18 +255,7 @@ export function cursorMirror(tree: Tree, text: string): SourceFile {
     const end = cursor.endIndex;
     const startRow = rowOf(start);
     const endRow = end === start ? startRow : rowOf(end);
-    return {
-      type,
-      field,
-      start,
-      end,
-      startRow,
-      startCol: start - lineStarts[startRow],
-      endRow,
-      endCol: end - lineStarts[endRow],
-      children: [],
-      parent,
-    };
+    return newNode(type, field, start, end, startRow, endRow, lineStarts, parent);
   };
   const root = make(types[cursor.nodeTypeId], null, null);
   const hasErrors = tree.rootNode.hasError;

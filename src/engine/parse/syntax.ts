@@ -37,6 +37,22 @@ export function rowAt(lineStarts: number[], offset: number): number {
   return lo;
 }
 
+/** A mirrored node spanning `start`–`end` on rows `startRow`–`endRow`, no children yet (one shape for every walk). */
+export function newNode(type: string, field: string | null, start: number, end: number, startRow: number, endRow: number, lineStarts: number[], parent: SNode | null): SNode {
+  return {
+    type,
+    field,
+    start,
+    end,
+    startRow,
+    startCol: start - lineStarts[startRow],
+    endRow,
+    endCol: end - lineStarts[endRow],
+    children: [],
+    parent,
+  };
+}
+
 export class SourceFile {
   constructor(
     readonly text: string,
