@@ -55,6 +55,24 @@ function isHalf(model: ModuleModel, v: Value | undefined): boolean {
   return r.kind === 'string' && /^(float16|bfloat16|half|fp16|bf16)$/.test(r.value);
 }
 
+/** The checkpoint a load reads, when written as a string: `from_pretrained("id")`, `pipeline(task, model="id")`. */
+function checkpointOf(model: ModuleModel, call: CallSite): string | undefined {
+  const v = call.qualified === 'transformers.pipeline' ? (call.kwargs.get('model') ?? call.args[1]) : (call.args[0] ?? call.kwargs.get('pretrained_model_name_or_path'));
+  const r = v && model.resolve(v);
+  return r?.kind === 'string' ? r.value : undefined;
+}
+
+/** Checkpoints the file also loads in 16 bits: a full-precision load of one of them is a comparison (a baseline beside the half-precision version). */
+function halfCheckpoints(model: ModuleModel): Set<string> {
+  const out = new Set<string>();
+  for (const c of model.calls) {
+    if (!isHalf(model, c.kwargs.get('torch_dtype')) && !isHalf(model, c.kwargs.get('dtype'))) continue;
+    const id = checkpointOf(model, c);
+    if (id !== undefined) out.add(id);
+  }
+  return out;
+}
+
 /** The file lowers precision somewhere: 16-bit weights, autocast, or quantisation. */
 function reducesPrecision(model: ModuleModel): boolean {
   if (QUANTISING_MODULES.some((m) => model.importsModule(m))) return true;
@@ -64,8 +82,8 @@ function reducesPrecision(model: ModuleModel): boolean {
     if (c.receiver && (c.name === 'half' || c.name === 'bfloat16') && c.args.length === 0) return true;
     if (c.name === 'to' && c.receiver && [...c.args, c.kwargs.get('dtype')].some((v) => isHalf(model, v))) return true;
     if (q === 'torch.set_default_dtype' && isHalf(model, c.args[0])) return true;
-    // Another load in 16 bits: the author picks precision per model (a baseline shown before the half-precision version).
-    if (isHalf(model, c.kwargs.get('torch_dtype')) || isHalf(model, c.kwargs.get('dtype'))) return true;
+    // Another load in 16 bits of a checkpoint that cannot be read: perhaps this one (a baseline shown before the half-precision version).
+    if ((isHalf(model, c.kwargs.get('torch_dtype')) || isHalf(model, c.kwargs.get('dtype'))) && checkpointOf(model, c) === undefined) return true;
     for (const k of ['load_in_8bit', 'load_in_4bit', 'quantization_config', 'fp16', 'bf16', 'fp16_full_eval', 'bf16_full_eval', 'half']) {
       const v = c.kwargs.get(k);
       if (v && !(v.kind === 'bool' && !v.value) && v.kind !== 'none') return true;
@@ -141,11 +159,14 @@ function fullPrecisionLoads(ctx: Parameters<Rule['create']>[0]): ReturnType<Rule
   if (model.calls.some((c) => c.name === 'save_pretrained' || (c.qualified !== undefined && EXPORTS.test(c.qualified)))) return {};
   // Gradients through the model (adversarial attacks, saliency maps, probing with a backward pass) want fp32.
   if (model.calls.some((c) => c.name === 'backward' || c.qualified === 'torch.autograd.grad' || c.name === 'requires_grad_')) return {};
+  const half = halfCheckpoints(model);
   return {
     call(call) {
       const kind = pythonLoad(model, call);
       if (!kind || call.hasSplat) return;
       if (call.kwargs.has('torch_dtype') || call.kwargs.has('dtype')) return;
+      const id = checkpointOf(model, call);
+      if (id === undefined ? half.size > 0 : half.has(id)) return;
       // `pipeline(..., model_kwargs={"torch_dtype": ...})` sets it one level down.
       const inner = call.kwargs.get('model_kwargs');
       if (inner && (inner.kind !== 'dict' || inner.entries.some((e) => e.key.kind === 'string' && /^(torch_)?dtype$|^load_in_\dbit$|^quantization_config$/.test(e.key.value)))) return;
@@ -183,7 +204,7 @@ export const fullPrecisionInference: Rule = {
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Python: checks for Hugging Face models loaded for inference on a CUDA GPU without a reduced dtype — `XxxModel.from_pretrained(...)` (transformers and PEFT model classes, diffusers pipelines and their UNet/VAE/ControlNet components) or `transformers.pipeline(...)` with no `torch_dtype=`/`dtype=` — in a file that shows a CUDA device, runs the model for inference (a request handler, `.eval()`, `torch.no_grad()`/`torch.inference_mode()`, `generate`, a transformers or diffusers pipeline), and moves the model there (`device_map=`, a pipeline `device=` that is not the CPU, `.to(device)`/`.cuda()` on the loaded model). Nothing is reported in a file that already lowers precision anywhere (another load with `torch_dtype=torch.float16`/`bfloat16`, `.half()`, `.bfloat16()`, `.to(torch.float16)`, `torch.autocast`, `torch.set_default_dtype(torch.float16)`, `load_in_8bit`/`load_in_4bit`, `quantization_config`/`BitsAndBytesConfig`, `quantize_dynamic`, GPTQ/AWQ/bitsandbytes/optimum/torchao imports, a `fp16=`/`bf16=`/`half=` option), in a script that exports or saves the model for another runtime (`save_pretrained`, `torch.jit.trace`/`script`/`save`, `torch.onnx.export`, `torch.export`, AOTInductor), in a training script (an optimisation step, `Trainer`, Lightning or Accelerate: training precision is FRG102\'s business), or where gradients flow through the model (`.backward()`, `torch.autograd.grad`, `requires_grad_`: saliency maps and attacks want fp32). An explicit `torch_dtype=torch.float32` is a choice and is left alone, as are TorchScript, torchvision and hand-written models (no dtype argument to add). With transformers 5 an unset dtype means the checkpoint\'s own dtype (`"auto"`): the finding then matters for checkpoints saved in fp32, which include most encoder models (BERT, RoBERTa, DistilBERT, T5); with transformers 4 it always means fp32.',
+        'Python: checks for Hugging Face models loaded for inference on a CUDA GPU without a reduced dtype — `XxxModel.from_pretrained(...)` (transformers and PEFT model classes, diffusers pipelines and their UNet/VAE/ControlNet components) or `transformers.pipeline(...)` with no `torch_dtype=`/`dtype=` — in a file that shows a CUDA device, runs the model for inference (a request handler, `.eval()`, `torch.no_grad()`/`torch.inference_mode()`, `generate`, a transformers or diffusers pipeline), and moves the model there (`device_map=`, a pipeline `device=` that is not the CPU, `.to(device)`/`.cuda()` on the loaded model). Nothing is reported for a checkpoint the file also loads with `torch_dtype=torch.float16`/`bfloat16` (a full-precision baseline beside it; when the checkpoint of a 16-bit load cannot be read, for any load), nor in a file that already lowers precision anywhere (`.half()`, `.bfloat16()`, `.to(torch.float16)`, `torch.autocast`, `torch.set_default_dtype(torch.float16)`, `load_in_8bit`/`load_in_4bit`, `quantization_config`/`BitsAndBytesConfig`, `quantize_dynamic`, GPTQ/AWQ/bitsandbytes/optimum/torchao imports, a `fp16=`/`bf16=`/`half=` option), in a script that exports or saves the model for another runtime (`save_pretrained`, `torch.jit.trace`/`script`/`save`, `torch.onnx.export`, `torch.export`, AOTInductor), in a training script (an optimisation step, `Trainer`, Lightning or Accelerate: training precision is FRG102\'s business), or where gradients flow through the model (`.backward()`, `torch.autograd.grad`, `requires_grad_`: saliency maps and attacks want fp32). An explicit `torch_dtype=torch.float32` is a choice and is left alone, as are TorchScript, torchvision and hand-written models (no dtype argument to add). With transformers 5 an unset dtype means the checkpoint\'s own dtype (`"auto"`): the finding then matters for checkpoints saved in fp32, which include most encoder models (BERT, RoBERTa, DistilBERT, T5); with transformers 4 it always means fp32.',
       whatItDoesTs:
         "Checks transformers.js v3 and later (`@huggingface/transformers`) for `pipeline(task, model)` and `*.from_pretrained(id)` calls with no `dtype` option where the library then loads fp32 weights: in a Node.js program (device `cpu`), or with a `device` other than `wasm` (`webgpu`, `cuda`, `dml`, …). In v3 only the browser's default `wasm` device defaults to `q8`, so a browser app on WASM without `dtype` is fine and is not reported; neither is `@xenova/transformers` (v2), whose `quantized: true` default already loads q8 weights, nor a call whose options come from elsewhere (`...opts`).",
       whyBad:
