@@ -70,7 +70,7 @@ export const eagerModelServing: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for forward passes of a PyTorch model — `model(x)`, `self.model(x)`, `model.forward(x)` on an `nn.Module`, a torchvision/timm/Hugging Face model, a `torch.load`ed one, or any object the file calls `.eval()` on — in code that serves requests: a FastAPI or Flask route, a Django view or an AWS Lambda handler (and a function of the same file such a handler calls directly), a TorchServe handler\'s `inference`/`handle`, a LitServe `predict`, a mosec worker\'s `forward`, a Ray Serve deployment or a BentoML service. Calls of a Hugging Face `pipeline(...)` built for a task that Optimum exports as it is (text and token classification, question answering, fill-mask, feature extraction, zero-shot classification, image and audio classification, detection, segmentation) and `SentenceTransformer.encode` (without `backend="onnx"`/`"openvino"`) count too. Nothing is reported when the module compiles, traces or exports anything (`torch.compile`, `torch.jit.script`/`trace`/`load`, `torch.onnx.export`, `torch.export`) or imports a faster runtime (ONNX Runtime, TensorRT, OpenVINO, Optimum, TVM, CTranslate2, vLLM, IPEX, DeepSpeed, a Triton client), nor for `generate(...)` and generative pipelines (text generation, summarisation, translation, speech recognition: their decoding loops want a serving engine or a static-cache `torch.compile`, not a plain ONNX export), for a TorchServe handler whose `self.model` is loaded by the base class (`BaseHandler.initialize` compiles it or loads an ONNX/TensorRT file when the model archive\'s config asks), for a model loaded in the same function on every request (FRG402 reports that first), for forward passes that need gradients, or for scikit-learn and other non-PyTorch models; test modules (`test_*.py`, pytest or unittest imports) and files whose models are all toys (under 10,000 parameters, every layer size written down) are skipped. A batch-scoring job counts too: a script (not a notebook) that neither trains nor serves requests and writes its predictions out (`to_csv`, `np.save`, `json.dump`, `write`, …), with the forward pass in a loop over a DataLoader or batches; evaluation and benchmark scripts (`eval*.py`, `test*.py`, `bench*.py`) are left alone, since a one-off evaluation does not repay an export.',
+        'Checks for forward passes of a PyTorch model — `model(x)`, `self.model(x)`, `model.forward(x)` on an `nn.Module`, a torchvision/timm/Hugging Face model, a `torch.load`ed one, or any object the file calls `.eval()` on — in code that serves requests: a FastAPI or Flask route, a Django view or an AWS Lambda handler (and a function of the same file such a handler calls directly), a TorchServe handler\'s `inference`/`handle`, a LitServe `predict`, a mosec worker\'s `forward`, a Ray Serve deployment or a BentoML service. Calls of a Hugging Face `pipeline(...)` built for a task that Optimum exports as it is (text and token classification, question answering, fill-mask, feature extraction, zero-shot classification, image and audio classification, detection, segmentation) and `SentenceTransformer.encode` (without `backend="onnx"`/`"openvino"`) count too. Nothing is reported when the module compiles, traces or exports anything (`torch.compile`, `torch.jit.script`/`trace`/`load`, `torch.onnx.export`, `torch.export`) or imports a faster runtime (ONNX Runtime, TensorRT, OpenVINO, Optimum, TVM, CTranslate2, vLLM, IPEX, DeepSpeed, a Triton client), nor for `generate(...)` and generative pipelines (text generation, summarisation, translation, speech recognition: their decoding loops want a serving engine or a static-cache `torch.compile`, not a plain ONNX export), for a TorchServe handler whose `self.model` is loaded by the base class (`BaseHandler.initialize` compiles it or loads an ONNX/TensorRT file when the model archive\'s config asks), for a model loaded in the same function on every request (FRG402 reports that first), for forward passes that need gradients, or for scikit-learn and other non-PyTorch models; test modules (`test_*.py`, pytest or unittest imports) and files whose models are all toys (under 10,000 parameters, every layer size written down) are skipped. A batch-scoring job counts too: a script (not a notebook) that neither trains nor serves requests and writes its predictions out (`to_csv`, `np.save`, `json.dump`, `write`, …), with the forward pass in a loop over a DataLoader or batches (or over batch starts, `range(0, len(texts), batch_size)`); evaluation and benchmark scripts (`eval*.py`, `test*.py`, `bench*.py`) are left alone, since a one-off evaluation does not repay an export.',
       whyBad:
         'In eager mode every operator is dispatched from Python, allocates its output and launches its own kernel; small-batch serving, where each request is a batch of one, is dominated by that overhead. A compiled or exported graph fuses operators, plans memory once and drops the interpreter from the hot path, so each request costs less time and energy — for a long-running service, on every request for its whole life.',
       evidence:
@@ -174,6 +174,16 @@ function scoringJob(model: ModuleModel, path: string): boolean {
   return model.calls.some((c) => WRITES.has(c.name) && (c.receiver !== undefined || c.qualified !== undefined));
 }
 
+/** `range(0, len(texts), batch_size)`: the start of each batch of a list sliced by hand. */
+function batchStarts(model: ModuleModel, iter: SNode): boolean {
+  if (iter.type !== 'call') return false;
+  const c = model.callSite(iter);
+  if (c.qualified !== 'range' || c.args.length !== 3) return false;
+  const stop = unparen(c.args[1].node);
+  const step = model.resolve(c.args[2]);
+  return stop.type === 'call' && model.callSite(stop).qualified === 'len' && !(step.kind === 'number' && step.value <= 1);
+}
+
 /** The forward pass runs in a loop over a DataLoader (or batches) in a scoring job: the loop is the serving. */
 function scoringLoop(model: ModuleModel, call: CallSite): Serving | undefined {
   const loop = model.context(call.node).loops.find((l) => l.kind === 'for');
@@ -185,7 +195,7 @@ function scoringLoop(model: ModuleModel, call: CallSite): Serving | undefined {
     iter = unparen(c.args[0].node);
   }
   const origin = model.originCall(iter);
-  const loader = origin?.qualified?.startsWith('torch.utils.data.') || (iter.type === 'identifier' && LOADER_NAME.test(model.text(iter)));
+  const loader = origin?.qualified?.startsWith('torch.utils.data.') || (iter.type === 'identifier' && LOADER_NAME.test(model.text(iter))) || batchStarts(model, iter);
   if (!loader) return undefined;
   const fn = model.context(call.node).func;
   return { fn: fn ?? { node: model.file.root, name: '', params: [], decorators: [] }, label: 'a batch-scoring loop', loop: loop.node };
