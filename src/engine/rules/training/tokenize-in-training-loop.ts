@@ -38,7 +38,7 @@ export const tokenizeInTrainingLoop: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for a tokenizer (`tokenizer(...)`, `tok(...)`, `self.tokenizer(...)`, a transformers or tokenizers tokenizer, and their `encode`/`encode_plus`/`batch_encode_plus`) called on raw text that does not change between epochs, in a file that trains: (1) inside a hand-written epoch loop (or a function that loop calls), on texts bound outside it — a fixed list, a column, a slice of them (`texts[i:i + bs]`), or the batches of a loader or dataset made before the loop (`for batch in loader: tokenizer(batch["text"])`); (2) in the `__getitem__` of a Dataset class that reads its text from the dataset\'s own storage (`self.texts[idx]`), when the file trains on it (a DataLoader or a `Trainer`) or, in a module that only defines datasets (no training and no inference in it), when the items carry labels: such a dataset is read again in every epoch of training or of per-epoch validation; (3) in a collate function passed to a DataLoader (`collate_fn=`) of a file that trains, when it pads to a fixed length (`padding="max_length"`): nothing there depends on the batch. Nothing is reported when the texts can change between epochs — the dataset, the collate function or the loop draws random numbers or augments, masks, perturbs or back-translates — nor for a collate function with dynamic padding (`padding=True`/`"longest"`: padding each batch to its own longest text is a defensible trade), nor when training is known to run a single epoch, nor for texts computed in the loop by other code.',
+        'Checks for a tokenizer (`tokenizer(...)`, `tok(...)`, `self.tokenizer(...)`, a transformers or tokenizers tokenizer, and their `encode`/`encode_plus`/`batch_encode_plus`) called on raw text that does not change between epochs, in a file that trains: (1) inside a hand-written epoch loop (or a function that loop calls), on texts bound outside it — a fixed list, a column, a slice of them (`texts[i:i + bs]`), the columns of fixed pairs (`texts, labels = zip(*pairs[i:i + bs])`), such lists joined with `+`, or the batches of a loader or dataset made before the loop (`for batch in loader: tokenizer(batch["text"])`); (2) in the `__getitem__` of a Dataset class that reads its text from the dataset\'s own storage (`self.texts[idx]`), when the file trains on it (a DataLoader or a `Trainer`) or, in a module that only defines datasets (no training and no inference in it), when the items carry labels: such a dataset is read again in every epoch of training or of per-epoch validation; (3) in a collate function passed to a DataLoader (`collate_fn=`) of a file that trains, when it pads to a fixed length (`padding="max_length"`): nothing there depends on the batch. Nothing is reported when the texts can change between epochs — the dataset, the collate function or the loop draws random numbers or augments, masks, perturbs or back-translates — nor for a collate function with dynamic padding (`padding=True`/`"longest"`: padding each batch to its own longest text is a defensible trade), nor when training is known to run a single epoch, nor for texts computed in the loop by other code.',
       whyBad:
         'Tokenising is deterministic: the ids of a text are the same in every epoch. Re-tokenising in the loop repeats the same string processing — Unicode normalisation, pre-tokenisation, BPE or WordPiece merges — for every text in every epoch, on the CPU of the training process (or its loader workers), which delays the GPU when the workers cannot keep up and spends energy each time for the same result.',
       evidence:
@@ -163,6 +163,12 @@ function rootOf(model: ModuleModel, node: SNode): SNode | undefined {
  */
 function fixedTexts(model: ModuleModel, node: SNode, scope: SNode, bindings: Binding[], depth: number): boolean {
   if (depth > 4) return false;
+  const n = unparen(node);
+  // `batch["chosen"] + batch["rejected"]`: two lists of fixed texts joined.
+  if (n.type === 'binary_operator' && model.text(child(n, 'operator') ?? n) === '+') {
+    const [left, right] = [child(n, 'left'), child(n, 'right')];
+    return left !== undefined && right !== undefined && fixedTexts(model, left, scope, bindings, depth + 1) && fixedTexts(model, right, scope, bindings, depth + 1);
+  }
   const root = rootOf(model, node);
   if (!root) return false;
   const name = model.text(root);
@@ -171,6 +177,9 @@ function fixedTexts(model: ModuleModel, node: SNode, scope: SNode, bindings: Bin
   if (own.length > 1) return false;
   const b = own[0];
   if (b.value) return fixedTexts(model, b.value, scope, bindings, depth + 1);
+  // `texts, labels = zip(*pairs[i:i + bs])`: the columns of fixed pairs.
+  const unzipped = b.node.type === 'assignment' ? unzippedFrom(model, child(b.node, 'right')) : undefined;
+  if (unzipped) return fixedTexts(model, unzipped, scope, bindings, depth + 1);
   if (!b.iterated || b.node.type !== 'for_statement') return false;
   const iter = child(b.node, 'right');
   if (!iter) return false;
@@ -178,6 +187,14 @@ function fixedTexts(model: ModuleModel, node: SNode, scope: SNode, bindings: Bin
   if (!source) return false;
   // A `range(...)` counter is no text; a loader or dataset bound outside the scope yields the same texts each time.
   return bindings.every((o) => o.name !== model.text(source)) && !changingDataset(model, source);
+}
+
+/** `zip(*rows)` → `rows`. */
+function unzippedFrom(model: ModuleModel, right: SNode | undefined): SNode | undefined {
+  const r = right && unparen(right);
+  if (r?.type !== 'call' || model.callSite(r).qualified !== 'zip') return undefined;
+  const args = child(r, 'arguments')?.children.filter((a) => a.type !== 'comment') ?? [];
+  return args.length === 1 && args[0].type === 'list_splat' ? args[0].children[0] : undefined;
 }
 
 /** The collection a `for` loop walks: `loader`, `enumerate(loader)`, `tqdm(loader)` → `loader`. */
