@@ -178,18 +178,23 @@ const PRETRAINED = /^(keras\.applications\.|keras_(hub|cv|nlp)\.|tensorflow_hub\
  * `base = keras.applications.ResNet50(...)`, `hub.KerasLayer(...)` in its layers, a functional
  * model whose graph goes through one): a real network, whatever the data.
  */
-function pretrainedKeras(model: ModuleModel, node: SNode, depth = 0): boolean {
-  if (depth > 4) return false;
+function pretrainedKeras(model: ModuleModel, node: SNode, depth = 0, seen = new Set<CallSite>()): boolean {
+  // Deep enough for a functional head of several layers (`x = layer(x)` repeated) on the base.
+  if (depth > 12) return false;
   const origin = model.originCall(node);
-  if (!origin) return false;
+  if (!origin || seen.has(origin)) return false;
+  seen.add(origin);
   if (origin.qualified && PRETRAINED.test(origin.qualified)) return true;
   for (const c of model.calls) {
     if (c !== origin && contains(origin.node, c.node) && c.qualified && PRETRAINED.test(c.qualified)) return true;
   }
   for (const d of descendants(origin.argList)) {
-    if (d.type === 'identifier' && d.parent?.type !== 'keyword_argument' && !(d.parent?.type === 'attribute' && d.field === 'attribute') && pretrainedKeras(model, d, depth + 1)) return true;
+    if (d.type === 'identifier' && d.parent?.type !== 'keyword_argument' && !(d.parent?.type === 'attribute' && d.field === 'attribute') && pretrainedKeras(model, d, depth + 1, seen)) return true;
   }
-  return origin.receiver !== undefined && pretrainedKeras(model, origin.receiver, depth + 1);
+  // `x = base(inputs, training=False)`: the layer called is a model built elsewhere.
+  const callee = unparen(origin.callee);
+  if (callee.type === 'identifier' && pretrainedKeras(model, callee, depth + 1, seen)) return true;
+  return origin.receiver !== undefined && pretrainedKeras(model, origin.receiver, depth + 1, seen);
 }
 
 function checkKeras(ctx: RuleContext, call: CallSite): void {
@@ -201,8 +206,10 @@ function checkKeras(ctx: RuleContext, call: CallSite): void {
   const callbacks = model.arg(call, 'callbacks', 5);
   if (scanSavingCallbacks(model, callbacks?.node) !== 'absent') return;
   const size = kerasModelSize(model, call.receiver);
-  if ((size && size.params < SMALL_PARAMETERS) || tinyTrainingSet(model, model.arg(call, 'x', 0))) return;
-  if (!(size && !size.guessed && size.params >= SMALL_PARAMETERS) && !pretrainedKeras(model, call.receiver) && !streams(model, model.arg(call, 'x', 0)?.node)) return;
+  // A head on a pretrained base counts only its own layers, but every epoch runs the base too.
+  const pretrained = pretrainedKeras(model, call.receiver);
+  if ((size && size.params < SMALL_PARAMETERS && !pretrained) || tinyTrainingSet(model, model.arg(call, 'x', 0))) return;
+  if (!(size && !size.guessed && size.params >= SMALL_PARAMETERS) && !pretrained && !streams(model, model.arg(call, 'x', 0)?.node)) return;
   if (searchTrial(model, call.node)) return;
   const ref = symbolRef(model, 'keras.callbacks.BackupAndRestore', `${kerasModule(model)}.callbacks`, call.node);
   const edits = ref && call.args.length <= 5 ? compact([addCallbackEdit(model, call, 'callbacks', `${ref.ref}(backup_dir="backup")`), ref.importEdit]) : [];
