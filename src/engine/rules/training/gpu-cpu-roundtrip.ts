@@ -195,6 +195,12 @@ class Flow {
             n = call;
             continue;
           }
+          // A helper of this module (`probs = top_p_filter(probs, p)`) computes its result from what it is given.
+          const callee = unparen(c.callee);
+          if (callee.type === 'identifier' && model.functions.some((f) => !f.cls && f.name === c.name)) {
+            n = call;
+            continue;
+          }
           return undefined;
         }
         case 'keyword_argument': {
