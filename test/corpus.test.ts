@@ -59,11 +59,11 @@ async function evaluate(dir: string, t: TestContext): Promise<Counts> {
 }
 
 // Floors, not targets: corpus3 (both waves of Python rules) is held at what it measures now
-// (precision 100 %, recall 85 %, see its README) so that it cannot fall back.
+// (precision 100 %, recall 86 %, see its README) so that it cannot fall back.
 const FLOORS: Record<string, { precision: number; recall: number }> = {
   corpus: { precision: 0.95, recall: 0.9 },
   corpus2: { precision: 0.95, recall: 0.9 },
-  corpus3: { precision: 0.97, recall: 0.85 },
+  corpus3: { precision: 0.97, recall: 0.86 },
   'corpus-js': { precision: 0.95, recall: 0.9 },
 };
 
