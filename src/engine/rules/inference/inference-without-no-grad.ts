@@ -81,10 +81,20 @@ export const inferenceWithoutNoGrad: Rule = {
       if (named === undefined) evalNamed.set(f, (named = isEvalName(f.name, testModule) && !forwardHelper(model, f)));
       return named;
     };
+    const prompts = promptLoops(model);
+    // Nothing to report without one of: a mode call (`.eval()`/`.train(False)`), a request handler,
+    // an evaluation function or class, or an interactive prompt loop.
+    const functions = model.nodesOfType('function_definition').map((n) => model.functionInfo(n));
+    if (
+      prompts.size === 0 &&
+      !model.calls.some((c) => c.name === 'eval' || c.name === 'train') &&
+      !functions.some((f) => f.handler || isEvalFunction(f)) &&
+      !model.nodesOfType('class_definition').some((c) => nameWords(model.text(child(c, 'name') ?? c)).some((w) => EVAL_CLASS_WORDS.has(w)))
+    )
+      return {};
     const scan = new GradScan(model);
     const callers = new CallerIndex(model);
     const fixed = new Set<SNode>();
-    const prompts = promptLoops(model);
     /** A `while` loop around `node` that reads `input()`. */
     const interactiveLoop = (node: SNode): LoopInfo | undefined => model.context(node).loops.find((l) => prompts.has(l.node));
     /**
