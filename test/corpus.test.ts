@@ -1,4 +1,4 @@
-// Precision and recall on the blind corpora (test/corpus/, test/corpus2/, test/corpus3/, test/corpus-js/): realistic scripts
+// Precision and recall on the blind corpora (test/corpus/, test/corpus2/, test/corpus3/, test/corpus4/, test/corpus-js/): realistic scripts
 // annotated from the rule specifications alone. Prints the per-rule table; fails below each corpus's floor.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
@@ -59,11 +59,13 @@ async function evaluate(dir: string, t: TestContext): Promise<Counts> {
 }
 
 // Floors, not targets: corpus3 (both waves of Python rules) is held at what it measures now
-// (precision 100 %, recall 86 %, see its README) so that it cannot fall back.
+// (precision 100 %, recall 86 %, see its README) so that it cannot fall back; corpus4, written
+// blind from the rule documentation, at the targets for both waves (97 % and 95 %).
 const FLOORS: Record<string, { precision: number; recall: number }> = {
   corpus: { precision: 0.95, recall: 0.9 },
   corpus2: { precision: 0.95, recall: 0.9 },
   corpus3: { precision: 0.97, recall: 0.86 },
+  corpus4: { precision: 0.97, recall: 0.95 },
   'corpus-js': { precision: 0.95, recall: 0.9 },
 };
 

@@ -53,7 +53,7 @@ export const unbatchedInference: Rule = {
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Checks for inference done one sample at a time inside a loop over a collection: a Hugging Face `pipeline` or spaCy pipeline called on each text, `SentenceTransformer.encode` per sentence, `model.predict([row])` / `model.predict(x.reshape(1, -1))`, a PyTorch or Keras model called on `x.unsqueeze(0)` / `x[None]` / `tokenizer(text, return_tensors="pt")`, or `InferenceSession.run` fed one sample. Loops that already yield batches (a `DataLoader`, names with `batch`/`chunk`, `np.array_split`, `range(0, n, batch_size)`) sequential loops whose input depends on the previous step (RNN states, autoregressive decoding), `while` loops, and loops that time each call (latency benchmarks) are not flagged. Loops over a known handful of items (at most 16: `range(4)`, a literal list, `xs[:10]`, `df.head(5)`) are left alone: batching them saves nothing measurable. A model called one sample at a time while training is not inference and is left alone: a loop that runs `.backward()`, or a function whose outputs (returned, or collected in a list it returns) go to a caller that runs one (or, when the function is handed out as a value, to callers out of sight).',
+        'Checks for inference done one sample at a time inside a loop over a collection: a Hugging Face `pipeline` or spaCy pipeline called on each text, `SentenceTransformer.encode` per sentence, `model.predict([row])` / `model.predict(x.reshape(1, -1))`, a PyTorch or Keras model called on `x.unsqueeze(0)` / `x[None]` / `tokenizer(text, return_tensors="pt")`, or `InferenceSession.run` fed one sample. Loops that already yield batches (a `DataLoader`, names with `batch`/`chunk`, `np.array_split`, `range(0, n, batch_size)`) sequential loops whose input depends on the previous step (RNN states, autoregressive decoding), `while` loops, and loops that time each call (latency benchmarks) are not flagged. Inputs loaded whole from a file in each iteration (`frame = pd.read_csv(path)` in a loop over files) are batches too. Loops over a known handful of items (at most 16: `range(4)`, a literal list, `xs[:10]`, `df.head(5)`) are left alone: batching them saves nothing measurable. A model called one sample at a time while training is not inference and is left alone: a loop that runs `.backward()`, or a function whose outputs (returned, or collected in a list it returns) go to a caller that runs one (or, when the function is handed out as a value, to callers out of sight).',
       whyBad:
         'Every call pays a fixed cost — Python dispatch, input validation, tokeniser and tensor set-up, kernel launches, a host↔device copy — that is independent of how many samples it carries. With one sample per call that overhead dominates and the hardware sits mostly idle: GPUs and vectorised CPU kernels only reach their efficiency on batches.',
       evidence:
@@ -118,7 +118,7 @@ function perItem(model: ModuleModel, call: CallSite, kind: Kind, items: ItemFlow
       return first !== undefined && items.single(first);
     case 'session': {
       const feed = call.args[1]?.node ?? keywordValue(call, ['input_feed']);
-      return feed !== undefined && items.derived(feed);
+      return feed !== undefined && items.derived(feed) && !items.fromFile(feed);
     }
     case 'predict':
       if (first === undefined) return false;
@@ -233,7 +233,19 @@ class ItemFlow {
       const v = this.valueOf(name);
       if (v) return this.single(v);
     }
+    // `frame = pd.read_csv(path)` per file, then `clf.predict(frame[cols])`: a whole table, not one sample.
+    if (this.fromFile(e)) return false;
     return this.derived(e);
+  }
+
+  /** The expression reads a table or array loaded from a file in this iteration. */
+  fromFile(expr: SNode): boolean {
+    const isRead = (n: SNode | undefined) => {
+      const u = n && unparen(n);
+      return u?.type === 'call' && FILE_READS.test(this.model.callSite(u).qualified ?? '');
+    };
+    if (isRead(expr)) return true;
+    return namesIn(this.model, expr).some((id) => isRead(this.valueOf(this.model.text(id))));
   }
 
   /** The loop variable itself, from a loop over a plain collection. */
@@ -319,6 +331,9 @@ class ItemFlow {
     return false;
   }
 }
+
+/** Reads of a whole table or array from a file. */
+const FILE_READS = /^(pandas|polars)\.(read_\w+|scan_\w+)$|^numpy\.(load|loadtxt|genfromtxt|fromfile)$/;
 
 function isPlural(name: string): boolean {
   const last = nameWords(name).pop() ?? '';

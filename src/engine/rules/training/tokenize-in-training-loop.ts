@@ -38,7 +38,7 @@ export const tokenizeInTrainingLoop: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for a tokenizer (`tokenizer(...)`, `tok(...)`, `self.tokenizer(...)`, a transformers or tokenizers tokenizer, and their `encode`/`encode_plus`/`batch_encode_plus`) called on raw text that does not change between epochs, in a file that trains: (1) inside a hand-written epoch loop (or a function that loop calls), on texts bound outside it — a fixed list, a column, a slice of them (`texts[i:i + bs]`), the columns of fixed pairs (`texts, labels = zip(*pairs[i:i + bs])`), such lists joined with `+`, or the batches of a loader or dataset made before the loop (`for batch in loader: tokenizer(batch["text"])`); (2) in the `__getitem__` of a Dataset class that reads its text from the dataset\'s own storage (`self.texts[idx]`), when the file trains on it (a DataLoader or a `Trainer`) or, in a module that only defines datasets (no training and no inference in it), when the items carry labels: such a dataset is read again in every epoch of training or of per-epoch validation; (3) in a collate function passed to a DataLoader (`collate_fn=`) of a file that trains, when it pads to a fixed length (`padding="max_length"`): nothing there depends on the batch. Nothing is reported when the texts can change between epochs — the dataset, the collate function or the loop draws random numbers or augments, masks, perturbs or back-translates — nor for a collate function with dynamic padding (`padding=True`/`"longest"`: padding each batch to its own longest text is a defensible trade), nor when training is known to run a single epoch, nor for texts computed in the loop by other code.',
+        'Checks for a tokenizer (`tokenizer(...)`, `tok(...)`, `self.tokenizer(...)`, a transformers or tokenizers tokenizer, and their `encode`/`encode_plus`/`batch_encode_plus`) called on raw text that does not change between epochs, in a file that trains: (1) inside a hand-written epoch loop (or a function that loop calls), on texts bound outside it — a fixed list, a column, a slice of them (`texts[i:i + bs]`), the columns of fixed pairs (`texts, labels = zip(*pairs[i:i + bs])`), such lists joined with `+`, or the batches of a loader or dataset made before the loop (`for batch in loader: tokenizer(batch["text"])`); (2) in the `__getitem__` of a Dataset class that reads its text from the dataset\'s own storage (`self.texts[idx]`), when the file trains on it (a DataLoader or a `Trainer`) or, in a module that only defines datasets (no training and no inference in it), when the items carry labels: such a dataset is read again in every epoch of training or of per-epoch validation; (3) in a collate function passed to a DataLoader (`collate_fn=`, a function or a method such as a Lightning data module\'s `collate_fn=self.collate`) of a file that trains, when it pads to a fixed length (`padding="max_length"`): nothing there depends on the batch. Nothing is reported when the texts can change between epochs — the dataset, the collate function or the loop draws random numbers or augments, masks, perturbs or back-translates — nor for a collate function with dynamic padding (`padding=True`/`"longest"`: padding each batch to its own longest text is a defensible trade), nor when training is known to run a single epoch, nor for texts computed in the loop by other code.',
       whyBad:
         'Tokenising is deterministic: the ids of a text are the same in every epoch. Re-tokenising in the loop repeats the same string processing — Unicode normalisation, pre-tokenisation, BPE or WordPiece merges — for every text in every epoch, on the CPU of the training process (or its loader workers), which delays the GPU when the workers cannot keep up and spends energy each time for the same result.',
       evidence:
@@ -79,7 +79,7 @@ export const tokenizeInTrainingLoop: Rule = {
         const fn = model.context(call.node).func;
         const loop = loops.find((e) => contains(e.loop.body, call.node));
         const scope = loop?.loop.body ?? (fn && calledFromLoops.get(fn.name) ? child(fn.node, 'body') : undefined);
-        if (!scope && !(fn && !fn.cls && trains && !single && collates.has(fn.name)) && !(fn?.name === '__getitem__' && fn.cls && !single)) return;
+        if (!scope && !(fn && trains && !single && collates.has(fn.cls ? `self.${fn.name}` : fn.name)) && !(fn?.name === '__getitem__' && fn.cls && !single)) return;
         const callee = tokenizerCall(model, call);
         if (!callee) return;
         const text = model.arg(call, 'text', 0);
@@ -90,7 +90,7 @@ export const tokenizeInTrainingLoop: Rule = {
           ctx.report({ node: call.node, messageId: 'loop', data: { callee }, related: [{ node: at, message: 'the epoch loop that repeats it' }] });
           return;
         }
-        if (fn && !fn.cls && trains && !single && collates.has(fn.name)) {
+        if (fn && trains && !single && (fn.cls ? collates.has(`self.${fn.name}`) : collates.has(fn.name))) {
           // Static padding: the collate function pads every text to the same length, so nothing depends on the batch.
           const padding = call.kwargs.get('padding');
           if (padding?.kind !== 'string' || padding.value !== 'max_length' || changes(model.text(fn.node)) || text.kind === 'string') return;
