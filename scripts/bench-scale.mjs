@@ -1,5 +1,5 @@
 // `npm run bench:scale` (part of `npm run bench`): `frugal check` on synthetic repositories of
-// 30k, 100k and 300k lines made of copies of the real files in this repository (examples/,
+// 30k, 100k and 300k lines made of copies of the Python files in this repository (examples/,
 // test/realcode/, test/corpus*/) under varied names. For each: a cold single-threaded run
 // (--jobs 1 --no-cache), a cold run on every core with an empty cache, and a rerun on the cache
 // it left; wall time (median of BENCH_SCALE_ROUNDS runs) and the process's peak resident memory.
@@ -107,7 +107,7 @@ function ceiling(dir, cores) {
 
 const cores = os.availableParallelism();
 const s1 = (ms) => `${(ms / 1000).toFixed(2)} s`;
-console.log(`scale: synthetic repositories of copies of ${sources.length} real files; ${cores} cores; ${ROUNDS} runs each, median wall (CPU time of all threads in brackets); node ${process.version}`);
+console.log(`scale: synthetic repositories of copies of ${sources.length} Python files of this repository; ${cores} cores; ${ROUNDS} runs each, median wall (CPU time of all threads in brackets); node ${process.version}`);
 console.log(
   `${'lines'.padStart(8)} ${'files'.padStart(6)}  ${'cold, 1 thread'.padStart(20)}  ${'cold, parallel'.padStart(20)}  ${'speed-up'.padStart(8)}  ${'cached'.padStart(7)} ${'of cold'.padStart(8)}  ${'ms/kloc'.padStart(8)}  peak memory (1 thread / parallel / cached)`,
 );
