@@ -202,7 +202,7 @@ const NUMPY_ARRAYS = new Set([
   'squeeze', 'expand_dims', 'flip', 'sort', 'argsort', 'cumsum', 'cumprod', 'diff', 'dot', 'matmul', 'outer', 'cross',
   'convolve', 'abs', 'absolute', 'sqrt', 'exp', 'log', 'log1p', 'log2', 'log10', 'square', 'power', 'clip', 'maximum',
   'minimum', 'round', 'around', 'floor', 'ceil', 'sin', 'cos', 'tan', 'tanh', 'sign', 'flatnonzero', 'argwhere',
-  'linalg.inv', 'linalg.pinv', 'linalg.solve', 'memmap',
+  'linalg.inv', 'linalg.pinv', 'linalg.solve', 'memmap', 'append', 'insert', 'delete', 'where', 'unique',
 ]);
 
 /** `numpy.random` members that are not arrays (seeding and generator objects). */
