@@ -122,8 +122,7 @@ function scriptFiles(dir) {
 const jsFiles = scriptFiles(path.join(root, 'test', 'realcode', 'tfjs-examples')).map((f) => ({ path: f, text: readFileSync(f, 'utf8') }));
 const jsLines = jsFiles.reduce((k, f) => k + f.text.split('\n').length, 0);
 function timeJs(label, fn) {
-  const r = time(label, fn);
-  return { ...r, perKloc: (r.ms / jsLines) * 1000 };
+  return perKlocOf(time(label, fn), jsLines);
 }
 let jsFindings = 0;
 const oursJs = timeJs('frugal TS/JS (all rules)', () => {

@@ -117,14 +117,14 @@ function usable(result: AnalysisResult, opts: CheckOptions): boolean {
   return !(opts.fix || opts.diff) || !result.findings.some((f) => f.fix && (f.fix.safety === 'safe' || opts.unsafeFixes));
 }
 
-/** Checks one file: read, analyse (or reuse the cache), apply fixes, write them (or diff them). */
+/**
+ * Checks one file: read, analyse, apply fixes, write them (or diff them). With `cache`, the result
+ * is stored there; the caller has already looked the file up and missed.
+ */
 export function checkFile(analyzer: Analyzer, file: string, opts: CheckOptions, cache?: { cache: CheckCache; configs: Configs }): FileOutcome {
   const read = readSource(file);
   if ('error' in read) return { readError: read.error, fixed: 0 };
   let text = read.text;
-  const context = cache && cacheContext(cache.configs, file, opts);
-  const hit = cache && cache.cache.get(file, context!, contentHash(text));
-  if (hit && usable(hit, opts)) return { result: hit, fixed: 0 };
   const original = analyzer.analyze(text, { path: file });
   let result = original;
   const outcome: FileOutcome = { fixed: 0 };
@@ -154,7 +154,7 @@ export function checkFile(analyzer: Analyzer, file: string, opts: CheckOptions, 
   outcome.result = result;
   // What is stored is the analysis of the text now on disk, so a fixed file hits next time.
   if (cache && !result.errors.some((e) => e.kind === 'error' && e.path === file)) {
-    cache.cache.put(file, context!, contentHash(text), result);
+    cache.cache.put(file, cacheContext(cache.configs, file, opts), contentHash(text), result);
     outcome.cached = true;
   }
   return outcome;

@@ -75,7 +75,6 @@ export function ruleInfo(rule: Rule): RuleInfo {
 /** Resolves each file's settings (defaults ← pyproject.toml ← options), caching configuration per folder; needs no parser. */
 export class Configs {
   private readonly configCache = new Map<string, LoadedConfig | undefined>();
-  private readonly activeCache = new Map<string, readonly Rule[]>();
 
   constructor(private readonly options: AnalyzerOptions = {}) {}
 

@@ -6,7 +6,7 @@ import type { Rule } from '../rule';
 import { onlyToyModels } from '../training/model-size';
 import { trainingFacts } from '../training/shared';
 import { stringValue } from '../training/training-apis';
-import { fewIterations, isTorchModel, loaderLabel } from './shared';
+import { fewIterations, isTorchModel, loaderLabel, walkedCollection } from './shared';
 
 /** Calls that compile, trace or export a model (or load one compiled or exported elsewhere). */
 const COMPILED = new Set([
@@ -190,12 +190,7 @@ function batchStarts(model: ModuleModel, iter: SNode): boolean {
 function scoringLoop(model: ModuleModel, call: CallSite): Serving | undefined {
   const loop = model.context(call.node).loops.find((l) => l.kind === 'for');
   if (!loop?.iter || fewIterations(model, loop)) return undefined;
-  let iter = unparen(loop.iter);
-  for (let i = 0; i < 3 && iter.type === 'call'; i++) {
-    const c = model.callSite(iter);
-    if (!/^(enumerate|tqdm|iter)$/.test(c.name) || !c.args[0]) break;
-    iter = unparen(c.args[0].node);
-  }
+  const iter = walkedCollection(model, loop.iter);
   const origin = model.originCall(iter);
   const loader = origin?.qualified?.startsWith('torch.utils.data.') || (iter.type === 'identifier' && LOADER_NAME.test(model.text(iter))) || batchStarts(model, iter);
   if (!loader) return undefined;

@@ -84,11 +84,10 @@ export const inferenceWithoutNoGrad: Rule = {
     const prompts = promptLoops(model);
     // Nothing to report without one of: a mode call (`.eval()`/`.train(False)`), a request handler,
     // an evaluation function or class, or an interactive prompt loop.
-    const functions = model.nodesOfType('function_definition').map((n) => model.functionInfo(n));
     if (
       prompts.size === 0 &&
       !model.calls.some((c) => c.name === 'eval' || c.name === 'train') &&
-      !functions.some((f) => f.handler || isEvalFunction(f)) &&
+      !model.functions.some((f) => f.handler || isEvalFunction(f)) &&
       !model.nodesOfType('class_definition').some((c) => nameWords(model.text(child(c, 'name') ?? c)).some((w) => EVAL_CLASS_WORDS.has(w)))
     )
       return {};

@@ -488,6 +488,17 @@ const FEW_ITERATIONS = 16;
  * A loop over a known handful of items: `range(4)`, a literal list or set, `xs[:10]`,
  * `df.head(5)`, or a name bound to one of those. Batching or hoisting saves nothing measurable.
  */
+/** The collection a `for` loop walks, through `enumerate(...)`, `tqdm(...)` and `iter(...)` wrappers. */
+export function walkedCollection(model: ModuleModel, iter: SNode): SNode {
+  let n = unparen(iter);
+  for (let i = 0; i < 3 && n.type === 'call'; i++) {
+    const c = model.callSite(n);
+    if (!/^(enumerate|tqdm|iter)$/.test(c.name) || !c.args[0]) break;
+    n = unparen(c.args[0].node);
+  }
+  return n;
+}
+
 export function fewIterations(model: ModuleModel, loop: { iter?: SNode }): boolean {
   const n = knownIterations(model, loop);
   return n !== undefined && n <= FEW_ITERATIONS;

@@ -2,8 +2,8 @@
 // ONNX Runtime sessions and transformers.js pipelines, model loads, the repeating scope a node
 // runs in (loop, per-frame callback, request handler), and edits to options objects.
 import { existsSync, readFileSync } from 'node:fs';
-import { noteInput } from '../../inputs';
 import path from 'node:path';
+import { noteInput } from '../../inputs';
 import { contains, type JsModel, unwrap } from '../../model/js-model';
 import type { CallSite, LoopInfo } from '../../model/model';
 import type { Value } from '../../model/values';

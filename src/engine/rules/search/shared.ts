@@ -8,9 +8,9 @@ const MAX_DEPTH = 6;
 const MUTATORS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'setdefault', 'popitem', 'add', 'discard']);
 const mutatedCache = new WeakMap<ModuleModel, Set<string>>();
 
-/** Names changed in place somewhere in the file (`grid.update(...)`, `lrs += [...]`, `grid["x"] = ...`). */
 const MUTATING_TYPES = ['call', 'augmented_assignment', 'assignment', 'delete_statement'];
 
+/** Names changed in place somewhere in the file (`grid.update(...)`, `lrs += [...]`, `grid["x"] = ...`). */
 function mutatedNames(model: ModuleModel): Set<string> {
   const cached = mutatedCache.get(model);
   if (cached) return cached;

@@ -47,7 +47,7 @@ export function stepEpochLoops(model: ModuleModel): readonly EpochLoop[] {
 }
 
 /** Loops over epochs that run training steps: `for epoch in range(args.epochs): train(...)`. */
-export function epochLoops(model: ModuleModel, isStep: (c: CallSite) => boolean): EpochLoop[] {
+function epochLoops(model: ModuleModel, isStep: (c: CallSite) => boolean): EpochLoop[] {
   const stepFunctions = functionsReaching(model, isStep);
   const out: EpochLoop[] = [];
   for (const loop of model.loops) {

@@ -7,6 +7,7 @@ import { compact, setKeyword } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
 import { loopHeader } from '../data/shared';
 import { Pipelines } from '../data/tf-data-without-prefetch';
+import { walkedCollection } from '../inference/shared';
 import { stepEpochLoops } from './epoch-loops';
 import { kerasModelSize } from './keras-size';
 import { onlySmallModels, SMALL_PARAMETERS, TINY_TRAINING_SET, visibleParameters } from './model-size';
@@ -305,13 +306,7 @@ const PRETRAINED_TORCH = /(^|\.)from_pretrained$|^torchvision\.models\.\w+$|^tim
 function loadsBatches(model: ModuleModel, body: SNode): boolean {
   return model.loops.some((l) => {
     if (l.kind !== 'for' || !l.iter || !contains(body, l.node)) return false;
-    let iter = unparen(l.iter);
-    for (let i = 0; i < 3 && iter.type === 'call'; i++) {
-      const c = model.callSite(iter);
-      if (!/^(enumerate|tqdm|iter)$/.test(c.name) || !c.args[0]) break;
-      iter = unparen(c.args[0].node);
-    }
-    return model.originCall(iter)?.qualified === 'torch.utils.data.DataLoader';
+    return model.originCall(walkedCollection(model, l.iter))?.qualified === 'torch.utils.data.DataLoader';
   });
 }
 
