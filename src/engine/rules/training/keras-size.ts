@@ -3,7 +3,7 @@
 // each layer's output width into the next so that `Dense(30)` after `Dense(30)` is 930 weights.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { child, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { boolValue, lastSegment, stringValue } from './training-apis';
 import { sizeOf } from './model-size';
 
@@ -11,18 +11,30 @@ export interface KerasSize {
   params: number;
   /** Some input width was not written down and was taken as `KERAS_INPUT`. */
   guessed: boolean;
+  /** When `guessed`: the parameters with every such width taken as `KERAS_INPUT_UPPER`, a generous bound. */
+  upper: number;
 }
 
 /** An input width the code does not spell out (`input_shape=X_train.shape[1:]`). */
 const KERAS_INPUT = 256;
+/**
+ * A generous bound on such a width: the features of a table, or the channels a first
+ * convolution sees. A model small even with it is small whatever its data.
+ */
+const KERAS_INPUT_UPPER = 2048;
+/** Local functions followed from a model to the one that builds it (`def make_model(): ... return model`). */
+const MAX_FACTORY_DEPTH = 3;
 /** Layers added in a loop more often than this are not counted one by one. */
 const MAX_REPEATS = 64;
 const SEQUENTIAL = /^keras\.(models\.)?Sequential$/;
 const FUNCTIONAL = /^keras\.(models\.)?Model$/;
 const INPUT = /^keras\.(layers\.)?(Input|InputLayer)$/;
 const RECURRENT_GATES: Record<string, number> = { SimpleRNN: 1, GRU: 3, LSTM: 4 };
-/** Layers without weights that keep the feature width (spatial sizes may change). */
-const WIDTH_PRESERVING = /^(Dropout|AlphaDropout|GaussianNoise|GaussianDropout|SpatialDropout\dD|Activation|ReLU|LeakyReLU|PReLU|ELU|Softmax|MaxPooling\dD|AveragePooling\dD|MaxPool\dD|AvgPool\dD|UpSampling\dD|ZeroPadding\dD|Cropping\dD|Masking|Rescaling|Normalization|Lambda)$/;
+/** Layers without weights (to speak of) that keep every dimension. */
+const SHAPE_PRESERVING = /^(Dropout|AlphaDropout|GaussianNoise|GaussianDropout|SpatialDropout\dD|Activation|ReLU|LeakyReLU|PReLU|ELU|Softmax|Masking|Rescaling|Normalization)$/;
+/** Layers without weights that keep the feature width while spatial sizes may change. */
+const WIDTH_PRESERVING = /^(UpSampling\dD|ZeroPadding\dD|Cropping\dD|Lambda)$/;
+const POOLING = /^(MaxPooling|AveragePooling|MaxPool|AvgPool)([123])D$/;
 const NORMALISATION = /^(BatchNormalization|LayerNormalization|GroupNormalization)$/;
 const GLOBAL_POOLING = /^Global(Average|Max)Pooling\dD$/;
 const MERGE = /^(concatenate|Concatenate)$/;
@@ -37,8 +49,14 @@ class Estimate {
   /** Layers of a functional graph already counted: a layer applied twice shares its weights. */
   private readonly applied = new Set<SNode>();
   private readonly tensors = new Map<SNode, Dims | undefined>();
+  /** The arguments a factory function was called with, by parameter, while its model is built. */
+  private bindings: { fn: SNode; names: Map<string, Value> } | undefined;
+  private factoryDepth = 0;
 
-  constructor(private readonly model: ModuleModel) {}
+  constructor(
+    private readonly model: ModuleModel,
+    private readonly guess = KERAS_INPUT,
+  ) {}
 
   number(v: Value | undefined): number | undefined {
     return sizeOf(this.model, v);
@@ -59,7 +77,7 @@ class Estimate {
     const last = dims?.[dims.length - 1];
     if (last !== undefined) return last;
     this.guessed = true;
-    return KERAS_INPUT;
+    return this.guess;
   }
 
   add(n: number): void {
@@ -121,11 +139,41 @@ class Estimate {
       this.add(times * 4 * w);
       return dims;
     }
+    if (SHAPE_PRESERVING.test(name)) return dims;
+    const pooling = POOLING.exec(name);
+    if (pooling) return this.pooled(c, dims, Number(pooling[2]));
     return WIDTH_PRESERVING.test(name) ? [...dims.slice(0, -1).map(() => undefined), w] : undefined;
+  }
+
+  /** The dims after a pooling layer: each spatial side divided by the pool (or its strides), as Keras rounds it. */
+  private pooled(c: CallSite, dims: Dims, rank: number): Dims {
+    const sides = (v: Value | undefined, fallback: (number | undefined)[]): (number | undefined)[] => {
+      if (!v) return fallback;
+      const r = this.model.resolve(v);
+      if (r.kind === 'none') return fallback;
+      const items = r.kind === 'list' ? r.items.map((i) => this.number(i)) : Array<number | undefined>(rank).fill(this.number(v));
+      return items.length === rank ? items : Array<number | undefined>(rank).fill(undefined);
+    };
+    const pool = sides(this.model.arg(c, 'pool_size', 0), Array<number>(rank).fill(2));
+    const strides = sides(this.model.arg(c, 'strides', 1), pool);
+    const same = stringValue(this.model, this.model.arg(c, 'padding', 2)) === 'same';
+    const spatial = dims.slice(0, -1);
+    if (spatial.length !== rank) return [...spatial.map(() => undefined), dims[dims.length - 1]];
+    return [
+      ...spatial.map((d, i) => {
+        const p = pool[i];
+        const s = strides[i];
+        if (d === undefined || p === undefined || s === undefined || s <= 0) return undefined;
+        return same ? Math.ceil(d / s) : Math.floor((d - p) / s) + 1;
+      }),
+      dims[dims.length - 1],
+    ];
   }
 
   /** A layer or a nested model used as a layer (`Sequential([encoder, RepeatVector(n), decoder])`). */
   item(v: Value, input: Dims | undefined, times = 1): Dims | undefined {
+    const bound = this.bound(v);
+    if (bound) return this.item(bound, input, times);
     const call = this.model.originCall(v.node);
     if (!call) return undefined;
     if (call.qualified && (SEQUENTIAL.test(call.qualified) || FUNCTIONAL.test(call.qualified))) return this.build(call, input, v.node);
@@ -135,6 +183,7 @@ class Estimate {
   /** The model a constructor builds, with layers added before `at`. */
   build(ctor: CallSite, input: Dims | undefined, at: SNode): Dims | undefined {
     const q = ctor.qualified;
+    if (!q && !ctor.hasSplat) return this.factory(ctor, input);
     if (!q || ctor.hasSplat) return undefined;
     if (FUNCTIONAL.test(q)) {
       const outputs = this.model.arg(ctor, 'outputs', 1);
@@ -161,6 +210,47 @@ class Estimate {
       if (!dims) return undefined;
     }
     return dims;
+  }
+
+  /** A parameter of the factory being followed, as the call passed it (or its default). */
+  private bound(v: Value): Value | undefined {
+    const b = this.bindings;
+    if (!b || v.node.type !== 'identifier') return undefined;
+    const arg = b.names.get(this.model.text(v.node));
+    return arg && this.model.context(v.node).func?.node === b.fn ? arg : undefined;
+  }
+
+  /**
+   * The model a local function returns (`def build_and_compile_model(norm): ... return model`),
+   * its parameters bound to the call's arguments so that `norm` is the layer passed in.
+   */
+  private factory(call: CallSite, input: Dims | undefined): Dims | undefined {
+    const callee = unparen(call.callee);
+    if (callee.type !== 'identifier' || this.factoryDepth >= MAX_FACTORY_DEPTH) return undefined;
+    const name = this.model.text(callee);
+    const fn = this.model.classes.has(name) ? undefined : this.model.functions.find((f) => f.name === name && !f.cls);
+    const body = fn && child(fn.node, 'body');
+    if (!fn || !body) return undefined;
+    const returned = [...descendants(body)].filter((d) => d.type === 'return_statement' && d.children[0] && this.model.context(d).func?.node === fn.node);
+    const last = returned.at(-1);
+    const ctor = last && this.model.originCall(last.children[0]);
+    if (!last || !ctor || ctor === call) return undefined;
+    const names = new Map<string, Value>();
+    fn.params.forEach((p, i) => {
+      const given = call.kwargs.get(p) ?? call.args[i];
+      const fallback = given ? undefined : this.model.defaultOf(p, last);
+      const v = given ?? (fallback && this.model.value(fallback));
+      if (v) names.set(p, v);
+    });
+    const outer = this.bindings;
+    this.bindings = { fn: fn.node, names };
+    this.factoryDepth++;
+    try {
+      return this.build(ctor, input, last);
+    } finally {
+      this.factoryDepth--;
+      this.bindings = outer;
+    }
   }
 
   /** Concatenated tensors: the widths add up. */
@@ -247,5 +337,9 @@ export function kerasModelSize(model: ModuleModel, receiver: SNode): KerasSize |
   const ctor = model.originCall(receiver);
   if (!ctor) return undefined;
   const estimate = new Estimate(model);
-  return estimate.build(ctor, undefined, receiver) ? { params: estimate.params, guessed: estimate.guessed } : undefined;
+  if (!estimate.build(ctor, undefined, receiver)) return undefined;
+  if (!estimate.guessed) return { params: estimate.params, guessed: false, upper: estimate.params };
+  const bound = new Estimate(model, KERAS_INPUT_UPPER);
+  bound.build(ctor, undefined, receiver);
+  return { params: estimate.params, guessed: true, upper: Math.max(bound.params, estimate.params) };
 }

@@ -275,10 +275,13 @@ function checkHfArgs(ctx: RuleContext, call: CallSite, facts: PrecisionFacts): v
 
 // ---- Keras ----
 
-/** A Keras model whose layers are all sized in the code, input widths included, and under `SMALL_PARAMETERS`. */
+/**
+ * A Keras model whose layers are all sized in the code and under `SMALL_PARAMETERS`, with any
+ * input width the code does not spell out taken at a generous bound.
+ */
 function smallKerasModel(model: ModuleModel, receiver: SNode): boolean {
   const size = kerasModelSize(model, receiver);
-  return size !== undefined && !size.guessed && size.params < SMALL_PARAMETERS;
+  return size !== undefined && size.upper < SMALL_PARAMETERS;
 }
 
 type Policy = 'mixed' | 'full' | 'unknown' | undefined;
