@@ -10,6 +10,19 @@ import { lastSegment, numberValue } from './training-apis';
 export const TOY_PARAMETERS = 10_000;
 /** Training sets below this many samples (`x_train[:200]`) take a fraction of a second per epoch. */
 export const TINY_TRAINING_SET = 1000;
+
+/** `x_train[:200]`, then perhaps reshaped, cast or scaled: `train_images[:1000].reshape(-1, 28 * 28) / 255.0`. */
+const TINY_SLICE = /^[\w.]+\s*\[\s*(?:0\s*)?:\s*(\d+)\s*\](?:\s*\.\s*(?:reshape|astype|float|to|numpy)\((?:[^()]|\([^()]*\))*\))*(?:\s*[/*]\s*[\d.]+)?$/;
+
+/**
+ * `x = x_train[:200]`: a training set cut to a literal size of at most `TINY_TRAINING_SET`
+ * (a cut to a round 1,000 is a demo's choice as much as one to 999).
+ */
+export function cutToTinySlice(model: ModuleModel, x: Value | undefined): boolean {
+  const origin = x?.kind === 'name' ? model.originOf(x.name, x.node) : x?.node;
+  const m = origin && TINY_SLICE.exec(model.text(origin));
+  return m !== null && m !== undefined && Number(m[1]) <= TINY_TRAINING_SET;
+}
 /**
  * Below this many parameters a model is small: its matrix products are too small for Tensor
  * Cores, host-side loading or copying is not what bounds the run, and a tutorial's MNIST MLP
