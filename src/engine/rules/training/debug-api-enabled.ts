@@ -50,6 +50,35 @@ function debugOnly(model: ModuleModel, call: CallSite): boolean {
   return false;
 }
 
+/** Calls that train: a switch turned off again before any of them cost nothing. */
+const TRAINING_CALLS = new Set(['fit', 'fit_generator', 'train_on_batch', 'backward', 'step', 'train', 'train_step', 'training_step']);
+
+/**
+ * The same switch passed a literal `False` later in the same scope, with no training call in
+ * between: a demonstration of the debug mode (`run_functions_eagerly(True)`, one call,
+ * `run_functions_eagerly(False)`), not a mode left on.
+ */
+function switchedOffUnused(model: ModuleModel, call: CallSite, api: DebugApi): boolean {
+  const spec = api.flag;
+  if (!spec) return false;
+  const scope = model.context(call.node).func?.node;
+  const literallyFalse = (c: CallSite) => {
+    const v = argument(model, c, spec);
+    const r = v && model.resolve(v);
+    return r?.kind === 'bool' && !r.value;
+  };
+  const off = model.calls.find(
+    (c) =>
+      c.node.start > call.node.end &&
+      c.qualified !== undefined &&
+      APIS[c.qualified]?.messageId === api.messageId &&
+      model.context(c.node).func?.node === scope &&
+      literallyFalse(c),
+  );
+  if (!off) return false;
+  return !model.calls.some((c) => c.node.start > call.node.end && c.node.start < off.node.start && TRAINING_CALLS.has(c.name));
+}
+
 export const debugApiEnabled: Rule = {
   meta: {
     code: 'FRG105',
@@ -78,7 +107,8 @@ export const debugApiEnabled: Rule = {
         '`torch.autograd.profiler.profile` / `emit_nvtx` in a file that trains, `tf.config.run_functions_eagerly(True)`, ' +
         '`tf.debugging.enable_check_numerics()` and `tf.debugging.experimental.enable_dump_debug_info()`. ' +
         'Calls inside an `if` whose condition mentions debugging, anomaly detection or profiling (`if args.debug:`, `if PROFILE:`), ' +
-        'or inside a function named for it (`def enable_debugging():`), are left alone, as are profilers with a non-literal `enabled=` switch.',
+        'or inside a function named for it (`def enable_debugging():`), are left alone, as are profilers with a non-literal `enabled=` switch ' +
+        'and a switch passed `False` again later in the same scope with no training call (`fit`, `backward`, `step`, `train`) in between: a demonstration of the mode, not a mode left on.',
       whyBad:
         'These tools trade speed for insight. Anomaly detection stores a Python traceback for every forward operation and validates every ' +
         'backward operation; the autograd profiler records every operator; eager `tf.function`s give up graph compilation and run op by op; ' +
@@ -114,7 +144,7 @@ export const debugApiEnabled: Rule = {
         if (api.flag && !isTrue(flag)) return;
         const enabled = api.enabled ? argument(model, call, api.enabled) : undefined;
         if (enabled && !isTrue(enabled)) return;
-        if (debugOnly(model, call)) return;
+        if (debugOnly(model, call) || switchedOffUnused(model, call, api)) return;
         ctx.report({
           node: call.callee,
           messageId: api.messageId,
