@@ -1,6 +1,7 @@
 // FRG306: tf.data input pipelines fed to training with no `.prefetch(...)` at the end, or with a
 // `.map(...)` that runs one element at a time, so the accelerator waits for input on every step.
 import type { CallSite, ModuleModel } from '../../model/model';
+import type { Value } from '../../model/values';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { addKeyword, localName } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
@@ -57,6 +58,8 @@ export interface Pipeline {
   batched: boolean;
   /** The outermost dataset expression, which the fix appends `.prefetch(...)` to; undefined when it cannot take one. */
   tail?: SNode;
+  /** Its source is a literal of a few rows written in the code. */
+  tiny?: boolean;
 }
 
 const MAX_DEPTH = 24;
@@ -94,7 +97,11 @@ export class Pipelines {
     if (n.type !== 'call') return undefined;
     const call = model.callSite(n);
     const kind = call.qualified ? ROOTS[call.qualified] : undefined;
-    if (kind) return { root: kind, prefetch: false, work: call.qualified === 'tensorflow.data.Dataset.from_generator', maps: [], batched: kind === 'prefetched', tail: node };
+    if (kind) {
+      const rows = kind === 'memory' ? literalRows(model, call.args[0] ?? call.kwargs.get('tensors')) : undefined;
+      const tiny = rows !== undefined && rows < TINY_LITERAL_ROWS;
+      return { root: kind, prefetch: false, work: call.qualified === 'tensorflow.data.Dataset.from_generator', maps: [], batched: kind === 'prefetched', tail: node, tiny };
+    }
     if (call.qualified === 'tensorflow.data.Dataset.zip') return this.zip(call, node, depth);
     if (call.receiver && DATASET_METHODS.has(call.name)) {
       const inner = this.describe(call.receiver, depth + 1);
@@ -105,10 +112,11 @@ export class Pipelines {
       return {
         root: inner.root,
         prefetch: inner.prefetch || isPrefetch,
-        work: inner.work || PER_ELEMENT_WORK.has(call.name),
+        work: inner.work || (PER_ELEMENT_WORK.has(call.name) && !(call.name === 'map' && trivialLambda(model, call, true))),
         maps: call.name === 'map' && !inner.batched ? [...inner.maps, call] : inner.maps,
         batched: inner.batched || BATCHING.has(call.name),
         tail: node,
+        tiny: inner.tiny,
       };
     }
     return this.returned(call, depth);
@@ -122,7 +130,7 @@ export class Pipelines {
     if (described.length === 0 || described.some((d) => d === undefined)) return undefined;
     const ds = described as Pipeline[];
     const root: RootKind = ds.some((d) => d.root === 'io') ? 'io' : ds.every((d) => d.root === 'prefetched') ? 'prefetched' : 'memory';
-    return { root, prefetch: false, work: ds.some((d) => d.work), maps: ds.flatMap((d) => d.maps), batched: ds.some((d) => d.batched), tail: node };
+    return { root, prefetch: false, work: ds.some((d) => d.work), maps: ds.flatMap((d) => d.maps), batched: ds.some((d) => d.batched), tail: node, tiny: ds.every((d) => d.tiny) };
   }
 
   /** A local function's one returned expression: `train_ds = make_dataset(files)`. */
@@ -174,14 +182,42 @@ export class Pipelines {
   }
 }
 
-/** `lambda w: (w[:-1], w[-1])`: a function that only indexes and packs tensors, with no call in it, costs next to nothing per element. */
-function trivialLambda(map: CallSite): boolean {
+/** TensorFlow calls that only reshape, cast or pack tensors: no work worth overlapping. */
+const SHAPE_OPS = /^tensorflow\.(expand_dims|squeeze|reshape|cast|identity|one_hot|stack|concat|transpose)$/;
+
+/**
+ * `lambda w: (w[:-1], w[-1])`, `lambda x, y: (x, tf.expand_dims(y, -1))`: a function that only
+ * indexes, packs, reshapes or casts tensors costs next to nothing per element.
+ */
+function trivialLambda(model: ModuleModel, map: CallSite, shapeOps: boolean): boolean {
   const fn = map.args[0] ?? map.kwargs.get('map_func');
   const n = fn && unparen(fn.node);
   if (n?.type !== 'lambda') return false;
   const body = child(n, 'body');
-  return body !== undefined && ![...descendants(body)].some((d) => d.type === 'call');
+  return body !== undefined && ![...descendants(body)].some((d) => d.type === 'call' && !(shapeOps && SHAPE_OPS.test(model.callSite(d).qualified ?? '')));
 }
+
+/**
+ * The rows of a literal written in the code (`{'type': [0, 1, 1], 'size': [...]}`, a tuple of
+ * such parts, a list of rows); undefined for anything else.
+ */
+function literalRows(model: ModuleModel, v: Value | undefined, depth = 0): number | undefined {
+  if (!v || depth > 4) return undefined;
+  const r = model.resolve(v);
+  const scalar = (x: Value) => {
+    const k = model.resolve(x).kind;
+    return k === 'number' || k === 'string' || k === 'bool';
+  };
+  const most = (parts: (number | undefined)[]) => (parts.length > 0 && parts.every((p) => p !== undefined) ? Math.max(...(parts as number[])) : undefined);
+  if (r.kind === 'dict') return most(r.entries.map((e) => literalRows(model, e.value, depth + 1)));
+  if (r.kind !== 'list') return undefined;
+  if (r.items.every(scalar)) return r.items.length;
+  if (unparen(r.node).type === 'tuple') return most(r.items.map((i) => literalRows(model, i, depth + 1)));
+  return r.items.every((i) => model.resolve(i).kind === 'list') ? r.items.length : undefined;
+}
+
+/** Literal data written in the code is a demo: fewer rows than this and no pipeline over it is reported. */
+const TINY_LITERAL_ROWS = 1000;
 
 /** How the file spells `tf.data.AUTOTUNE`: a constant it defines (`AUTOTUNE = tf.data.AUTOTUNE`), else through its `tensorflow` import. */
 function autotune(model: ModuleModel, at: SNode): string | undefined {
@@ -221,7 +257,7 @@ export const tfDataWithoutPrefetch: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks `tf.data` pipelines that are fed to Keras `fit` (as `x` or `validation_data`) or iterated by a training loop (a loop that runs an optimiser step, directly or through a local `train_step`). The pipeline is followed from its source — `tf.data.Dataset.from_tensor_slices`/`from_tensors`/`range`/`from_generator`/`list_files`/`zip`, `TFRecordDataset`, `TextLineDataset`, `tfds.load` (also unpacked: `(train, test), info = tfds.load(...)`, or a split taken from its dict: `datasets["train"]`) — through its transformations, variables reassigned in steps (`ds = ds.batch(32)`), and the one return statement of a local function that builds it (`train_ds = make_dataset(files)`). It flags a pipeline with no `.prefetch(...)` anywhere (a name that is prefetched on any path, such as `if use_prefetch: ds = ds.prefetch(...)`, counts as prefetched; so does `.apply(...prefetch_to_device...)`), reported on the outermost expression the fix appends to; and each `.map(fn)` in such a fed pipeline without `num_parallel_calls`. A `.map` after a `batch` runs once per batch, the vectorised form the TensorFlow guide recommends for cheap functions, and is not flagged; nor is a `.map` on the output of the Keras directory loaders, which arrive batched. Work placed before a `.cache()` runs in the first epoch only, so a `.map` before it is not flagged, and a pipeline cached in memory (`.cache()` without a file name) whose only per-element work comes before the cache counts as in-memory. A `.map` of a lambda with no call in it (`lambda w: (w[:-1], w[-1])`, which only indexes and packs tensors) costs next to nothing per element and is not flagged. Not flagged: pipelines it cannot follow to a source (a function parameter, a function from another module), Keras `image_dataset_from_directory`/`text_dataset_from_directory`/`audio_dataset_from_directory`/`timeseries_dataset_from_array` and `tf.data.experimental.make_csv_dataset` (they end with `.prefetch(tf.data.AUTOTUNE)` themselves; a later `.map` is still checked), and in-memory pipelines (`from_tensor_slices` of arrays) that do no work per element (no `map`, `interleave`, `flat_map`, `filter`, `apply`): slicing tensors that are already in memory into batches costs little next to a training step, so prefetching them saves little.',
+        'Checks `tf.data` pipelines that are fed to Keras `fit` (as `x` or `validation_data`) or iterated by a training loop (a loop that runs an optimiser step, directly or through a local `train_step`). The pipeline is followed from its source — `tf.data.Dataset.from_tensor_slices`/`from_tensors`/`range`/`from_generator`/`list_files`/`zip`, `TFRecordDataset`, `TextLineDataset`, `tfds.load` (also unpacked: `(train, test), info = tfds.load(...)`, or a split taken from its dict: `datasets["train"]`) — through its transformations, variables reassigned in steps (`ds = ds.batch(32)`), and the one return statement of a local function that builds it (`train_ds = make_dataset(files)`). It flags a pipeline with no `.prefetch(...)` anywhere (a name that is prefetched on any path, such as `if use_prefetch: ds = ds.prefetch(...)`, counts as prefetched; so does `.apply(...prefetch_to_device...)`), reported on the outermost expression the fix appends to; and each `.map(fn)` in such a fed pipeline without `num_parallel_calls`. A `.map` after a `batch` runs once per batch, the vectorised form the TensorFlow guide recommends for cheap functions, and is not flagged; nor is a `.map` on the output of the Keras directory loaders, which arrive batched. Work placed before a `.cache()` runs in the first epoch only, so a `.map` before it is not flagged, and a pipeline cached in memory (`.cache()` without a file name) whose only per-element work comes before the cache counts as in-memory. A `.map` of a lambda that only indexes, packs, reshapes or casts tensors costs next to nothing per element: one with no call in it (`lambda w: (w[:-1], w[-1])`) is not flagged, and one whose only calls are `expand_dims`, `squeeze`, `reshape`, `cast`, `identity`, `one_hot`, `stack`, `concat` or `transpose` (`lambda x, y: (x, tf.expand_dims(y, -1))`) does not count as work (a cached in-memory pipeline with only such a map after it is still in memory). Not flagged: pipelines over a literal of fewer than 1,000 rows written in the code (`from_tensor_slices(({"type": [0, 1, 1]}, [1, 1, 0]))`, a demo), pipelines it cannot follow to a source (a function parameter, a function from another module), Keras `image_dataset_from_directory`/`text_dataset_from_directory`/`audio_dataset_from_directory`/`timeseries_dataset_from_array` and `tf.data.experimental.make_csv_dataset` (they end with `.prefetch(tf.data.AUTOTUNE)` themselves; a later `.map` is still checked), and in-memory pipelines (`from_tensor_slices` of arrays) that do no work per element (no `map`, `interleave`, `flat_map`, `filter`, `apply`): slicing tensors that are already in memory into batches costs little next to a training step, so prefetching them saves little.',
       whyBad:
         'Without prefetching, the input pipeline only starts producing the next batch when the training step asks for it, so step time is the sum of input time and compute time; with `.prefetch`, the next batch is prepared while the current step runs and step time approaches the larger of the two. A `.map` without `num_parallel_calls` decodes, augments or parses one element at a time on one core. Either way the GPU or TPU, which draws power whether it computes or not, sits waiting for input.',
       evidence:
@@ -240,9 +276,9 @@ export const tfDataWithoutPrefetch: Rule = {
     const reportedMaps = new Set<SNode>();
     const check = (fed: SNode, consumer: string) => {
       const p = pipelines.describe(fed);
-      if (!p) return;
+      if (!p || p.tiny) return;
       for (const map of p.maps) {
-        if (reportedMaps.has(map.node) || map.kwargs.has('num_parallel_calls') || map.args.length >= 2 || map.hasSplat || trivialLambda(map)) continue;
+        if (reportedMaps.has(map.node) || map.kwargs.has('num_parallel_calls') || map.args.length >= 2 || map.hasSplat || trivialLambda(model, map, false)) continue;
         reportedMaps.add(map.node);
         const name = child(unparen(map.callee), 'attribute') ?? map.callee;
         const ref = autotune(model, map.node);
