@@ -421,6 +421,22 @@ describe('frugal check --unsafe-fixes', () => {
     assert.equal(frugal(['check', '--unsafe-fixes', '--no-unsafe-fixes', 'train.py'], dir).code, 2);
   });
 
+  test('test modules are not checked unless `check-tests = true`', () => {
+    const script = 'import torch\n\nmodel = torch.load("model.pt")\nmodel.eval()\n\n\ndef evaluate(loader):\n    for x in loader:\n        print(model(x))\n';
+    const dir = workspace({ 'evaluate.py': script, 'test_evaluate.py': script, 'conftest.py': script });
+    const paths = (args: string[]) => {
+      const r = frugal(['check', '--format', 'json', '--exit-zero', '--no-cache', ...args], dir);
+      assert.equal(r.code, 0, r.stderr);
+      return [...new Set((JSON.parse(r.stdout) as { findings: { path: string; code: string }[] }).findings.map((f) => `${path.basename(f.path)} ${f.code}`))].sort();
+    };
+    assert.deepEqual(paths(['.']), ['evaluate.py FRG401']);
+    writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.frugal]\ncheck-tests = true\n');
+    assert.deepEqual(paths(['.']), ['conftest.py FRG401', 'evaluate.py FRG401', 'test_evaluate.py FRG401']);
+    writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.frugal]\ncheck-tests = "yes"\n');
+    const bad = frugal(['check', '--exit-zero', '--no-cache', '.'], dir);
+    assert.match(bad.stderr, /check-tests must be true or false/);
+  });
+
   test('over a mixed corpus every applied fix keeps its file parsing and removes its finding', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-unsafe-'));
     for (const name of ['corpus', 'corpus2']) cpSync(path.join(ROOT, 'test', name), path.join(dir, name), { recursive: true });

@@ -13,6 +13,7 @@ import { PythonParser } from './parse/python';
 import { parseScript } from './parse/typescript';
 import { enclosingStatement, type SourceFile } from './parse/syntax';
 import { RULES } from './rules/registry';
+import { isTestModule } from './rules/inference/shared';
 import type { OffsetEdit, Report, Rule, Visitor } from './rules/rule';
 import { findSuppressions, isSuppressed } from './suppress';
 import type { FileError, Finding, Fix, Language, RuleInfo, TextEdit } from './types';
@@ -46,6 +47,12 @@ export interface AnalysisResult {
 
 /** Files larger than this are not analysed (a clear error instead of a frozen editor). */
 export const MAX_SOURCE_CHARS = 5_000_000;
+
+/** The path inside the working folder (a `tests/` folder above it does not make every file a test); the file name alone outside it. */
+function projectPath(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? path.basename(abs) : rel;
+}
 
 export function languageOf(file: string): Language | undefined {
   const ext = path.extname(file).toLowerCase();
@@ -189,10 +196,12 @@ export class Analyzer {
 
   private check(parsed: SourceFile, models: { python?: ModuleModel; js?: JsModel }, file: string, settings: Settings, cells?: CellSpan[]): Finding[] {
     const findings: Finding[] = [];
-    const suppressions = findSuppressions(parsed);
-    const active = this.activeRules(settings, models.python === undefined);
     const cwd = this.options.cwd ?? process.cwd();
     const abs = file ? path.resolve(cwd, file) : '';
+    // A test runs its model once on made-up inputs: advice about real runs does not apply (`check-tests = true` checks them).
+    if (models.python && !settings.checkTests && isTestModule(models.python, projectPath(cwd, abs))) return findings;
+    const suppressions = findSuppressions(parsed);
+    const active = this.activeRules(settings, models.python === undefined);
     const visitors: Visitor[] = [];
     const seen = new Set<string>();
     for (const rule of active) {

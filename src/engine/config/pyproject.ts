@@ -129,9 +129,9 @@ export function readSettings(section: unknown, where: string): { settings: Setti
       } else {
         warnings.push(`${where}: ${key} must be a list of strings, got ${JSON.stringify(value)}; ignored`);
       }
-    } else if (key === 'unsafe-fixes') {
-      if (typeof value === 'boolean') settings.unsafeFixes = value;
-      else warnings.push(`${where}: unsafe-fixes must be true or false, got ${JSON.stringify(value)}; using false`);
+    } else if (key === 'unsafe-fixes' || key === 'check-tests') {
+      if (typeof value === 'boolean') settings[key === 'unsafe-fixes' ? 'unsafeFixes' : 'checkTests'] = value;
+      else warnings.push(`${where}: ${key} must be true or false, got ${JSON.stringify(value)}; using false`);
     } else if (key === 'severity') {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         warnings.push(`${where}: severity must be ${where.includes('package.json') ? 'an object like { "FRG101": "error" }' : 'a table like { FRG101 = "error" }'}; ignored`);
@@ -143,7 +143,7 @@ export function readSettings(section: unknown, where: string): { settings: Setti
         else warnings.push(`${where}: severity.${code} must be "error", "warning" or "info", got ${JSON.stringify(level)}; ignored`);
       }
     } else {
-      warnings.push(`${where}: unknown key "${key}" ignored (known: ${[...Object.keys(NUMBER_KEYS), ...Object.keys(LIST_KEYS), 'severity', 'unsafe-fixes'].join(', ')})`);
+      warnings.push(`${where}: unknown key "${key}" ignored (known: ${[...Object.keys(NUMBER_KEYS), ...Object.keys(LIST_KEYS), 'severity', 'unsafe-fixes', 'check-tests'].join(', ')})`);
     }
   }
   return { settings, warnings };

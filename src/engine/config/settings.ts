@@ -19,6 +19,12 @@ export interface Settings {
   exclude: string[];
   /** `frugal check --fix`/`--diff` apply unsafe fixes too (`unsafe-fixes = true`, as in ruff). */
   unsafeFixes: boolean;
+  /**
+   * Check Python test modules too (`check-tests = true`): `test_*.py`, `*_test.py`, `conftest.py`,
+   * files under `tests/` and files importing pytest or unittest. Off by default: a test runs its
+   * model once, on made-up inputs, to exercise code, and advice about a real run does not apply.
+   */
+  checkTests: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -31,4 +37,5 @@ export const DEFAULT_SETTINGS: Settings = {
   largeFileMb: 100,
   exclude: [],
   unsafeFixes: false,
+  checkTests: false,
 };
