@@ -4,6 +4,7 @@ import { contains, type ModuleModel } from '../../model/model';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { fewIterations } from '../inference/shared';
 import { trainingFacts } from './shared';
+import { numberValue } from './training-apis';
 
 /** Functions whose body runs per batch or per step, by name. */
 const PER_STEP = /forward|step|train|sample|generate|collate|getitem|batch|loss|predict|infer|decode|encode|__call__/i;
@@ -55,4 +56,19 @@ function firstIterationOnly(model: ModuleModel, node: SNode, loop: { node: SNode
     if (loop.targets.some((t) => cond === `${t}==0` || cond === `0==${t}`) || /^(first|is_first|first_step)$/.test(cond)) return true;
   }
   return false;
+}
+
+/** Steps below which a loop is a sanity check or a demo (`for _ in range(20)`), not a training run. */
+const SHORT_RUN = 100;
+
+/** A step loop that runs a known, small number of times and is not repeated by an outer loop. */
+export function shortRun(model: ModuleModel, loopNode: SNode): boolean {
+  const loop = model.loopInfo(loopNode);
+  if (!loop || loop.kind !== 'for' || !loop.iter || model.context(loopNode).loops.length > 0) return false;
+  const iter = unparen(loop.iter);
+  if (iter.type !== 'call') return false;
+  const range = model.callSite(iter);
+  if (range.qualified !== 'range' || range.args.length !== 1) return false;
+  const n = numberValue(model, range.args[0]);
+  return n !== undefined && n < SHORT_RUN;
 }

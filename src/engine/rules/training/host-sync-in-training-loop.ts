@@ -7,6 +7,7 @@ import { type Guard, guardsOf, trainingFacts } from './shared';
 import { loopOnDevice, movesToDevice, names, rootName } from './loop-device';
 import { roundTrips } from './gpu-cpu-roundtrip';
 import { onlyToyModels } from './model-size';
+import { shortRun } from './frequency';
 
 const SYNC_METHODS = new Set(['item', 'cpu', 'tolist', 'numpy']);
 /** Conditions true only on the last step. */
@@ -134,7 +135,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:`, after `if step % k: continue`, in a branch for the last step, or right after an explicit `torch.cuda.synchronize()` (the GPU has caught up already) are left alone. ' +
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
-        'first sync, with the loop\'s other syncs as related locations. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
+        'first sync, with the loop\'s other syncs as related locations. A step loop that runs a known, small number of times (`for _ in range(10)`, under 100, not inside another loop) is a demo or a sanity check and is left alone. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
         'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).',
       whyBad:
         'CUDA runs asynchronously: Python queues kernels and moves on while the GPU works. Reading a value back on the host ' +
@@ -191,7 +192,7 @@ export const hostSyncInTrainingLoop: Rule = {
         const conversion = call.qualified && CONVERSIONS.has(call.qualified) ? call.qualified : undefined;
         if (!method && !conversion) return;
         const loop = model.context(call.node).loops.find((l) => stepLoops.has(l.node));
-        if (!loop || (!tensorflow && perLoopDevice() && !onDevice(loop)) || stepsEnvironment(model, loop)) return;
+        if (!loop || (!tensorflow && perLoopDevice() && !onDevice(loop)) || stepsEnvironment(model, loop) || shortRun(model, loop.node)) return;
         if (guardsOf(call.node, loop.node).some((g) => periodicBranch(model, g))) return;
         // A copy that goes back to the device in the same iteration is a round trip (`gpu-cpu-roundtrip`).
         if (roundTrips(model).some(({ takeoff: t }) => (t.start <= call.node.start && call.node.end <= t.end) || (call.node.start <= t.start && t.end <= call.node.end))) return;

@@ -9,6 +9,7 @@ import { kerasModelSize } from './keras-size';
 import { onlySmallDenseModels, SMALL_PARAMETERS } from './model-size';
 import { boolValue, isKerasModel, kerasModule, lastSegment, numberValue, statementBefore, stringValue } from './training-apis';
 import { inCpuBranch, intelCpuOnly, loopOnDevice } from './loop-device';
+import { shortRun } from './frequency';
 
 const AUTOCAST = new Set([
   'torch.autocast',
@@ -184,21 +185,6 @@ function trainingSteps(model: ModuleModel): Map<SNode, CallSite> {
  * learning (bound by the environment's simulation, not by the network's matrix products).
  */
 const SPARSE_OR_SIMULATED = ['torch_geometric', 'dgl', 'gym', 'gymnasium'];
-/** Steps below which a loop is a sanity check or a demo (`for _ in range(20)`), not a training run. */
-const SHORT_RUN = 100;
-
-/** A step loop that runs a known, small number of times and is not repeated by an outer loop. */
-function shortRun(model: ModuleModel, loopNode: SNode): boolean {
-  const loop = model.loopInfo(loopNode);
-  if (!loop || loop.kind !== 'for' || !loop.iter || model.context(loopNode).loops.length > 0) return false;
-  const iter = unparen(loop.iter);
-  if (iter.type !== 'call') return false;
-  const range = model.callSite(iter);
-  if (range.qualified !== 'range' || range.args.length !== 1) return false;
-  const n = numberValue(model, range.args[0]);
-  return n !== undefined && n < SHORT_RUN;
-}
-
 /** A loop's finding; when `accelerator.backward`/`fabric.backward` drives it, the fix is the wrapper's setting. */
 function reportLoop(ctx: RuleContext, backward: CallSite, wrappers: CallSite[]): void {
   const { model } = ctx;
