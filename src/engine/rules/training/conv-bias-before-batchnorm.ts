@@ -139,6 +139,28 @@ function neverTrained(model: ModuleModel, conv: SNode): boolean {
   return false;
 }
 
+/**
+ * The conv sits in an `nn.Sequential` stored as `self.<name>` that the class never reads
+ * (`forward` calls another attribute): built, never run, its bias costs nothing.
+ */
+function neverCalled(model: ModuleModel, conv: SNode): boolean {
+  let seq: CallSite | undefined;
+  for (let p = conv.parent; p && p.type !== 'function_definition' && p.type !== 'class_definition'; p = p.parent) {
+    if (p.type === 'call' && model.callSite(p).qualified === 'torch.nn.Sequential') {
+      seq = model.callSite(p);
+      break;
+    }
+  }
+  const name = seq && selfAttribute(model, seq);
+  const cls = seq && model.context(seq.node).cls;
+  if (!name || !cls) return false;
+  const text = model.text(cls.node);
+  // Reached by name at run time (`getattr(self, f"att{i}")`), or walked as children: it may run.
+  if (/\bgetattr\s*\(\s*self\b|\b(children|named_children|modules|named_modules)\s*\(|__dict__/.test(text)) return false;
+  const mentions = text.match(new RegExp(`\\bself\\.${name}\\b(?!\\s*=[^=])`, 'g'))?.length ?? 0;
+  return mentions === 0;
+}
+
 export const convBiasBeforeBatchnorm: Rule = {
   meta: {
     code: 'FRG110',
@@ -158,7 +180,8 @@ export const convBiasBeforeBatchnorm: Rule = {
         '(`layers += [conv, bn, relu]`) or in an `OrderedDict`, or as `self.conv`/`self.bn` attributes where every call of the ' +
         'conv is normalised by the BatchNorm (`self.bn(self.conv(x))`, or `x = self.conv(x)` then `x = self.bn(x)`). A `Sequential` ' +
         'assigned to a name that is only printed, displayed, indexed or run on an input until the name is bound again (a notebook cell ' +
-        'showing how to write one; never trained, moved or given to an optimiser) is left alone.',
+        'showing how to write one; never trained, moved or given to an optimiser) is left alone, and so is one stored as a `self.` attribute ' +
+        'that its class never reads (built but never run: `forward` calls another attribute).',
       whyBad:
         'BatchNorm subtracts the per-channel mean of its input, so a per-channel constant added just before it disappears: the conv ' +
         'bias has no effect on the output, yet it is added to every activation, stored, given gradients and updated by the optimiser ' +
@@ -186,7 +209,7 @@ export const convBiasBeforeBatchnorm: Rule = {
 
     const report = (conv: CallSite, bn: string) => {
       const on = biasOn(model, conv);
-      if (!on || neverTrained(model, conv.node)) return;
+      if (!on || neverTrained(model, conv.node) || neverCalled(model, conv.node)) return;
       const attrName = selfAttribute(model, conv);
       if (attrName && new RegExp(`\\b${attrName}\\.bias\\b`).test(model.file.text)) return;
       const bias = model.arg(conv, 'bias', CONVS[conv.qualified!]);
