@@ -1,11 +1,12 @@
 // FRG103: models, inputs or defaults switched to float64 (`.double()`, `dtype=torch.float64`,
 // `torch.set_default_dtype(torch.float64)`, `set_floatx("float64")`) in code that trains models.
-import type { CallSite, ModuleModel } from '../../model/model';
+import type { CallSite, FunctionInfo, ModuleModel } from '../../model/model';
 import { stringOf, type Value } from '../../model/values';
-import { child, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { localName, replaceNode } from '../fixes';
 import type { OffsetEdit, Report, Rule } from '../rule';
 import { isStepCall, trainingFacts } from './shared';
+import { repeated } from './frequency';
 
 const TORCH_FLOAT64 = new Set(['torch.float64', 'torch.double']);
 const DOUBLE_TENSORS = new Set(['torch.DoubleTensor', 'torch.cuda.DoubleTensor']);
@@ -132,7 +133,7 @@ export const float64Training: Rule = {
         'and a float64 default that the same scope sets back before any training step (a cell demonstrating the switch). ' +
         'All float64 sites of a file are one decision: it is reported once, where it is made (a default dtype, Keras `floatx` or a ' +
         'model\'s `.double()`, else the first site), with the other sites as related locations. On code that shows no GPU the message ' +
-        'gives the CPU cost (about 2×) and the severity is `info`, since float64 may be deliberate there (LBFGS on a small problem). Float64 kept for bookkeeping is left alone: in a function about schedules, meters, metrics or FLOP counts (`cosine_beta_schedule`, stored afterwards as float32 buffers; a meter\'s `synchronize_between_processes`), or a tensor of a few written-down numbers (`torch.tensor([count, total], dtype=torch.float64)`).',
+        'gives the CPU cost (about 2×) and the severity is `info`, since float64 may be deliberate there (LBFGS on a small problem). Float64 kept for bookkeeping is left alone: in a function about schedules, meters, metrics or FLOP counts (`cosine_beta_schedule`, stored afterwards as float32 buffers; a meter\'s `synchronize_between_processes`), a tensor of a few written-down numbers (`torch.tensor([count, total], dtype=torch.float64)`), or a helper that returns float32 (every `return` ends in `.float()` or `.to(torch.float32)`) and runs once at set-up (`make_directions(...)` called from `__init__`): float64 never reaches a training step.',
       whyBad:
         'Deep learning trains well in float32 (and in mixed precision). float64 halves the values that fit in memory, caches and ' +
         'bandwidth, and GPUs built for graphics and AI run float64 arithmetic at a small fraction of their float32 rate, so the same ' +
@@ -262,6 +263,21 @@ function resetBeforeTraining(model: ModuleModel, set: CallSite): boolean {
 /** Switches that make a whole model or every new tensor float64: where the decision is made. */
 const WIDE = new Set(['defaultDtype', 'floatx', 'double']);
 
+/** `.float()`, `.to(torch.float32)`, `.type(torch.float32)`: back to single precision. */
+const FLOAT32_CAST = /\.(float\(\s*\)|(to|type)\(\s*(dtype\s*=\s*)?torch\.(float32|float)\s*\))\s*$/;
+
+/**
+ * A helper that computes in float64 for accuracy and returns float32 (`return directions.float()`),
+ * called once at set-up (`make_directions(...)` in `__init__`): float64 never reaches a training step.
+ */
+function castBackOnce(model: ModuleModel, fn: FunctionInfo, at: SNode): boolean {
+  const body = child(fn.node, 'body');
+  if (!body) return false;
+  const returns = [...descendants(body)].filter((d) => d.type === 'return_statement' && model.context(d).func === fn);
+  if (returns.length === 0 || !returns.every((r) => r.children[0] !== undefined && FLOAT32_CAST.test(model.text(r.children[0])))) return false;
+  return !repeated(model, at);
+}
+
 /** Functions that hold numbers about training rather than the model's: schedules, meters, counters. */
 const BOOKKEEPING_FUNCTION = /schedule|meter|metric|flops|synchroni[sz]e_between|all_reduce|reduce_dict/i;
 
@@ -273,6 +289,7 @@ const BOOKKEEPING_FUNCTION = /schedule|meter|metric|flops|synchroni[sz]e_between
 function bookkeeping(model: ModuleModel, call: CallSite): boolean {
   const fn = model.context(call.node).func;
   if (fn && (BOOKKEEPING_FUNCTION.test(fn.name) || (fn.cls !== undefined && /Meter|Value|Logger|Counter|Schedule/.test(fn.cls.name)))) return true;
+  if (fn && castBackOnce(model, fn, call.node)) return true;
   const first = call.args[0];
   return first?.kind === 'list' && first.items.length <= 16 && call.qualified !== undefined && /^torch\.(tensor|Tensor|DoubleTensor|as_tensor)$/.test(call.qualified);
 }
