@@ -17,6 +17,8 @@ export type DatasetKind = 'memory' | 'stream' | 'work';
 const MEMORY_DATASETS = new Set(['torch.utils.data.TensorDataset', 'torch.utils.data.dataset.TensorDataset']);
 /** Tensors built from data already in memory. */
 const TENSOR_FACTORIES = /^torch\.(from_numpy|tensor|as_tensor|Tensor|LongTensor|FloatTensor|IntTensor|stack|cat)$/;
+/** Tensor methods that convert or move a tensor without changing what it holds. */
+const TENSOR_CONVERSIONS = new Set(['type', 'float', 'double', 'long', 'half', 'int', 'to', 'cuda', 'contiguous', 'unsqueeze', 'view', 'reshape', 'permute']);
 /** What a loop that only looks at its batches calls: printing, sizes, conversions to Python. */
 const INSPECTION_CALLS = new Set(['print', 'size', 'tolist', 'len', 'format', 'numpy', 'item', 'type', 'str', 'append']);
 const STREAM_PREFIXES = ['torchtext.datasets.', 'torchdata.', 'webdataset.', 'torch.utils.data.datapipes.'];
@@ -133,6 +135,12 @@ function classify(model: ModuleModel, node: SNode, file: string): DatasetKind {
   if (n.type !== 'call') return 'work';
   const call = model.callSite(n);
   const q = call.qualified;
+  // `torch.from_numpy(x).type(torch.DoubleTensor)`, `.float()`, `.to(device)`: still the same tensor in memory.
+  if (call.receiver && TENSOR_CONVERSIONS.has(call.name)) {
+    const r = unparen(call.receiver);
+    const origin = r.type === 'identifier' ? model.originOf(model.text(r), r) : r;
+    if (origin && unparen(origin).type === 'call' && classify(model, origin, file) === 'memory') return 'memory';
+  }
   // A bare tensor is indexed like a `TensorDataset` of it.
   if (q && (MEMORY_DATASETS.has(q) || TENSOR_FACTORIES.test(q))) return 'memory';
   if (q && IN_MEMORY_VISION.test(q)) return cheapTransform(model, model.arg(call, 'transform', 2)) ? 'memory' : 'work';
