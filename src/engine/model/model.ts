@@ -594,17 +594,22 @@ export class ModuleModel {
   }
 
   private returnTypes(fn: FunctionInfo, depth: number): string[] {
-    const out: string[] = [];
+    return this.returnsOf(fn).flatMap((r) => (r.children[0] ? this.typesOf(r.children[0], depth + 1) : []));
+  }
+
+  /** The `return` statements of a function's own body (not of functions or classes nested in it), in source order. */
+  returnsOf(fn: FunctionInfo): SNode[] {
+    const out: SNode[] = [];
     const body = child(fn.node, 'body');
     if (!body) return out;
     const stack = [...body.children];
     while (stack.length) {
       const n = stack.pop()!;
       if (n.type === 'function_definition' || n.type === 'class_definition') continue;
-      if (n.type === 'return_statement' && n.children[0]) out.push(...this.typesOf(n.children[0], depth + 1));
+      if (n.type === 'return_statement') out.push(n);
       else stack.push(...n.children);
     }
-    return out;
+    return out.sort((a, b) => a.start - b.start);
   }
 
   // ---- calls ----

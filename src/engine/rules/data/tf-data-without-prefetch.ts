@@ -139,12 +139,8 @@ export class Pipelines {
     const callee = unparen(call.callee);
     if (call.qualified || callee.type !== 'identifier') return undefined;
     const fns = model.functions.filter((f) => f.name === model.text(callee) && !f.cls);
-    const body = fns.length === 1 ? child(fns[0].node, 'body') : undefined;
-    if (!body) return undefined;
-    const returns: SNode[] = [];
-    for (const d of descendants(body)) {
-      if (d.type === 'return_statement' && model.context(d).func === fns[0]) returns.push(d);
-    }
+    if (fns.length !== 1) return undefined;
+    const returns = model.returnsOf(fns[0]);
     const value = returns.length === 1 ? returns[0].children.find((c) => c.type !== 'return') : undefined;
     return value ? this.describe(value, depth + 1) : undefined;
   }

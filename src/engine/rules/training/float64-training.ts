@@ -2,7 +2,7 @@
 // `torch.set_default_dtype(torch.float64)`, `set_floatx("float64")`) in code that trains models.
 import type { CallSite, FunctionInfo, ModuleModel } from '../../model/model';
 import { stringOf, type Value } from '../../model/values';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, type SNode, unparen } from '../../parse/syntax';
 import { localName, replaceNode } from '../fixes';
 import type { OffsetEdit, Report, Rule } from '../rule';
 import { isStepCall, trainingFacts } from './shared';
@@ -271,9 +271,7 @@ const FLOAT32_CAST = /\.(float\(\s*\)|(to|type)\(\s*(dtype\s*=\s*)?torch\.(float
  * called once at set-up (`make_directions(...)` in `__init__`): float64 never reaches a training step.
  */
 function castBackOnce(model: ModuleModel, fn: FunctionInfo, at: SNode): boolean {
-  const body = child(fn.node, 'body');
-  if (!body) return false;
-  const returns = [...descendants(body)].filter((d) => d.type === 'return_statement' && model.context(d).func === fn);
+  const returns = model.returnsOf(fn);
   if (returns.length === 0 || !returns.every((r) => r.children[0] !== undefined && FLOAT32_CAST.test(model.text(r.children[0])))) return false;
   return !repeated(model, at);
 }

@@ -3,7 +3,7 @@
 // each layer's output width into the next so that `Dense(30)` after `Dense(30)` is 930 weights.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, type SNode, unparen } from '../../parse/syntax';
 import { boolValue, lastSegment, stringValue } from './training-apis';
 import { sizeOf } from './model-size';
 
@@ -229,10 +229,8 @@ class Estimate {
     if (callee.type !== 'identifier' || this.factoryDepth >= MAX_FACTORY_DEPTH) return undefined;
     const name = this.model.text(callee);
     const fn = this.model.classes.has(name) ? undefined : this.model.functions.find((f) => f.name === name && !f.cls);
-    const body = fn && child(fn.node, 'body');
-    if (!fn || !body) return undefined;
-    const returned = [...descendants(body)].filter((d) => d.type === 'return_statement' && d.children[0] && this.model.context(d).func?.node === fn.node);
-    const last = returned.at(-1);
+    if (!fn) return undefined;
+    const last = this.model.returnsOf(fn).filter((r) => r.children[0]).at(-1);
     const ctor = last && this.model.originCall(last.children[0]);
     if (!last || !ctor || ctor === call) return undefined;
     const names = new Map<string, Value>();
