@@ -24,9 +24,9 @@ function frugal(args: string[], cwd: string) {
 
 const GPU_SCRIPT = `import torch
 from torch.utils.data import DataLoader
-
+from torchvision.datasets import ImageFolder
 device = torch.device("cuda")
-loader = DataLoader(train_set, batch_size=64, num_workers=4)
+loader = DataLoader(ImageFolder("data/train"), batch_size=64, num_workers=4)
 `;
 
 function workspace(files: Record<string, string | Buffer>): string {
@@ -64,7 +64,7 @@ describe('frugal check', () => {
     assert.deepEqual(f.fix, {
       title: 'Set `pin_memory=True`',
       safety: 'safe',
-      edits: [{ line: 5, column: 60, endLine: 5, endColumn: 60, text: ', pin_memory=True' }],
+      edits: [{ line: 5, column: 76, endLine: 5, endColumn: 76, text: ', pin_memory=True' }],
     });
   });
 
@@ -93,7 +93,7 @@ describe('frugal check', () => {
     const dir = workspace({ 'train.py': GPU_SCRIPT });
     const diff = frugal(['check', '--diff', 'train.py'], dir);
     assert.equal(diff.code, 1);
-    assert.match(diff.stdout, /^\+loader = DataLoader\(train_set, batch_size=64, num_workers=4, pin_memory=True\)$/m);
+    assert.match(diff.stdout, /^\+loader = DataLoader\(ImageFolder\("data\/train"\), batch_size=64, num_workers=4, pin_memory=True\)$/m);
     assert.equal(readFileSync(path.join(dir, 'train.py'), 'utf8'), GPU_SCRIPT);
     const fix = frugal(['check', '--fix', 'train.py'], dir);
     assert.equal(fix.code, 0, fix.stdout + fix.stderr);
@@ -105,7 +105,8 @@ describe('frugal check', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-nb-'));
     cpSync(path.join(FIXTURES, 'notebooks', 'training.ipynb'), path.join(dir, 'nb.ipynb'));
     const before = readFileSync(path.join(dir, 'nb.ipynb'), 'utf8');
-    const r = frugal(['check', '--fix', '--select', 'FRG107', 'nb.ipynb'], dir);
+    // The fixture's loaders are toys: every match is shown (and fixed) with `--confidence low`.
+    const r = frugal(['check', '--fix', '--confidence', 'low', '--select', 'FRG107', 'nb.ipynb'], dir);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const after = readFileSync(path.join(dir, 'nb.ipynb'), 'utf8');
     const nb = JSON.parse(after);
@@ -155,7 +156,7 @@ describe('frugal check', () => {
     assert.equal(b.length, a.length);
     const changed = b.flatMap((line, i) => (line === a[i] ? [] : [[a[i], line]]));
     assert.deepEqual(changed, [
-      ['        "loader = DataLoader(train_set, batch_size=64, num_workers=4)\\n",', '        "loader = DataLoader(train_set, batch_size=64, num_workers=4, pin_memory=True)\\n",'],
+      ['        "loader = DataLoader(ImageFolder(\\"data/train\\"), batch_size=64, num_workers=4)\\n",', '        "loader = DataLoader(ImageFolder(\\"data/train\\"), batch_size=64, num_workers=4, pin_memory=True)\\n",'],
     ]);
     assert.match(after, /"# Caf\\u00e9 \\u2014 notes\\n"/);
   });
@@ -174,7 +175,7 @@ describe('frugal check', () => {
       'latin1.py': Buffer.from([0x23, 0x20, 0xe9, 0x0a]),
       'huge.py': 'x = 1\n'.repeat(400_000),
       'broken.ipynb': '{"cells": [',
-      'syntax.py': 'import torch\nfrom torch.utils.data import DataLoader\nmodel.cuda()\ndef broken(:\n    pass\nl = DataLoader(ds)\n',
+      'syntax.py': 'import torch\nfrom torch.utils.data import DataLoader; from torchvision.datasets import ImageFolder\nmodel.cuda()\ndef broken(:\n    pass\nl = DataLoader(ImageFolder("data"))\n',
     });
     const r = frugal(['check', '.'], dir);
     assert.equal(r.code, 1);
@@ -435,6 +436,24 @@ describe('frugal check --unsafe-fixes', () => {
     writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.frugal]\ncheck-tests = "yes"\n');
     const bad = frugal(['check', '--exit-zero', '--no-cache', '.'], dir);
     assert.match(bad.stderr, /check-tests must be true or false/);
+  });
+
+  test('`--confidence low` and `confidence = "low"` also show matches where the code shows no large run', () => {
+    const script = 'import numpy as np\nfrom tensorflow import keras\nx = np.random.rand(200, 8)\ny = np.random.randint(0, 2, 200)\nmodel = keras.Sequential([keras.layers.Dense(64), keras.layers.Dense(1)])\nmodel.compile(loss="mse")\nmodel.fit(x, y, epochs=50, validation_split=0.2)\n';
+    const dir = workspace({ 'toy.py': script });
+    const codes = (args: string[]) => {
+      const r = frugal(['check', '--format', 'json', '--exit-zero', '--no-cache', ...args, '.'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { findings: { code: string; confidence?: string }[] }).findings.map((f) => `${f.code}${f.confidence ? ` ${f.confidence}` : ''}`);
+    };
+    assert.deepEqual(codes([]), []);
+    assert.deepEqual(codes(['--confidence', 'low']), ['FRG101 low']);
+    writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.frugal]\nconfidence = "low"\n');
+    assert.deepEqual(codes([]), ['FRG101 low']);
+    assert.deepEqual(codes(['--confidence', 'high']), []);
+    const bad = frugal(['check', '--confidence', 'medium', '.'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--confidence must be high or low/);
   });
 
   test('over a mixed corpus every applied fix keeps its file parsing and removes its finding', async () => {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { analyzer, expectations, findingKey, read, ROOT } from './helpers';
+import type { Analyzer } from '../src/engine/analyzer';
+import { analyzer, analyzerAllMatches, expectations, findingKey, read, ROOT } from './helpers';
 
 interface Counts {
   tp: number;
@@ -12,8 +13,7 @@ interface Counts {
   fn: number;
 }
 
-async function evaluate(dir: string, t: TestContext): Promise<Counts> {
-  const a = await analyzer();
+async function evaluate(dir: string, t: TestContext, a: Analyzer): Promise<Counts> {
   const counts = new Map<string, Counts>();
   const misses: string[] = [];
   const get = (code: string) => {
@@ -58,24 +58,32 @@ async function evaluate(dir: string, t: TestContext): Promise<Counts> {
   return total;
 }
 
-// Floors, not targets: corpus3 (both waves of Python rules) is held at what it measures now
-// (precision 100 %, recall 86 %, see its README) so that it cannot fall back; corpus4, written
-// blind from the rule documentation, at the issue's targets for both waves (97 % and 95 %).
-const FLOORS: Record<string, { precision: number; recall: number }> = {
-  corpus: { precision: 0.95, recall: 0.9 },
-  corpus2: { precision: 0.95, recall: 0.9 },
-  corpus3: { precision: 0.97, recall: 0.86 },
-  corpus4: { precision: 0.97, recall: 0.95 },
-  'corpus-js': { precision: 0.95, recall: 0.9 },
+// Floors, not targets. Every match (`confidence = "low"`) tests the rules' patterns: corpus3
+// (both waves of Python rules) is held at what it measured (precision 100 %, recall 86 %, see its
+// README) so that it cannot fall back; corpus4, written blind from the rule documentation, at the
+// issue's targets for both waves (97 % and 95 %). The default (high confidence) keeps back matches
+// where the code shows no large run: its recall floors are what it measures (README, Confidence).
+const FLOORS: Record<string, { precision: number; recall: number; defaultRecall: number }> = {
+  corpus: { precision: 0.95, recall: 0.9, defaultRecall: 0.84 },
+  corpus2: { precision: 0.95, recall: 0.9, defaultRecall: 0.9 },
+  corpus3: { precision: 0.97, recall: 0.86, defaultRecall: 0.84 },
+  corpus4: { precision: 0.97, recall: 0.95, defaultRecall: 0.95 },
+  'corpus-js': { precision: 0.95, recall: 0.9, defaultRecall: 0.9 },
 };
 
 for (const [name, floor] of Object.entries(FLOORS)) {
   const dir = path.join(ROOT, 'test', name);
-  test(`precision >= ${floor.precision * 100} % and recall >= ${floor.recall * 100} % on the blind ${name}`, { skip: !existsSync(dir) }, async (t) => {
-    const { tp, fp, fn } = await evaluate(dir, t);
+  const check = async (t: TestContext, a: Analyzer, recallFloor: number) => {
+    const { tp, fp, fn } = await evaluate(dir, t, a);
     const precision = tp / (tp + fp);
     const recall = tp / (tp + fn);
     assert.ok(precision >= floor.precision, `precision ${(precision * 100).toFixed(1)} % < ${floor.precision * 100} %`);
-    assert.ok(recall >= floor.recall, `recall ${(recall * 100).toFixed(1)} % < ${floor.recall * 100} %`);
-  });
+    assert.ok(recall >= recallFloor, `recall ${(recall * 100).toFixed(1)} % < ${recallFloor * 100} %`);
+  };
+  test(`every match: precision >= ${floor.precision * 100} % and recall >= ${floor.recall * 100} % on the blind ${name}`, { skip: !existsSync(dir) }, async (t) =>
+    check(t, await analyzerAllMatches(), floor.recall),
+  );
+  test(`default confidence: precision >= ${floor.precision * 100} % and recall >= ${floor.defaultRecall * 100} % on the blind ${name}`, { skip: !existsSync(dir) }, async (t) =>
+    check(t, await analyzer(), floor.defaultRecall),
+  );
 }

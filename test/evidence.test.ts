@@ -10,7 +10,8 @@ import { measuredLine } from '../src/engine/measured';
 import { RULES } from '../src/engine/rules/registry';
 import { compareFix, fixedCopyPath } from '../src/profile/fix-comparison';
 import type { ProfileReport } from '../src/profile/types';
-import { analyzer, read, ROOT } from './helpers';
+// A pair's before.py is a small benchmark: it must show the rule's pattern, at any confidence.
+import { analyzerAllMatches as analyzer, read, ROOT } from './helpers';
 
 const EVIDENCE = path.join(ROOT, 'evidence');
 

@@ -17,6 +17,17 @@ export function analyzer(): Promise<Analyzer> {
   return shared;
 }
 
+let everyMatch: Promise<Analyzer> | undefined;
+/**
+ * The same with `confidence = "low"`: every match of every rule, also where the code shows no
+ * large run. Rule fixtures test the patterns with it; the confidence each finding gets shows in
+ * their snapshots.
+ */
+export function analyzerAllMatches(): Promise<Analyzer> {
+  everyMatch ??= createAnalyzer({ configFiles: false, settings: { confidence: 'low' } });
+  return everyMatch;
+}
+
 export function read(file: string): string {
   return readFileSync(file, 'utf8');
 }

@@ -9,7 +9,7 @@ import { applyNotebookFixes, applyTextFixes } from '../src/engine/fix/apply';
 import { cellText } from '../src/engine/parse/notebook';
 import { RULES } from '../src/engine/rules/registry';
 import type { Finding, Fix } from '../src/engine/types';
-import { analyzer, expectations, findingKey, FIXTURES, lineDiff, matchSnapshot, read, ROOT } from './helpers';
+import { analyzerAllMatches as analyzer, expectations, findingKey, FIXTURES, lineDiff, matchSnapshot, read, ROOT } from './helpers';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
 
@@ -40,7 +40,7 @@ function snapshot(text: string, notebook: boolean, findings: Finding[]): string 
   const parts: string[] = [];
   for (const f of findings) {
     const where = f.cell === undefined ? '' : `cell ${f.cell} `;
-    parts.push(`${f.code} ${f.rule} [${f.severity}] ${where}${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
+    parts.push(`${f.code} ${f.rule} [${f.severity}${f.confidence ? ', low confidence' : ''}] ${where}${f.line}:${f.column}-${f.endLine}:${f.endColumn}`);
     parts.push(f.message);
     parts.push(frame(sourceLines(text, notebook, f.cell), f));
     for (const r of f.related ?? []) parts.push(`related ${r.cell === undefined ? '' : `cell ${r.cell} `}${r.line}:${r.column}: ${r.message}`);

@@ -7,7 +7,8 @@ import { describe, test } from 'node:test';
 import { createAnalyzer } from '../src/engine/analyzer';
 import { analyzer } from './helpers';
 
-const HEADER = 'import torch\nfrom torch.utils.data import DataLoader\nmodel.cuda()\n';
+// A loader over a folder of images on a GPU: a finding at high confidence, shown by default.
+const HEADER = 'import torch\nfrom torch.utils.data import DataLoader; from torchvision.datasets import ImageFolder\nmodel.cuda(); ds = ImageFolder("data/train")\n';
 
 async function codesAt(body: string): Promise<number[]> {
   const a = await analyzer();

@@ -37,6 +37,8 @@ Options for check:
   --diff                     print the safe fixes as a unified diff instead of applying them
   --unsafe-fixes             with --fix or --diff, apply unsafe fixes too (or unsafe-fixes = true in [tool.frugal])
   --no-unsafe-fixes          apply only safe fixes, whatever the configuration says
+  --confidence high|low      lowest confidence reported (default high, or confidence in [tool.frugal]): low
+                             also shows matches where the code shows no large dataset, model or loop
   --exclude GLOBS            extra paths to skip (comma-separated globs)
   --no-config                ignore [tool.frugal] in pyproject.toml
   --output FILE              write the report to FILE instead of standard output
@@ -80,6 +82,7 @@ async function runCheck(argv: string[]): Promise<number> {
       'unsafe-fixes': { type: 'boolean' },
       'no-unsafe-fixes': { type: 'boolean' },
       exclude: { type: 'string' },
+      confidence: { type: 'string' },
       'no-config': { type: 'boolean', default: false },
       output: { type: 'string' },
       'exit-zero': { type: 'boolean', default: false },
@@ -102,6 +105,10 @@ async function runCheck(argv: string[]): Promise<number> {
   const project = useConfig ? findConfig(path.resolve(paths[0])) : undefined;
   const projectSettings = project ? loadConfig(project).settings : undefined;
   if (select) overrides.select = select;
+  if (values.confidence !== undefined) {
+    if (values.confidence !== 'high' && values.confidence !== 'low') throw new UsageError(`--confidence must be high or low, not "${values.confidence}"`);
+    overrides.confidence = values.confidence;
+  }
   if (ignore) overrides.ignore = [...(projectSettings?.ignore ?? []), ...ignore];
   if (values['unsafe-fixes'] && values['no-unsafe-fixes']) throw new UsageError('--unsafe-fixes and --no-unsafe-fixes cannot be given together');
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);

@@ -207,6 +207,7 @@ export class Analyzer {
     for (const rule of active) {
       const { meta } = rule;
       const report = (r: Report): void => {
+        if (r.confidence === 'low' && settings.confidence !== 'low') return;
         const stmt = enclosingStatement(r.node);
         if (isSuppressed(suppressions, [r.node.startRow, stmt.startRow], meta.code, meta.name)) return;
         const key = `${meta.code}:${r.node.start}:${r.node.end}`;
@@ -231,6 +232,10 @@ export class Analyzer {
             const fix: Fix = { title: r.fix.title ?? meta.fixTitle ?? 'Fix', safety: r.fix.safety, edits };
             finding.fix = fix;
           }
+        }
+        if (r.confidence === 'low') {
+          finding.confidence = 'low';
+          finding.message += ' (low confidence: nothing in the code shows a dataset, model or loop large enough for this to cost much)';
         }
         if (r.related?.length) {
           finding.related = r.related.map(({ node, message }) => ({

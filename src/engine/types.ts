@@ -35,6 +35,12 @@ export interface Finding extends SourceRange {
   fix?: Fix;
   /** Other places that explain the finding (e.g. where `model.eval()` is called). */
   related?: RelatedLocation[];
+  /**
+   * `low` when the code shows the pattern but not that the run it slows down is large (no
+   * dataset, model or loop size visible that makes the cost matter). Reported only with
+   * `confidence = "low"`; absent means high.
+   */
+  confidence?: 'low';
 }
 
 export interface RelatedLocation extends SourceRange {

@@ -118,6 +118,7 @@ export interface EditorSettings {
   minEstimators?: number | null;
   gridSearchBudget?: number | null;
   largeFileMb?: number | null;
+  confidence?: string | null;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info']);
@@ -150,5 +151,8 @@ export function settingsOverrides(editor: EditorSettings): { overrides: Partial<
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) overrides[key] = v;
     else warnings.push(`frugal.${key}: ${JSON.stringify(v)} is not a non-negative number; ignored`);
   }
+  const confidence = editor.confidence;
+  if (confidence === 'high' || confidence === 'low') overrides.confidence = confidence;
+  else if (confidence !== undefined && confidence !== null) warnings.push(`frugal.confidence: ${JSON.stringify(confidence)} is not "high" or "low"; ignored`);
   return { overrides, warnings };
 }

@@ -45,6 +45,7 @@ export function readConfig(): LinterConfig {
       minEstimators: explicit<number>('minEstimators'),
       gridSearchBudget: explicit<number>('gridSearchBudget'),
       largeFileMb: explicit<number>('largeFileMb'),
+      confidence: explicit<string>('confidence'),
     },
   };
 }

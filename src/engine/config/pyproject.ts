@@ -132,6 +132,9 @@ export function readSettings(section: unknown, where: string): { settings: Setti
     } else if (key === 'unsafe-fixes' || key === 'check-tests') {
       if (typeof value === 'boolean') settings[key === 'unsafe-fixes' ? 'unsafeFixes' : 'checkTests'] = value;
       else warnings.push(`${where}: ${key} must be true or false, got ${JSON.stringify(value)}; using false`);
+    } else if (key === 'confidence') {
+      if (value === 'high' || value === 'low') settings.confidence = value;
+      else warnings.push(`${where}: confidence must be "high" or "low", got ${JSON.stringify(value)}; using "high"`);
     } else if (key === 'severity') {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         warnings.push(`${where}: severity must be ${where.includes('package.json') ? 'an object like { "FRG101": "error" }' : 'a table like { FRG101 = "error" }'}; ignored`);
@@ -143,7 +146,7 @@ export function readSettings(section: unknown, where: string): { settings: Setti
         else warnings.push(`${where}: severity.${code} must be "error", "warning" or "info", got ${JSON.stringify(level)}; ignored`);
       }
     } else {
-      warnings.push(`${where}: unknown key "${key}" ignored (known: ${[...Object.keys(NUMBER_KEYS), ...Object.keys(LIST_KEYS), 'severity', 'unsafe-fixes', 'check-tests'].join(', ')})`);
+      warnings.push(`${where}: unknown key "${key}" ignored (known: ${[...Object.keys(NUMBER_KEYS), ...Object.keys(LIST_KEYS), 'severity', 'unsafe-fixes', 'check-tests', 'confidence'].join(', ')})`);
     }
   }
   return { settings, warnings };

@@ -25,6 +25,12 @@ export interface Settings {
    * model once, on made-up inputs, to exercise code, and advice about a real run does not apply.
    */
   checkTests: boolean;
+  /**
+   * The lowest confidence reported: `high` (default) shows a finding only where the code also
+   * shows the run is large enough for the pattern to cost something (a real dataset, a sized
+   * model, a loop over data); `low` shows every match of the pattern as well.
+   */
+  confidence: 'high' | 'low';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -38,4 +44,5 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: [],
   unsafeFixes: false,
   checkTests: false,
+  confidence: 'high',
 };

@@ -30,6 +30,11 @@ export interface Report {
   related?: { node: SNode; message: string }[];
   /** Lower (or raise) this finding's default severity when the code shows the rule's cost is smaller (a CPU-only script). */
   severity?: Severity;
+  /**
+   * `low` when the code shows the pattern but no evidence that the work it wastes is large
+   * (see `workload.ts`): such findings are kept back unless `confidence = "low"`.
+   */
+  confidence?: 'low';
 }
 
 export interface RuleContext {

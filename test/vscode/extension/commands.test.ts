@@ -30,6 +30,21 @@ suite('Commands and settings', () => {
     await waitFor(() => frugalDiagnostics(doc.uri)[0]?.severity === vscode.DiagnosticSeverity.Warning, 'the default severity back');
   });
 
+  test('frugal.confidence "high" keeps back findings where the code shows no large run', async () => {
+    // train.py fits a Keras model on 256 random rows: FRG101 is a low-confidence finding.
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('train.py'));
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => frugalDiagnostics(doc.uri).some((d) => codeOf(d) === 'FRG101' && /low confidence/.test(d.message)), 'a low-confidence FRG101 on train.py');
+    const config = vscode.workspace.getConfiguration('frugal');
+    await config.update('confidence', 'high', vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor(() => frugalDiagnostics(doc.uri).length === 0, 'the low-confidence finding kept back');
+    } finally {
+      await config.update('confidence', 'low', vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor(() => frugalDiagnostics(doc.uri).some((d) => codeOf(d) === 'FRG101'), 'FRG101 shown again');
+  });
+
   test('Restart re-analyses the open documents', async () => {
     const uri = workspaceUri('train.py');
     await vscode.commands.executeCommand('frugal.restart');

@@ -4,6 +4,10 @@ import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { isArray, isDataFrame } from './shared';
+import { manyIterations, CONFIDENCE_DOCS } from '../training/workload';
+
+/** Iterations from which re-copying a growing array costs more than a few copies of it. */
+const GROWTH_LOOP = 100;
 
 /** Calls that build a new array from their inputs; `first`: the accumulator is the first argument. */
 const GROWERS: Record<string, 'first' | 'sequence'> = {
@@ -45,7 +49,7 @@ export const growingArrayInLoop: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for an accumulator re-assigned inside a loop from a call that copies it: `acc = np.append(acc, x)`, `acc = np.concatenate([acc, x])` (also `vstack`, `hstack`, `column_stack`), `acc = torch.cat([acc, x])`, `acc = tf.concat([acc, x], 0)`, `df = pd.concat([df, row_df])`, `df = df.append(row)`, and `df.loc[len(df)] = row`. A concatenation of other variables, one made once after the loop, one on a variable that is reset earlier in the same iteration, and a torch/TensorFlow concatenation along a non-zero `dim` (a decoding loop appending one token per model call), and an accumulator the loop passes whole, or sliced (`model.predict(X[:, step:])`), to other code every iteration (autoregressive decoding feeds the growing sequence back into the model, so it must exist whole at each step), or compute with all of it every iteration (`np.sum((x - shown) ** 2, 1)`: the distance to every row kept so far) are not flagged.',
+        'Checks for an accumulator re-assigned inside a loop from a call that copies it: `acc = np.append(acc, x)`, `acc = np.concatenate([acc, x])` (also `vstack`, `hstack`, `column_stack`), `acc = torch.cat([acc, x])`, `acc = tf.concat([acc, x], 0)`, `df = pd.concat([df, row_df])`, `df = df.append(row)`, and `df.loc[len(df)] = row`. A concatenation of other variables, one made once after the loop, one on a variable that is reset earlier in the same iteration, and a torch/TensorFlow concatenation along a non-zero `dim` (a decoding loop appending one token per model call), and an accumulator the loop passes whole, or sliced (`model.predict(X[:, step:])`), to other code every iteration (autoregressive decoding feeds the growing sequence back into the model, so it must exist whole at each step), or compute with all of it every iteration (`np.sum((x - shown) ** 2, 1)`: the distance to every row kept so far) are not flagged.' + ' ' + CONFIDENCE_DOCS.growth,
       whyBad:
         'NumPy arrays, tensors and DataFrames are fixed-size blocks of memory: every one of these calls allocates a new block and copies the whole accumulator into it, so a loop of n steps copies O(n²) elements and churns the allocator (on a GPU, a new allocation and a copy kernel each step). Appending to a Python list is amortised O(1); one concatenation at the end copies each element once.',
       evidence:
@@ -63,8 +67,11 @@ export const growingArrayInLoop: Rule = {
       call(call) {
         const found = growth(model, call);
         if (!found) return;
+        // The copying grows with the square of the iterations: worth a finding where the loop is shown to run many times.
+        const loop = model.context(call.node).loops.find((l) => l.kind !== 'comprehension');
         ctx.report({
           node: call.callee,
+          confidence: loop && manyIterations(model, loop, ctx.path, GROWTH_LOOP, false) ? undefined : 'low',
           messageId: found.frameAppend ? 'frameAppend' : 'default',
           data: { call: model.text(call.callee), target: model.text(found.target) },
         });
@@ -74,7 +81,7 @@ export const growingArrayInLoop: Rule = {
         for (const d of descendants(loop.body)) {
           const frame = d.type === 'assignment' ? locAppendTarget(model, d, loop) : undefined;
           const left = child(d, 'left');
-          if (frame && left) ctx.report({ node: left, messageId: 'locAppend', data: { row: model.text(left), target: model.text(frame) } });
+          if (frame && left) ctx.report({ node: left, confidence: manyIterations(model, loop, ctx.path, GROWTH_LOOP, false) ? undefined : 'low', messageId: 'locAppend', data: { row: model.text(left), target: model.text(frame) } });
         }
       },
     };

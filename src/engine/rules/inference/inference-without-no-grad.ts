@@ -6,6 +6,8 @@ import { addImport, compact, localName } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
 import { CallerIndex, enclosingFunctions, fewIterations, isTorchModel, lastModeCall, nameWords, returnedForTraining } from './shared';
 import { onlyToyModels } from '../training/model-size';
+import { perStep } from '../training/frequency';
+import { CONFIDENCE_DOCS } from '../training/workload';
 
 const GRAD_OFF = new Set([
   'torch.no_grad',
@@ -56,7 +58,7 @@ export const inferenceWithoutNoGrad: Rule = {
     docs: {
       whatItDoes:
         'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …; not a module\'s method that its `forward` calls through `self`, such as an attention `get_att_score`), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one, or on every caller of the function in the file, a few levels up). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone. A forward pass outside loops on a freshly made random or constant tensor (a shape check such as `net(torch.randn(1, 3, 32, 32))`) is left alone. ' +
-        'A forward pass whose output the function returns (directly or through a name) is followed to the callers in the module: when one of them may train on it (it calls `.backward()` in its function, or in its top-level loop or after it), or hands it on to such a caller, or when the function itself is handed out as a value (returned from a factory, passed as a callback) so its callers are out of sight, it is left alone — unless the model was put in eval mode first (`model.eval()` in the function, `Net().eval()`): then the outputs are predictions. A function the module never calls is judged by its name and mode as before. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone.',
+        'A forward pass whose output the function returns (directly or through a name) is followed to the callers in the module: when one of them may train on it (it calls `.backward()` in its function, or in its top-level loop or after it), or hands it on to such a caller, or when the function itself is handed out as a value (returned from a factory, passed as a callback) so its callers are out of sight, it is left alone — unless the model was put in eval mode first (`model.eval()` in the function, `Net().eval()`): then the outputs are predictions. A function the module never calls is judged by its name and mode as before. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone.' + ' ' + CONFIDENCE_DOCS.perStep + ' Forward passes in request handlers and interactive prompt loops are high confidence too.',
       whyBad:
         '`model.eval()` only switches dropout and batch normalisation to inference behaviour; it does not turn autograd off. Each forward pass still records the autograd graph and keeps every intermediate activation alive for a backward pass that never comes: more memory (so smaller batches fit), more allocator and bookkeeping work per operation, and in a server this cost is paid on every request.',
       evidence:
@@ -150,7 +152,10 @@ export const inferenceWithoutNoGrad: Rule = {
         if (needsGrad(model, call.node, fn)) return;
         // Outputs returned to a caller that may train on them (`def forward_step(model, x): return model(x)`),
         // unless the model was just put in eval mode: then they are predictions.
-        if (fn && mode !== 'eval' && returnedForTraining(model, call.node, fn, callers, (c, caller) => needsGrad(model, c.node, caller))) return;
+        // A network frozen elsewhere (`self.lpips = LPIPS().eval()` in `__init__`) whose output a training loss returns
+        // needs its graph: gradients flow through it to the model being trained.
+        const evalHere = modeCall?.call !== undefined && model.context(modeCall.call.node).func === fn;
+        if (fn && (mode !== 'eval' || !evalHere) && returnedForTraining(model, call.node, fn, callers, (c, caller) => needsGrad(model, c.node, caller))) return;
         const callee = model.text(call.name === 'forward' ? call.callee : target).replace(/\s+/g, '');
         const messageId = handler ? 'handler' : evalFn ? 'evalFunction' : mode === 'eval' || !interactive ? 'afterEval' : 'interactive';
         const func = (handler ?? evalFn)?.name ?? '';
@@ -158,7 +163,10 @@ export const inferenceWithoutNoGrad: Rule = {
         const edits = fixed.has(stmt) ? undefined : wrapInInferenceMode(model, call.node, stmt);
         if (edits) fixed.add(stmt);
         const related = mode === 'eval' && modeCall?.call ? [{ node: modeCall.call.node, message: '`.eval()` here only switches layers to inference behaviour; autograd stays on' }] : undefined;
-        ctx.report({ node: call.callee, messageId, data: { callee, func }, fix: edits && { safety: 'unsafe', edits }, related });
+        // A request handler or a forward pass the file runs per batch (an evaluation loop, a function called in one) builds a graph every time;
+        // a helper called once or twice on a demo input may not.
+        const confidence = handler || interactive || perStep(model, call.node) ? undefined : 'low';
+        ctx.report({ node: call.callee, messageId, data: { callee, func }, fix: edits && { safety: 'unsafe', edits }, related, confidence });
       },
     };
   },

@@ -4,9 +4,10 @@ import { numberOf } from '../../model/values';
 import type { SNode } from '../../parse/syntax';
 import { addImport, addKeyword, compact, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
-import { datasetKind, readOnce } from './datasets';
+import { datasetKind, heavyItems, readOnce } from './datasets';
 import { onlySmallModels } from './model-size';
 import { isTestModule } from '../inference/shared';
+import { CONFIDENCE_DOCS } from './workload';
 
 const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 const WORKERS = 'min(8, os.cpu_count() or 1)';
@@ -42,7 +43,7 @@ export const dataloaderSingleProcess: Rule = {
         'save. A stream (`IterableDataset`, torchtext datasets, datapipes, streaming `load_dataset`) is reported without a fix, ' +
         'because each worker would replay the whole stream unless the dataset is sharded. Loaders only looked at — read for one batch ' +
         '(`next(iter(loader))`, `it = iter(loader)` then `next(it)`, `loader.__iter__().__next__()`) or looped over by a body that only ' +
-        'prints or measures its batches (`print(x.size())`), or never read at all (a function\'s local, or a notebook variable no cell uses) — and files whose models are all small (under 1M parameters, every size written down) are left alone.',
+        'prints or measures its batches (`print(x.size())`), or never read at all (a function\'s local, or a notebook variable no cell uses) — and files whose models are all small (under 1M parameters, every size written down) are left alone.' + ' ' + CONFIDENCE_DOCS.items,
       whyBad:
         'With `num_workers=0` the DataLoader reads, decodes, augments and collates each batch in the main process, synchronously: ' +
         'while it does, the GPU (or the CPU cores the model could use) sits idle, and the whole run takes longer while drawing power. ' +
@@ -76,7 +77,7 @@ export const dataloaderSingleProcess: Rule = {
         const kind = datasetKind(model, call, ctx.path);
         if (kind === 'memory') return;
         if (kind === 'stream') {
-          ctx.report({ node: workers ? keywordOf(workers.node) : call.callee, messageId: 'stream' });
+          ctx.report({ node: workers ? keywordOf(workers.node) : call.callee, messageId: 'stream', confidence: heavyItems(model, call, ctx.path) ? undefined : 'low' });
           return;
         }
         const edits = compact([
@@ -87,6 +88,8 @@ export const dataloaderSingleProcess: Rule = {
           node: workers ? keywordOf(workers.node) : call.callee,
           messageId: workers ? 'zero' : 'missing',
           fix: { safety: 'unsafe', edits },
+          // Workers pay off where preparing an item takes work (reading, decoding, augmenting): where the code does not show it, say so at low confidence.
+          confidence: heavyItems(model, call, ctx.path) ? undefined : 'low',
         });
       },
     };

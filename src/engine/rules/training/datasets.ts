@@ -5,6 +5,7 @@ import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import type { Value } from '../../model/values';
 import { methodBody, siblingClass } from './siblings';
 import { unpackedOrigin } from './training-apis';
+import { largeRun } from './workload';
 
 /**
  * `memory`: in-memory tensors or lists with trivial indexing, data generated from sizes alone
@@ -337,4 +338,54 @@ export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
     } else return false;
   }
   return false;
+}
+
+/** Calls in a `__getitem__` that read, decode, transform or tokenise an item. */
+const ITEM_WORK =
+  /^(open|imread|imdecode|read_image|decode_image|decode_jpeg|read_file|load|loadmat|read|read_video|load_img|pil_loader|default_loader|loader|transform|transforms|target_transform|augment|augmentation|augmentations|tokenizer|tokenize|processor|feature_extractor|image_processor|resize|crop|rotate|flip|read_csv|readlines|load_wav|load_audio|spectrogram|MelSpectrogram|preprocess)$/;
+/** torchvision datasets that read files (folders of images, annotations): all but the in-memory arrays and `FakeData`. */
+const FILE_VISION = /^torchvision\.datasets\.(?!FakeData$)\w+$/;
+
+/**
+ * Positive evidence that preparing one item takes work that worker processes would overlap with
+ * training: a torchvision dataset that reads image files (`ImageFolder`, `CocoDetection`, …) or an
+ * in-memory one with augmenting transforms, or a local `Dataset` (also one in a module beside the
+ * file) whose `__getitem__` opens, decodes, transforms or tokenises its item.
+ */
+export function decodesItems(model: ModuleModel, loader: CallSite, file = ''): boolean {
+  const arg = model.arg(loader, 'dataset', 0);
+  return !!arg && origins(model, arg.node, 0).some((o) => itemWork(model, o, file));
+}
+
+function itemWork(model: ModuleModel, node: SNode, file: string): boolean {
+  const n = unparen(node);
+  if (n.type !== 'call') return false;
+  const call = model.callSite(n);
+  const q = call.qualified;
+  if (q && IN_MEMORY_VISION.test(q)) return !cheapTransform(model, model.arg(call, 'transform', 2));
+  if (q && FILE_VISION.test(q)) return true;
+  const callee = unparen(call.callee);
+  const cls = callee.type === 'identifier' ? model.classes.get(model.text(callee)) : undefined;
+  if (cls) {
+    const body = child(cls.node, 'body');
+    const getitem = body?.children
+      .map((c) => (c.type === 'decorated_definition' ? c.children[c.children.length - 1] : c))
+      .find((c) => c.type === 'function_definition' && model.text(child(c, 'name') ?? c) === '__getitem__');
+    const fnBody = getitem && child(getitem, 'body');
+    return !!fnBody && [...descendants(fnBody)].some((d) => d.type === 'call' && ITEM_WORK.test(model.callSite(d).name));
+  }
+  const sibling = siblingClass(file, q);
+  const body = sibling && methodBody(sibling, '__getitem__')?.replace(/#.*$/gm, '');
+  return !!body && [...body.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)].some((m) => ITEM_WORK.test(m[1].split('.').pop()!));
+}
+
+/**
+ * Evidence that a loader's items are worth preparing in parallel or pinning: they decode or read
+ * files (`decodesItems`), or the loader sits in a script that shows a large run (a large dataset
+ * or model, multi-device, configured from the command line) over a dataset that is neither in
+ * memory nor token ids. A notebook's loaders need the first: one notebook holds runs of every size.
+ */
+export function heavyItems(model: ModuleModel, loader: CallSite, file = ''): boolean {
+  if (decodesItems(model, loader, file)) return true;
+  return !model.evidence.notebook && largeRun(model, file) && !tokenBatches(model, loader);
 }

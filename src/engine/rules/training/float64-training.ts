@@ -7,6 +7,7 @@ import { localName, replaceNode } from '../fixes';
 import type { OffsetEdit, Report, Rule } from '../rule';
 import { isStepCall, trainingFacts } from './shared';
 import { repeated } from './frequency';
+import { workloadGated, CONFIDENCE_DOCS } from './workload';
 
 const TORCH_FLOAT64 = new Set(['torch.float64', 'torch.double']);
 const DOUBLE_TENSORS = new Set(['torch.DoubleTensor', 'torch.cuda.DoubleTensor']);
@@ -133,7 +134,7 @@ export const float64Training: Rule = {
         'and a float64 default that the same scope sets back before any training step (a cell demonstrating the switch). ' +
         'All float64 sites of a file are one decision: it is reported once, where it is made (a default dtype, Keras `floatx` or a ' +
         'model\'s `.double()`, else the first site), with the other sites as related locations. On code that shows no GPU the message ' +
-        'gives the CPU cost (about 2×) and the severity is `info`, since float64 may be deliberate there (LBFGS on a small problem). Float64 kept for bookkeeping is left alone: in a function about schedules, meters, metrics or FLOP counts (`cosine_beta_schedule`, stored afterwards as float32 buffers; a meter\'s `synchronize_between_processes`), a tensor of a few written-down numbers (`torch.tensor([count, total], dtype=torch.float64)`), or a helper that returns float32 (every `return` ends in `.float()` or `.to(torch.float32)`) and runs once at set-up (`make_directions(...)` called from `__init__`): float64 never reaches a training step.',
+        'gives the CPU cost (about 2×) and the severity is `info`, since float64 may be deliberate there (LBFGS on a small problem). Float64 kept for bookkeeping is left alone: in a function about schedules, meters, metrics or FLOP counts (`cosine_beta_schedule`, stored afterwards as float32 buffers; a meter\'s `synchronize_between_processes`), a tensor of a few written-down numbers (`torch.tensor([count, total], dtype=torch.float64)`), or a helper that returns float32 (every `return` ends in `.float()` or `.to(torch.float32)`) and runs once at set-up (`make_directions(...)` called from `__init__`): float64 never reaches a training step.' + ' ' + CONFIDENCE_DOCS.run,
       whyBad:
         'Deep learning trains well in float32 (and in mixed precision). float64 halves the values that fit in memory, caches and ' +
         'bandwidth, and GPUs built for graphics and AI run float64 arithmetic at a small fraction of their float32 rate, so the same ' +
@@ -152,8 +153,9 @@ export const float64Training: Rule = {
         'would leave mismatched dtypes behind). When a dtype is reached through a variable there is no fix.',
     },
   },
-  create(ctx) {
-    const { model } = ctx;
+  create(outer) {
+    const { model } = outer;
+    const ctx = workloadGated(outer);
     if (!trainingFacts(model).buildsModels) return {};
     // Every float64 site of a file is one decision: the first global or model-wide switch (else
     // the first site) is the finding, the others its related locations, and the fix converts all

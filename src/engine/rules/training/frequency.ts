@@ -72,3 +72,33 @@ export function shortRun(model: ModuleModel, loopNode: SNode): boolean {
   const n = numberValue(model, range.args[0]);
   return n !== undefined && n < SHORT_RUN;
 }
+
+/** Per-step function names: a module's `forward`, a training or evaluation step, a batch hook. */
+const STEP_FUNCTION = /^(forward|__call__|__getitem__|\w*_step|step|train_batch|eval_batch|collate\w*)$/;
+
+/**
+ * Positive evidence that code runs once per batch or step: it sits in a loop that is not known to
+ * be short, in a per-step function (`forward`, `training_step`, `__getitem__`), in a generator,
+ * or in a function the file calls from such code (a few levels up). Stricter than `repeated`,
+ * which also counts code it cannot place (a method, a function nobody in the file calls): this
+ * is what a finding needs for high confidence.
+ */
+export function perStep(model: ModuleModel, node: SNode, depth = 0): boolean {
+  const ctx = model.context(node);
+  if (ctx.func && SETUP_FUNCTION.test(ctx.func.name)) return false;
+  const loops = ctx.loops.filter((l) => l.kind !== 'comprehension');
+  if (loops.length > 0) return !loops.every((l) => fewIterations(model, l)) && !firstIterationOnly(model, node, loops[0]);
+  const fn = ctx.func;
+  if (!fn || depth > 3) return false;
+  if (STEP_FUNCTION.test(fn.name)) return true;
+  const body = child(fn.node, 'body');
+  if (body && [...descendants(body)].some((d) => d.type === 'yield')) return true;
+  // Outside the loops of a function that has its own (`def evaluate(): x = ...; for batch in loader:`): set-up, once per call.
+  if (model.loops.some((l) => l.kind !== 'comprehension' && contains(fn.node, l.node) && model.context(l.node).func === fn)) return false;
+  // Calls of the function: by name, or for a method through any object (`self.init_hidden(...)`, `model.init_hidden(...)`).
+  const callee = (c: { callee: SNode; name: string; receiver?: SNode }) => {
+    const n = unparen(c.callee);
+    return n.type === 'identifier' ? model.text(n) : n.type === 'attribute' && (fn.cls || /^self\.\w+$/.test(model.text(n))) ? c.name : undefined;
+  };
+  return model.calls.some((c) => callee(c) === fn.name && c.node !== node && perStep(model, c.node, depth + 1));
+}

@@ -106,6 +106,8 @@ export interface Sizes {
   /** Parameters outside embedding tables: the matrix products that mixed precision speeds up. */
   dense?: number;
   approximate: boolean;
+  /** The parameters of the layers, embedding tables aside, whose sizes are written down: a lower bound when `dense` is unknown. */
+  atLeast: number;
 }
 
 /** `28 * 28`, `hidden * 2`, `in_dim + 1`: sizes written as arithmetic on known numbers. */
@@ -377,6 +379,7 @@ export function visibleParameters(model: ModuleModel): Sizes {
   let total: number | undefined = 0;
   let dense: number | undefined = 0;
   let layers = 0;
+  let atLeast = 0;
   let approximate = false;
   // Local modules built in a loop (`[Block(width) for _ in range(depth)]`) repeat their layers.
   // (as many times as the loop runs, when that is written down: `for _ in range(3)`).
@@ -417,12 +420,13 @@ export function visibleParameters(model: ModuleModel): Sizes {
     const classTimes = where.cls && repeatedClasses.has(where.cls.name) ? repeatedClasses.get(where.cls.name) : 1;
     const one = c.hasSplat || times === undefined || classTimes === undefined ? undefined : estimate(number, c);
     const params = one === undefined ? undefined : one * times! * classTimes!;
+    if (one !== undefined && !name.startsWith('Embedding')) atLeast += one;
     if (params === undefined || total === undefined) total = undefined;
     else total += params;
     if (!name.startsWith('Embedding')) dense = params === undefined || dense === undefined ? undefined : dense + params;
     layers++;
   }
-  const result = { params: layers > 0 ? total : undefined, dense: layers > 0 ? dense : undefined, approximate };
+  const result = { params: layers > 0 ? total : undefined, dense: layers > 0 ? dense : undefined, approximate, atLeast };
   cache.set(model, result);
   return result;
 }

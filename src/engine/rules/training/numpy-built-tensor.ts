@@ -6,7 +6,8 @@ import { type SNode, unparen } from '../../parse/syntax';
 import { localName, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { onlyShown, uses } from './shared';
-import { repeated } from './frequency';
+import { perStep, repeated } from './frequency';
+import { CONFIDENCE_DOCS } from './workload';
 
 /** Torch calls that turn an array into a tensor, and the dtype they force (undefined: keeps NumPy's). */
 const WRAPPERS: Record<string, string | undefined> = {
@@ -247,7 +248,7 @@ export const numpyBuiltTensor: Rule = {
         'inline or through a variable used nowhere else. A tensor that is only shown afterwards (printed, or displayed as a notebook ' +
         'cell\'s bare expression, until its name is bound again) is an API demonstration and is left alone, and so is a conversion that runs once: ' +
         'a module-level line or notebook cell, set-up before the loops of a function that trains, a constructor (`__init__`), a set-up function (`setup*`, `initialize*`, `allocate*`) or one that builds the parameters (`get_params`, `init_weights`), the first iteration of a loop (`if i == 0:`), a test. ' +
-        'Reported where it repeats: in a loop, a generator, a method, a step-like function, or a function the file does not call itself.',
+        'Reported where it repeats: in a loop, a generator, a method, a step-like function, or a function the file does not call itself.' + ' ' + CONFIDENCE_DOCS.perStep,
       whyBad:
         'NumPy computes in float64 by default, on the CPU, in a separate buffer; the tensor constructor then converts and copies it ' +
         '(and `.to(device)` copies it again). A torch factory allocates the tensor once, in float32 by default, on whatever device is ' +
@@ -280,6 +281,7 @@ export const numpyBuiltTensor: Rule = {
         const replacement = src.inline && !src.factory.hasSplat ? fixText(model, call, src) : undefined;
         ctx.report({
           node: call.callee,
+          confidence: perStep(model, call.node) ? undefined : 'low',
           data: {
             wrapper: model.text(call.callee),
             numpy: model.text(src.factory.callee),

@@ -6,9 +6,10 @@ import { child, enclosingStatement, type SNode, unparen } from '../../parse/synt
 import { addKeyword, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
 import { onlyToyModels } from './model-size';
-import { repeated } from './frequency';
+import { perStep, repeated } from './frequency';
 import { uses } from './shared';
 import { intelCpuOnly } from './loop-device';
+import { CONFIDENCE_DOCS } from './workload';
 
 /**
  * Factories, and whether the values they produce depend on the device: random factories draw
@@ -154,7 +155,7 @@ export const tensorCreatedThenMoved: Rule = {
         '`randperm` calls without `device=` whose result goes straight to an accelerator: chained (`torch.zeros(3, 4).to(device)`, ' +
         '`torch.randn(8).cuda()`, also through a cast on the way: `torch.zeros(n).float().to(device)`, with no fix when the move casts again) or in the next statement (`h = torch.zeros(n)` then `h = h.to(device)`), or a variable whose only use is the move (`x = torch.randn(...)` then `yield x.cuda(), y` in a batch generator). `.to()` counts as a move ' +
         'when its argument is a device: a `"cuda"`-style string (an f-string such as `f"cuda:{rank}"` too), a `torch.device(...)`, or a name such as `device`, `x.device` or ' +
-        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code, setup outside the loops of a function that runs the training loop itself, a test: `def test_*`, `setUp`, a `unittest.TestCase` method; a constructor, `__init__`, a set-up function, `setup*`, `initialize*`, `allocate*`, or one that builds the parameters, `get_params`, `init_weights`; code under `if i == 0:` for the loop\'s own variable, the first iteration only). Intel CPU scripts (`intel_extension_for_pytorch` and no CUDA or XPU anywhere) and empty tensors (`torch.empty(0)`) are left alone: moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.',
+        '`local_rank`; `.to(torch.float16)` and `.to("cpu")` are not moves. Needs evidence that the file uses a GPU (CUDA, `torch.accelerator`, Accelerate, `mps`, `xpu`), or a literal accelerator. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone, and so is a move that runs once or rarely (a module-level line or notebook cell, once per epoch outside the batch loop, a loop over at most 16 items, a function the file calls only from such top-level code, setup outside the loops of a function that runs the training loop itself, a test: `def test_*`, `setUp`, a `unittest.TestCase` method; a constructor, `__init__`, a set-up function, `setup*`, `initialize*`, `allocate*`, or one that builds the parameters, `get_params`, `init_weights`; code under `if i == 0:` for the loop\'s own variable, the first iteration only). Intel CPU scripts (`intel_extension_for_pytorch` and no CUDA or XPU anywhere) and empty tensors (`torch.empty(0)`) are left alone: moves in loops, generators, methods (a module\'s `forward`), step-like functions, functions called in a loop and functions the file does not call itself are reported.' + ' ' + CONFIDENCE_DOCS.perStep,
       whyBad:
         'The factory allocates and fills the tensor in host memory, then `.to()`/`.cuda()` allocates it again on the GPU and copies it ' +
         'over PCIe, synchronously from pageable memory. Created with `device=`, the tensor is allocated and filled by a GPU kernel: one ' +
@@ -217,6 +218,8 @@ export const tensorCreatedThenMoved: Rule = {
         const safe = sameValues && (!grad || (grad.kind === 'bool' && !grad.value));
         ctx.report({
           node: factory.callee,
+          // Code the file shows running per step (a loop, `forward`, a function called in one) is sure to repeat the copy.
+          confidence: perStep(model, call.node) ? undefined : 'low',
           data: { factory: model.text(factory.callee), move: moveText(model, call) },
           fix: edits.length > 0 ? { safety: safe ? 'safe' : 'unsafe', edits } : undefined,
         });

@@ -1,0 +1,305 @@
+// Positive evidence that a file's training or data work is large enough for a wasteful pattern to
+// cost something: a dataset that is big or read from files, a model with many parameters or
+// pretrained weights, training spread over several devices or configured from the command line.
+// Rules whose pattern is cheap on toy runs (teaching notebooks, demos, smoke runs) report at high
+// confidence only where this evidence is present, and at low confidence (kept back by default)
+// where it is not: the code shows the pattern but not that it matters.
+import type { LoopInfo, ModuleModel } from '../../model/model';
+import { knownIterations } from '../inference/shared';
+import { perStep } from './frequency';
+import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
+import type { RuleContext } from '../rule';
+import { decodesItems } from './datasets';
+import { SMALL_PARAMETERS, visibleParameters } from './model-size';
+
+const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
+
+/**
+ * Dataset sources that are large (tens of thousands of samples or more) or read from files:
+ * torchvision/torchaudio/torchtext datasets, Hugging Face and TensorFlow Datasets, Keras' bundled
+ * image and text sets, directory readers, TFRecord files, WebDataset shards. (scikit-learn's
+ * bundled and downloaded tables are a few thousand rows: not evidence of a long run.)
+ */
+const LARGE_DATA =
+  /^(torchvision\.datasets\.(?!FakeData\b)|torchaudio\.datasets\.|torchtext\.(legacy\.)?datasets\.|datasets\.(load_dataset|load_from_disk)$|tensorflow_datasets\.(load|builder)$|keras\.datasets\.(mnist|fashion_mnist|cifar10|cifar100|imdb|reuters)\.load_data$|keras\.(utils|preprocessing)\.(image_dataset_from_directory|text_dataset_from_directory|audio_dataset_from_directory)$|tensorflow\.data\.(TFRecordDataset|Dataset\.list_files)$|webdataset\.|torch_geometric\.datasets\.|ogb\.|tensorflow\.examples\.tutorials\.mnist\.input_data\.read_data_sets$)/;
+/** Methods that read a directory of files into batches. */
+const DIRECTORY_READERS = new Set(['flow_from_directory', 'flow_from_dataframe']);
+/** Readers and decoders of image, audio and video files: data made of files, not a few numbers in the code. */
+const FILE_DECODERS =
+  /^(PIL\.Image\.open$|cv2\.(imread|VideoCapture)$|imageio\.(v\d\.)?imread$|skimage\.io\.imread$|torchvision\.io\.(read_image|decode_\w+|read_video)$|keras\.(utils|preprocessing\.image)\.load_img$|tensorflow\.io\.read_file$|tensorflow\.image\.decode_\w+$|torchaudio\.load$|librosa\.load$|soundfile\.read$|h5py\.File$|lmdb\.open$|decord\.|av\.open$)/;
+/**
+ * Reads of data of any size: tables, arrays and text from files or databases, dataset loaders.
+ * Not proof of a large run (a 4 KB CSV is read the same way), but proof that the loop works on
+ * data rather than on a few numbers written in the code.
+ */
+const DATA_READS =
+  /^(pandas\.(read_\w+)|polars\.(read_\w+|scan_\w+)|numpy\.(load|loadtxt|genfromtxt|fromfile|memmap)|open|json\.load|csv\.(reader|DictReader)|pyarrow\.parquet\.read_table|torch\.utils\.data\.(dataloader\.)?DataLoader|datasets\.load_dataset)$/;
+const DATA_READ_METHODS = new Set(['read_csv', 'read_parquet', 'read_json', 'read_sql', 'read_sql_query', 'fetchall', 'readlines']);
+/** Models with pretrained weights, or known architectures of millions of parameters. */
+const LARGE_MODELS =
+  /^(torchvision\.models\.|timm\.create_model$|keras\.applications\.|tensorflow_hub\.|torch\.hub\.load$|open_clip\.create_model|transformers\.pipeline$|ultralytics\.|segmentation_models_pytorch\.|diffusers\.|peft\.)/;
+/** Training spread over several processes or devices. */
+const SCALE_OUT =
+  /^(torch\.nn\.parallel\.DistributedDataParallel$|torch\.nn\.DataParallel$|torch\.distributed\.(init_process_group|fsdp\.)|accelerate\.Accelerator$|deepspeed\.|horovod\.|torch\.multiprocessing\.spawn$|lightning\.(pytorch\.)?Trainer$|pytorch_lightning\.Trainer$|tensorflow\.distribute\.)/;
+/** Command-line configuration: a script written to be run on real data with chosen settings. */
+const CLI_CONFIG = /^(argparse\.ArgumentParser$|hydra\.main$|click\.(command|option)$|absl\.flags\.|fire\.Fire$|transformers\.HfArgumentParser$|simple_parsing\.)/;
+
+export interface Workload {
+  /** The file loads a dataset known to be large or read from files. */
+  largeData: boolean;
+  /** The file builds a model with pretrained weights, a known large architecture or ≥1M visible parameters. */
+  largeModel: boolean;
+  /** Training spread over several processes or devices. */
+  scaleOut: boolean;
+  /** A script configured from the command line (argparse, Hydra, click, absl, fire). */
+  configured: boolean;
+  /** (Traced only) what the statement reads comes from a file, a database or a dataset loader. */
+  fromData?: boolean;
+}
+
+const cache = new WeakMap<ModuleModel, Workload>();
+
+/** What the file shows about the size of its work. */
+export function workloadOf(model: ModuleModel, file = ''): Workload {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const w: Workload = { largeData: false, largeModel: false, scaleOut: false, configured: false };
+  for (const c of model.calls) {
+    const q = c.qualified;
+    if (DIRECTORY_READERS.has(c.name) && c.receiver) w.largeData = true;
+    if (c.name === 'from_pretrained' && c.receiver) w.largeModel = true;
+    if (!q) continue;
+    if (LARGE_DATA.test(q) || FILE_DECODERS.test(q)) w.largeData = true;
+    if (DATALOADERS.has(q) && !w.largeData && decodesItems(model, c, file)) w.largeData = true;
+    if (LARGE_MODELS.test(q)) w.largeModel = true;
+    if (SCALE_OUT.test(q)) w.scaleOut = true;
+    if (CLI_CONFIG.test(q)) w.configured = true;
+  }
+  // Options parsed by a helper in another module: `args = get_args()`, `parser.parse_args()`.
+  if (model.calls.some((c) => c.name === 'parse_args' || (!c.receiver && /^(get|parse)_(args|arguments|opts)$/.test(c.name)))) w.configured = true;
+  // Every size written down and 1M parameters or more, or the layers whose sizes are written down
+  // already that many outside embedding tables (`nn.LSTM(128, 1024)` beside an embedding sized from the data).
+  const { params, atLeast, approximate } = visibleParameters(model);
+  if ((params !== undefined && params >= SMALL_PARAMETERS) || (!approximate && atLeast >= SMALL_PARAMETERS)) w.largeModel = true;
+  cache.set(model, w);
+  return w;
+}
+
+/**
+ * Whether the file shows a run large enough for training-cost advice to matter: a large or
+ * file-backed dataset, a large or pretrained model, multi-device training, or a script configured
+ * from the command line (how real runs are launched).
+ */
+export function largeRun(model: ModuleModel, file = ''): boolean {
+  const w = workloadOf(model, file);
+  return w.largeData || w.largeModel || w.scaleOut || w.configured;
+}
+
+/** `'low'` where the file shows no large run (see `largeRun`), for `Report.confidence`. */
+export function runConfidence(model: ModuleModel, file = ''): 'low' | undefined {
+  return largeRun(model, file) ? undefined : 'low';
+}
+
+/** `ctx` whose reports all carry `confidence` (unchanged when it is undefined). */
+export function withConfidence(ctx: RuleContext, confidence: 'low' | undefined): RuleContext {
+  return confidence ? { ...ctx, report: (r) => ctx.report({ confidence, ...r }) } : ctx;
+}
+
+/** How many syntax nodes one trace may visit. */
+const TRACE_BUDGET = 4000;
+
+/**
+ * The workload evidence among the calls that made what one statement reads: its names followed
+ * to their assignments (tuple unpacking and `self.x` included), into the bodies of the local
+ * functions and classes it calls, a few steps deep. A notebook holds many unrelated runs, so its
+ * file-level evidence says little about one of them.
+ */
+export function tracedWorkload(model: ModuleModel, statement: SNode, file = ''): Workload {
+  const w: Workload = { largeData: false, largeModel: false, scaleOut: false, configured: false };
+  const seen = new Set<SNode>();
+  const stack: [SNode, number][] = [[statement, 0]];
+  let budget = TRACE_BUDGET;
+  while (stack.length > 0 && budget > 0) {
+    const [start, depth] = stack.pop()!;
+    if (seen.has(start)) continue;
+    seen.add(start);
+    for (const d of [start, ...descendants(start)]) {
+      if (--budget <= 0) break;
+      if (d.type === 'call') {
+        const c = model.callSite(d);
+        const q = c.qualified;
+        if ((DIRECTORY_READERS.has(c.name) && c.receiver) || (q && (LARGE_DATA.test(q) || FILE_DECODERS.test(q)))) w.largeData = true;
+        if ((c.name === 'from_pretrained' && c.receiver) || (q && LARGE_MODELS.test(q))) w.largeModel = true;
+        if (q && SCALE_OUT.test(q)) w.scaleOut = true;
+        if (q && DATALOADERS.has(q) && decodesItems(model, c, file)) w.largeData = true;
+        if ((q && DATA_READS.test(q)) || (c.receiver && DATA_READ_METHODS.has(c.name))) w.fromData = true;
+        if (w.largeData || w.largeModel || w.scaleOut) return { ...w, fromData: true };
+        const callee = unparen(c.callee);
+        if (depth < TRACE_DEPTH && callee.type === 'identifier' && !q) {
+          const name = model.text(callee);
+          const cls = model.classes.get(name);
+          if (cls) stack.push([cls.node, depth + 1]);
+          else {
+            // The definition in force: the last one before the call (notebooks redefine `build_model`), else the first.
+            const defs = model.functions.filter((f) => f.name === name && !f.cls);
+            const def = defs.filter((f) => f.node.start < d.start).pop() ?? defs[0];
+            if (def) stack.push([def.node, depth + 1]);
+          }
+        }
+      } else if (depth < TRACE_DEPTH && (d.type === 'identifier' || (d.type === 'attribute' && /^self\.\w+$/.test(model.text(d)))) && readsName(d)) {
+        const origin = boundBefore(model, model.text(d), d);
+        if (origin && !seen.has(origin)) stack.push([origin, depth + 1]);
+      }
+    }
+  }
+  return w;
+}
+
+const TRACE_DEPTH = 8;
+
+/**
+ * An identifier that reads a variable: not a keyword argument's name (`epochs=`), an attribute's
+ * name (`.history`) or a name being bound (`history = model.fit(...)`, `for x, y in loader`).
+ */
+function readsName(d: SNode): boolean {
+  const p = d.parent;
+  if (!p) return true;
+  if (p.type === 'keyword_argument' && d.field === 'name') return false;
+  if (p.type === 'attribute' && d.field === 'attribute') return false;
+  let n = d;
+  while (n.parent && BINDING_PATTERNS.has(n.parent.type)) n = n.parent;
+  return !(n.field === 'left' && n.parent && (n.parent.type === 'assignment' || n.parent.type === 'for_statement' || n.parent.type === 'for_in_clause'));
+}
+
+const BINDING_PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression', 'list_splat_pattern']);
+
+const bindings = new WeakMap<ModuleModel, Map<string, SNode[]>>();
+
+/**
+ * The right-hand side of the last assignment before `at` that binds `name`, in its function or at
+ * module level, whatever the pattern: `x = f()`, `a, b = f()`, `(x, y), (u, v) = load_data()`.
+ * For evidence an over-approximation is enough: the whole right-hand side is traced.
+ */
+function boundBefore(model: ModuleModel, name: string, at: SNode): SNode | undefined {
+  let byName = bindings.get(model);
+  if (!byName) {
+    byName = new Map();
+    // Assignments and `for` loops, by the names they bind (`x`, `self.x`, inside tuple patterns;
+    // not `df["col"] = ...`, which changes `df` but binds nothing new).
+    const bind = (target: SNode, owner: SNode): void => {
+      if (target.type === 'identifier' || target.type === 'attribute') {
+        const key = model.text(target);
+        const list = byName!.get(key) ?? [];
+        list.push(owner);
+        byName!.set(key, list);
+      } else if (BINDING_PATTERNS.has(target.type)) for (const c of target.children) bind(c, owner);
+    };
+    for (const type of ['assignment', 'for_statement']) {
+      for (const a of model.nodesOfType(type)) {
+        const left = child(a, 'left');
+        if (left) bind(left, a);
+      }
+    }
+    for (const list of byName.values()) list.sort((a, b) => a.start - b.start);
+    bindings.set(model, byName);
+  }
+  const scope = model.context(at).func;
+  let found: SNode | undefined;
+  for (const a of byName.get(name) ?? []) {
+    if (a.start >= at.start) break;
+    // `x = x.astype(np.float32) / 255`: the `x` read on the right is the one bound before; a loop's
+    // target is bound inside the loop.
+    if (a.end > at.start && a.type !== 'for_statement') continue;
+    const s = model.context(a).func;
+    if (s === scope || s === undefined) found = a;
+  }
+  return found && child(found, 'right');
+}
+
+/**
+ * A context whose reports are at low confidence unless the code shows a large run: in a script,
+ * anywhere in the file (`largeRun`) or among what the reported statement reads; in a notebook,
+ * only among what the statement reads (`tracedWorkload`), since one notebook holds many runs of
+ * every size.
+ */
+export function workloadGated(ctx: RuleContext): RuleContext {
+  const { model } = ctx;
+  const configured = model.evidence.notebook ? workloadOf(model, ctx.path).configured : largeRun(model, ctx.path);
+  return {
+    ...ctx,
+    report: (r) => {
+      const w = configured ? undefined : tracedWorkload(model, enclosingStatement(r.node), ctx.path);
+      ctx.report(!w || w.largeData || w.largeModel || w.scaleOut ? r : { confidence: 'low', ...r });
+    },
+  };
+}
+
+/** Calls that list files: a loop over their result reads a folder of data, one file per iteration. */
+const FILE_LISTINGS = /^(os\.(listdir|scandir|walk)|glob\.(i?glob)|pathlib\.Path\.(glob|rglob|iterdir))$/;
+const LISTING_METHODS = new Set(['glob', 'rglob', 'iterdir', 'listdir', 'scandir']);
+/** Iterations at or above which a loop is large whatever it does. */
+export const LARGE_LOOP = 1000;
+
+/**
+ * Positive evidence that a loop runs many times: a written-down extent of at least `minimum`
+ * iterations (the product over a nest of loops), an iterable that lists files, data read from
+ * files, a database or a dataset loader among what the loop reads, a nest three loops deep, or (with `perStepCounts`) code that itself runs per step
+ * (`perStep`): for interpreter overhead a short loop run at every step adds up, for a growing
+ * copy only the loop's own length matters.
+ */
+export function manyIterations(model: ModuleModel, inner: LoopInfo, file = '', minimum = LARGE_LOOP, perStepCounts = true): boolean {
+  // The loop of a nest whose body is only this loop (`for i ...: for j ...:`) is part of it, not a step loop around it.
+  let loop = inner;
+  for (let outer = model.context(loop.node).loops[0]; outer?.kind === 'for' && onlyStatement(outer.body, loop.node); outer = model.context(loop.node).loops[0]) loop = outer;
+  const nest = [loop, ...model.loops.filter((l) => l.kind === 'for' && l !== loop && l.node.start >= loop.body.start && l.node.end <= loop.body.end)];
+  const counts = nest.map((l) => knownIterations(model, l));
+  const known = counts.filter((n): n is number => n !== undefined);
+  if (known.length > 0 && known.reduce((a, b) => a * b, 1) >= minimum) return true;
+  if (counts[0] !== undefined && counts[0] < minimum && nest.length === 1) return false;
+  if (nestDepth(model, loop) >= 3) return true;
+  if (loop.iter) {
+    for (const d of [loop.iter, ...descendants(loop.iter)]) {
+      if (d.type !== 'call') continue;
+      const c = model.callSite(d);
+      if ((c.qualified && FILE_LISTINGS.test(c.qualified)) || (c.receiver && LISTING_METHODS.has(c.name))) return true;
+    }
+  }
+  // What the loop reads (its iterable and the arrays its body indexes) traced back to data read from
+  // files, a database or a dataset (a long computation on a few numbers written in the code is a demo).
+  if (tracedWorkload(model, loop.node, file).fromData) return true;
+  return perStepCounts && perStep(model, loop.node);
+}
+
+/** Whether `node` is the only statement of `block` (comments aside). */
+function onlyStatement(block: SNode, node: SNode): boolean {
+  const statements = block.children.filter((c) => c.type !== 'comment');
+  return statements.length === 1 && statements[0] === node;
+}
+
+/** How deep the nest of `for` loops under `loop` goes (1: no inner loop). */
+function nestDepth(model: ModuleModel, loop: LoopInfo): number {
+  let deepest = 1;
+  for (const l of model.loops) {
+    if (l.kind !== 'for' || l === loop || l.node.start < loop.body.start || l.node.end > loop.body.end) continue;
+    let depth = 1;
+    for (let p = l.node.parent; p && p !== loop.node.parent; p = p.parent) if (p.type === 'for_statement') depth++;
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
+}
+
+/** What each kind of gate needs for high confidence, for the rules' documentation. */
+export const CONFIDENCE_DOCS = {
+  run:
+    'Reported at high confidence (shown by default) only where the code shows a large run: a dataset known to be large or read from files (torchvision, torchaudio, torchtext, Hugging Face or TensorFlow datasets, Keras\' bundled image and text sets, directory readers, TFRecords, image, audio or video decoding, a loader whose items decode files), a model with pretrained weights, a known large architecture or 1M parameters or more written down, training over several devices, or a script configured from the command line (argparse, Hydra, click, absl, fire). In a notebook that evidence must be among what the reported statement reads (its names followed to their assignments and into the local functions and classes it calls), since one notebook holds runs of every size. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+  runFile:
+    'Reported at high confidence (shown by default) only where the file shows a large run: a dataset known to be large or read from files, a model with pretrained weights, a known large architecture or 1M parameters or more written down (embedding tables aside), training over several devices, or a script configured from the command line. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+  items:
+    'Reported at high confidence (shown by default) only where preparing an item visibly takes work — a torchvision dataset that reads files, an in-memory one with augmenting transforms, a `Dataset` whose `__getitem__` opens, decodes, transforms or tokenises its item — or in a script that shows a large run (see FRG101) over a dataset that is neither in memory nor token ids. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+  perStep:
+    'Reported at high confidence (shown by default) only where the code shows it runs per step: in a loop not known to be short, in `forward`, `*_step`, `__getitem__` or a generator, or in a function called from such code; set-up before a function\'s own loop, and code the file never shows being repeated, are low confidence, kept back unless `confidence = "low"`.',
+  loop:
+    'Reported at high confidence (shown by default) only where the loop is shown to run many times: a written-down extent of 1,000 iterations or more (over the nest), a listing of files, data read from files, a database or a dataset loader among what the loop reads, a nest three loops deep, or a loop that itself runs per step. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+  growth:
+    'Reported at high confidence (shown by default) only where the loop is shown to run many times: a written-down extent of 100 iterations or more, a listing of files, or data read from files, a database or a dataset loader among what the loop reads. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+};

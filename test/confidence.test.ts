@@ -1,0 +1,82 @@
+// Confidence: a finding is reported by default only where the code also shows the run it slows
+// down is large (a real dataset, a sized or pretrained model, a loop over data, code run per
+// step); elsewhere it is kept back, and `confidence = "low"` shows it with the uncertainty said.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { readSettings } from '../src/engine/config/pyproject';
+import type { Finding } from '../src/engine/types';
+import { analyzer, analyzerAllMatches } from './helpers';
+
+const notebook = (...cells: string[]): string =>
+  JSON.stringify({ cells: cells.map((c) => ({ cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: c })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
+
+async function both(text: string, file: string, code: string): Promise<{ shown: Finding[]; all: Finding[] }> {
+  const pick = (fs: Finding[]) => fs.filter((f) => f.code === code);
+  return { shown: pick((await analyzer()).analyze(text, { path: file }).findings), all: pick((await analyzerAllMatches()).analyze(text, { path: file }).findings) };
+}
+
+async function expectLow(text: string, file: string, code: string): Promise<void> {
+  const { shown, all } = await both(text, file, code);
+  assert.deepEqual(shown, [], `${code} reported by default`);
+  assert.equal(all.length, 1, `${code} not found at all`);
+  assert.equal(all[0].confidence, 'low');
+  assert.match(all[0].message, /\(low confidence: /);
+}
+
+async function expectHigh(text: string, file: string, code: string): Promise<void> {
+  const { shown } = await both(text, file, code);
+  assert.equal(shown.length, 1, `${code} not reported by default`);
+  assert.equal(shown[0].confidence, undefined);
+  assert.doesNotMatch(shown[0].message, /low confidence/);
+}
+
+const KERAS_FIT = `model = keras.Sequential([keras.layers.Dense(256, activation="relu"), keras.layers.Dense(10)])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(x_train, y_train, epochs=50, validation_split=0.1)
+`;
+
+describe('missing-early-stopping', () => {
+  test('a fit on data the code makes up is low confidence', () =>
+    expectLow(`import numpy as np\nfrom tensorflow import keras\nx_train = np.random.rand(200, 8)\ny_train = np.random.randint(0, 10, 200)\n${KERAS_FIT}`, 'toy.py', 'FRG101'));
+  test('a fit on a bundled image dataset is reported', () =>
+    expectHigh(`from tensorflow import keras\n(x_train, y_train), _ = keras.datasets.fashion_mnist.load_data()\nx_train = x_train / 255.0\n${KERAS_FIT}`, 'mnist.py', 'FRG101'));
+  test('a script configured from the command line is reported', () =>
+    expectHigh(`import argparse\nimport numpy as np\nfrom tensorflow import keras\nargs = argparse.ArgumentParser().parse_args()\nx_train = np.load("x.npy")\ny_train = np.load("y.npy")\n${KERAS_FIT}`, 'train.py', 'FRG101'));
+  test('in a notebook the evidence must reach the fit itself, not sit in another cell', async () => {
+    const other = 'from tensorflow import keras\nimport numpy as np\n(x_big, y_big), _ = keras.datasets.cifar10.load_data()\n';
+    await expectLow(notebook(other, 'x_train = np.random.rand(200, 8)\ny_train = np.random.randint(0, 10, 200)\n', KERAS_FIT), 'lesson.ipynb', 'FRG101');
+    await expectHigh(notebook(other, 'x_train, y_train = x_big / 255.0, y_big\n', KERAS_FIT), 'lesson.ipynb', 'FRG101');
+  });
+});
+
+describe('dataloader-single-process', () => {
+  const loader = (dataset: string, extra = '') => `import torch\nfrom torch.utils.data import DataLoader, Dataset\nfrom torchvision import datasets, transforms\nfrom PIL import Image\n${extra}\nloader = DataLoader(${dataset}, batch_size=64, shuffle=True)\nfor x, y in loader:\n    pass\n`;
+  test('a folder of images decoded per item is reported', () => expectHigh(loader('datasets.ImageFolder("data/train", transform=transforms.RandomResizedCrop(224))'), 'train.py', 'FRG106'));
+  test('a dataset whose items cost nothing visible is low confidence', () =>
+    expectLow(loader('Points()', 'class Points(Dataset):\n    def __len__(self):\n        return 100\n    def __getitem__(self, i):\n        return torch.rand(3), torch.rand(1).round()\n'), 'points.py', 'FRG106'));
+  test('a dataset that opens an image in __getitem__ is reported', () =>
+    expectHigh(loader('Photos(["a.jpg"])', 'class Photos(Dataset):\n    def __init__(self, files):\n        self.files = files\n    def __len__(self):\n        return len(self.files)\n    def __getitem__(self, i):\n        return Image.open(self.files[i])\n'), 'photos.py', 'FRG106'));
+});
+
+describe('python-loop-over-array', () => {
+  const loop = (source: string) => `import numpy as np\nimport pandas as pd\n${source}\nout = np.zeros(len(a))\nfor i in range(len(a)):\n    out[i] = a[i] * 2.0 + 1.0\n`;
+  test('a loop over a few numbers made in the code is low confidence', () => expectLow(loop('a = np.random.rand(50)'), 'demo.py', 'FRG304'));
+  test('a loop over a column read from a file is reported', () => expectHigh(loop('a = pd.read_csv("prices.csv")["close"].to_numpy()'), 'prices.py', 'FRG304'));
+  test('a written-down extent of a million elements is reported', () =>
+    expectHigh('import numpy as np\na = np.random.rand(1000000)\nout = np.zeros(1000000)\nfor i in range(1000000):\n    out[i] = a[i] * 2.0\n', 'big.py', 'FRG304'));
+});
+
+describe('tensor-created-then-moved', () => {
+  const script = (body: string) => `import torch\ndevice = torch.device("cuda")\nmodel = torch.nn.Linear(512, 512).to(device)\n${body}`;
+  test('once per call before the function\'s own loop is low confidence', () =>
+    expectLow(script('class Evaluator:\n    def run(self, loader):\n        mask = torch.ones(512).to(device)\n        for x in loader:\n            model(x.to(device) * mask)\n'), 'eval.py', 'FRG108'));
+  test('at every step of a loop is reported', () =>
+    expectHigh(script('for step in range(10000):\n    noise = torch.randn(64, 512).to(device)\n    model(noise).sum().backward()\n'), 'loop.py', 'FRG108'));
+});
+
+test('confidence is a setting: "low" shows every match, anything else warns', () => {
+  assert.equal(readSettings({ confidence: 'low' }, '[tool.frugal]').settings.confidence, 'low');
+  const bad = readSettings({ confidence: 'medium' }, '[tool.frugal]');
+  assert.equal(bad.settings.confidence, 'high');
+  assert.match(bad.warnings[0], /confidence must be "high" or "low"/);
+});
