@@ -451,6 +451,8 @@ describe('frugal check --unsafe-fixes', () => {
     writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.frugal]\nconfidence = "low"\n');
     assert.deepEqual(codes([]), ['FRG101 low']);
     assert.deepEqual(codes(['--confidence', 'high']), []);
+    const sarif = JSON.parse(frugal(['check', '--format', 'sarif', '--exit-zero', '--no-cache', '.'], dir).stdout) as Sarif.Log;
+    assert.deepEqual(sarif.runs[0].results?.map((r) => [r.ruleId, r.properties?.confidence]), [['FRG101', 'low']]);
     const bad = frugal(['check', '--confidence', 'medium', '.'], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--confidence must be high or low/);

@@ -38,12 +38,14 @@ model.fit(x_train, y_train, epochs=50, validation_split=0.1)
 describe('missing-early-stopping', () => {
   test('a fit on data the code makes up is low confidence', () =>
     expectLow(`import numpy as np\nfrom tensorflow import keras\nx_train = np.random.rand(200, 8)\ny_train = np.random.randint(0, 10, 200)\n${KERAS_FIT}`, 'toy.py', 'FRG101'));
-  test('a fit on a bundled image dataset is reported', () =>
-    expectHigh(`from tensorflow import keras\n(x_train, y_train), _ = keras.datasets.fashion_mnist.load_data()\nx_train = x_train / 255.0\n${KERAS_FIT}`, 'mnist.py', 'FRG101'));
+  test('a fit on a folder of images is reported', () =>
+    expectHigh(`from tensorflow import keras\nx_train = keras.utils.image_dataset_from_directory("data/train")\ny_train = None\n${KERAS_FIT}`, 'folder.py', 'FRG101'));
+  test('a teaching benchmark alone (Fashion-MNIST) is no sign of a large run', () =>
+    expectLow(`from tensorflow import keras\n(x_train, y_train), _ = keras.datasets.fashion_mnist.load_data()\nx_train = x_train / 255.0\n${KERAS_FIT}`, 'mnist.py', 'FRG101'));
   test('a script configured from the command line is reported', () =>
     expectHigh(`import argparse\nimport numpy as np\nfrom tensorflow import keras\nargs = argparse.ArgumentParser().parse_args()\nx_train = np.load("x.npy")\ny_train = np.load("y.npy")\n${KERAS_FIT}`, 'train.py', 'FRG101'));
   test('in a notebook the evidence must reach the fit itself, not sit in another cell', async () => {
-    const other = 'from tensorflow import keras\nimport numpy as np\n(x_big, y_big), _ = keras.datasets.cifar10.load_data()\n';
+    const other = 'from tensorflow import keras\nimport numpy as np\nimport tensorflow_datasets as tfds\nx_big, y_big = tfds.as_numpy(tfds.load("imagenet2012", split="train", batch_size=-1, as_supervised=True))\n';
     await expectLow(notebook(other, 'x_train = np.random.rand(200, 8)\ny_train = np.random.randint(0, 10, 200)\n', KERAS_FIT), 'lesson.ipynb', 'FRG101');
     await expectHigh(notebook(other, 'x_train, y_train = x_big / 255.0, y_big\n', KERAS_FIT), 'lesson.ipynb', 'FRG101');
   });

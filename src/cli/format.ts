@@ -120,6 +120,8 @@ export function formatSarif(out: CheckOutput, version: string, root: string): st
       ],
     };
     if (f.cell !== undefined) result.properties = { cell: f.cell };
+    // Shown only with `confidence = "low"`: the code shows the pattern but no large run behind it.
+    if (f.confidence) result.properties = { ...result.properties, confidence: f.confidence };
     if (f.fix && f.cell === undefined) {
       result.fixes = [
         {

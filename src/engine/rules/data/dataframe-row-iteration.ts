@@ -46,7 +46,10 @@ export const dataframeRowIteration: Rule = {
         if (!isDataFrame(model, call.receiver, !localIterrows)) return;
         if (isPeek(model, call.node) || fewRows(model, call.receiver) || displayLoop(model, call.node)) return;
         const callee = unparen(call.callee);
-        ctx.report({ node: child(callee, 'attribute') ?? callee, messageId: 'iterrows' });
+        // A loop whose rows each go through a library call (a sentiment scorer, a tokenizer, a request)
+        // spends its time there: iterating costs little beside it, and there may be no vectorised form.
+        const loop = model.loops.find((l) => l.iter && l.iter.start <= call.node.start && call.node.end <= l.iter.end);
+        ctx.report({ node: child(callee, 'attribute') ?? callee, messageId: 'iterrows', confidence: loop && perRowLibraryCall(model, loop) ? 'low' : undefined });
       },
       loop(loop) {
         if (loop.targets.length !== 1 || !loop.iter || loop.kind === 'while') return;
@@ -64,6 +67,24 @@ export const dataframeRowIteration: Rule = {
     };
   },
 };
+
+/** Calls a row loop may make that stay cheap: builtins, string and container methods, NumPy/pandas/math. */
+const CHEAP_ROW_CALLS = new Set(['len', 'int', 'float', 'str', 'bool', 'round', 'abs', 'min', 'max', 'sum', 'isinstance', 'append', 'extend', 'add', 'get', 'items', 'keys', 'values', 'format', 'lower', 'upper', 'strip', 'split', 'join', 'replace', 'startswith', 'endswith', 'print', 'range', 'enumerate', 'zip', 'list', 'dict', 'set', 'tuple', 'update', 'isna', 'notna', 'isnull', 'notnull', 'tolist', 'item']);
+
+/**
+ * The loop body sends row values through a call outside pandas, NumPy and Python's cheap
+ * builtins (`sia.polarity_scores(row["text"])`, `nltk.sent_tokenize(...)`, `requests.get(...)`):
+ * per-row work the loop itself is not the cost of.
+ */
+function perRowLibraryCall(model: ModuleModel, loop: { body: SNode; targets: string[] }): boolean {
+  return model.calls.some((c) => {
+    if (c.node.start < loop.body.start || c.node.end > loop.body.end || CHEAP_ROW_CALLS.has(c.name)) return false;
+    const q = c.qualified ?? '';
+    if (/^(numpy|pandas|math|builtins)\./.test(q)) return false;
+    const reads = [...c.args, ...c.kwargs.values()].some((a) => loop.targets.some((t) => new RegExp(`\\b${t}\\b`).test(model.text(a.node))));
+    return reads && (q !== '' || c.receiver !== undefined);
+  });
+}
 
 /** Rows that are shown, not processed: `df.head(5)`, `df.sample(3)`, `df.tail(10)`, `df[:20]`. */
 function fewRows(model: ModuleModel, receiver: SNode): boolean {

@@ -6,6 +6,7 @@ import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { addKeyword, localName } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
 import { trainingFacts } from '../training/shared';
+import { CONFIDENCE_DOCS, runConfidence } from '../training/workload';
 
 /** Where a pipeline starts, and what that costs per element. */
 type RootKind = 'memory' | 'io' | 'prefetched';
@@ -253,7 +254,7 @@ export const tfDataWithoutPrefetch: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks `tf.data` pipelines that are fed to Keras `fit` (as `x` or `validation_data`) or iterated by a training loop (a loop that runs an optimiser step, directly or through a local `train_step`). The pipeline is followed from its source — `tf.data.Dataset.from_tensor_slices`/`from_tensors`/`range`/`from_generator`/`list_files`/`zip`, `TFRecordDataset`, `TextLineDataset`, `tfds.load` (also unpacked: `(train, test), info = tfds.load(...)`, or a split taken from its dict: `datasets["train"]`) — through its transformations, variables reassigned in steps (`ds = ds.batch(32)`), and the one return statement of a local function that builds it (`train_ds = make_dataset(files)`). It flags a pipeline with no `.prefetch(...)` anywhere (a name that is prefetched on any path, such as `if use_prefetch: ds = ds.prefetch(...)`, counts as prefetched; so does `.apply(...prefetch_to_device...)`), reported on the outermost expression the fix appends to; and each `.map(fn)` in such a fed pipeline without `num_parallel_calls`. A `.map` after a `batch` runs once per batch, the vectorised form the TensorFlow guide recommends for cheap functions, and is not flagged; nor is a `.map` on the output of the Keras directory loaders, which arrive batched. Work placed before a `.cache()` runs in the first epoch only, so a `.map` before it is not flagged, and a pipeline cached in memory (`.cache()` without a file name) whose only per-element work comes before the cache counts as in-memory. A `.map` of a lambda that only indexes, packs, reshapes or casts tensors costs next to nothing per element: one with no call in it (`lambda w: (w[:-1], w[-1])`) is not flagged, and one whose only calls are `expand_dims`, `squeeze`, `reshape`, `cast`, `identity`, `one_hot`, `stack`, `concat` or `transpose` (`lambda x, y: (x, tf.expand_dims(y, -1))`) does not count as work (a cached in-memory pipeline with only such a map after it is still in memory). Not flagged: pipelines over a literal of fewer than 1,000 rows written in the code (`from_tensor_slices(({"type": [0, 1, 1]}, [1, 1, 0]))`, a demo), pipelines it cannot follow to a source (a function parameter, a function from another module), Keras `image_dataset_from_directory`/`text_dataset_from_directory`/`audio_dataset_from_directory`/`timeseries_dataset_from_array` and `tf.data.experimental.make_csv_dataset` (they end with `.prefetch(tf.data.AUTOTUNE)` themselves; a later `.map` is still checked), and in-memory pipelines (`from_tensor_slices` of arrays) that do no work per element (no `map`, `interleave`, `flat_map`, `filter`, `apply`): slicing tensors that are already in memory into batches costs little next to a training step, so prefetching them saves little.',
+        'Checks `tf.data` pipelines that are fed to Keras `fit` (as `x` or `validation_data`) or iterated by a training loop (a loop that runs an optimiser step, directly or through a local `train_step`). The pipeline is followed from its source — `tf.data.Dataset.from_tensor_slices`/`from_tensors`/`range`/`from_generator`/`list_files`/`zip`, `TFRecordDataset`, `TextLineDataset`, `tfds.load` (also unpacked: `(train, test), info = tfds.load(...)`, or a split taken from its dict: `datasets["train"]`) — through its transformations, variables reassigned in steps (`ds = ds.batch(32)`), and the one return statement of a local function that builds it (`train_ds = make_dataset(files)`). It flags a pipeline with no `.prefetch(...)` anywhere (a name that is prefetched on any path, such as `if use_prefetch: ds = ds.prefetch(...)`, counts as prefetched; so does `.apply(...prefetch_to_device...)`), reported on the outermost expression the fix appends to; and each `.map(fn)` in such a fed pipeline without `num_parallel_calls`. A `.map` after a `batch` runs once per batch, the vectorised form the TensorFlow guide recommends for cheap functions, and is not flagged; nor is a `.map` on the output of the Keras directory loaders, which arrive batched. Work placed before a `.cache()` runs in the first epoch only, so a `.map` before it is not flagged, and a pipeline cached in memory (`.cache()` without a file name) whose only per-element work comes before the cache counts as in-memory. A `.map` of a lambda that only indexes, packs, reshapes or casts tensors costs next to nothing per element: one with no call in it (`lambda w: (w[:-1], w[-1])`) is not flagged, and one whose only calls are `expand_dims`, `squeeze`, `reshape`, `cast`, `identity`, `one_hot`, `stack`, `concat` or `transpose` (`lambda x, y: (x, tf.expand_dims(y, -1))`) does not count as work (a cached in-memory pipeline with only such a map after it is still in memory). Not flagged: pipelines over a literal of fewer than 1,000 rows written in the code (`from_tensor_slices(({"type": [0, 1, 1]}, [1, 1, 0]))`, a demo), pipelines it cannot follow to a source (a function parameter, a function from another module), Keras `image_dataset_from_directory`/`text_dataset_from_directory`/`audio_dataset_from_directory`/`timeseries_dataset_from_array` and `tf.data.experimental.make_csv_dataset` (they end with `.prefetch(tf.data.AUTOTUNE)` themselves; a later `.map` is still checked), and in-memory pipelines (`from_tensor_slices` of arrays) that do no work per element (no `map`, `interleave`, `flat_map`, `filter`, `apply`): slicing tensors that are already in memory into batches costs little next to a training step, so prefetching them saves little.' + ' ' + CONFIDENCE_DOCS.tfData,
       whyBad:
         'Without prefetching, the input pipeline only starts producing the next batch when the training step asks for it, so step time is the sum of input time and compute time; with `.prefetch`, the next batch is prepared while the current step runs and step time approaches the larger of the two. A `.map` without `num_parallel_calls` decodes, augments or parses one element at a time on one core. Either way the GPU or TPU, which draws power whether it computes or not, sits waiting for input.',
       evidence:
@@ -273,6 +274,9 @@ export const tfDataWithoutPrefetch: Rule = {
     const check = (fed: SNode, consumer: string) => {
       const p = pipelines.describe(fed);
       if (!p || p.tiny) return;
+      // Arrays already in memory (a teaching benchmark, a table) cost little per element: high confidence
+      // only where the file shows a large run; a pipeline that reads files always is.
+      const confidence = p.root === 'memory' ? runConfidence(model, ctx.path) : undefined;
       for (const map of p.maps) {
         if (reportedMaps.has(map.node) || map.kwargs.has('num_parallel_calls') || map.args.length >= 2 || map.hasSplat || trivialLambda(model, map, false)) continue;
         reportedMaps.add(map.node);
@@ -281,6 +285,7 @@ export const tfDataWithoutPrefetch: Rule = {
         ctx.report({
           node: name,
           messageId: 'map',
+          confidence,
           data: { consumer },
           fix: ref ? { safety: 'unsafe', edits: [addKeyword(model, map, 'num_parallel_calls', ref)], title: `Pass \`num_parallel_calls=${ref}\`` } : undefined,
         });
@@ -294,6 +299,7 @@ export const tfDataWithoutPrefetch: Rule = {
       ctx.report({
         node: tail,
         messageId: 'prefetch',
+        confidence,
         data: { consumer },
         fix: edit ? { safety: 'safe', edits: [edit], title: `Append \`.prefetch(${ref})\`` } : undefined,
       });

@@ -4,7 +4,8 @@ import type { CallSite, ModuleModel } from '../../model/model';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { replaceNode, setKeyword } from '../fixes';
 import type { Rule } from '../rule';
-import { onlyShown, uses } from './shared';
+import { onlyShown, trainingFacts, uses } from './shared';
+import { CONFIDENCE_DOCS } from './workload';
 
 /** Convolutions and the position of their `bias` parameter. */
 const CONVS: Record<string, number> = {
@@ -181,7 +182,7 @@ export const convBiasBeforeBatchnorm: Rule = {
         'conv is normalised by the BatchNorm (`self.bn(self.conv(x))`, or `x = self.conv(x)` then `x = self.bn(x)`). A `Sequential` ' +
         'assigned to a name that is only printed, displayed, indexed or run on an input until the name is bound again (a notebook cell ' +
         'showing how to write one; never trained, moved or given to an optimiser) is left alone, and so is one stored as a `self.` attribute ' +
-        'that its class never reads (built but never run: `forward` calls another attribute).',
+        'that its class never reads (built but never run: `forward` calls another attribute).' + ' ' + CONFIDENCE_DOCS.convBias,
       whyBad:
         'BatchNorm subtracts the per-channel mean of its input, so a per-channel constant added just before it disappears: the conv ' +
         'bias has no effect on the output, yet it is added to every activation, stored, given gradients and updated by the optimiser ' +
@@ -202,6 +203,11 @@ export const convBiasBeforeBatchnorm: Rule = {
   },
   create(ctx) {
     const { model } = ctx;
+    // Worth saying where the file trains a model of its own: one loaded from a checkpoint would no longer
+    // load with a changed layer, and a file that never trains it gains nothing.
+    const trains = trainingFacts(model).stepLoops.size > 0 || model.calls.some((c) => c.name === 'fit' && c.receiver !== undefined);
+    const loadsWeights = model.calls.some((c) => c.name === 'load_state_dict' || c.name === 'load_weights');
+    const confidence = !trains || loadsWeights ? 'low' : undefined;
     /** Per class: `self.x = nn.Conv2d(...)` and `self.bn = nn.BatchNorm2d(...)` attributes. */
     const convAttrs = new Map<SNode, Map<string, CallSite>>();
     const bnAttrs = new Map<SNode, Map<string, CallSite>>();
@@ -214,7 +220,7 @@ export const convBiasBeforeBatchnorm: Rule = {
       if (attrName && new RegExp(`\\b${attrName}\\.bias\\b`).test(model.file.text)) return;
       const bias = model.arg(conv, 'bias', CONVS[conv.qualified!]);
       const edit = on === 'explicit' && bias && !conv.kwargs.has('bias') ? replaceNode(bias.node, 'False') : setKeyword(model, conv, 'bias', 'False');
-      ctx.report({ node: conv.callee, data: { conv: model.text(conv.callee), bn }, fix: { safety: 'unsafe', edits: [edit] } });
+      ctx.report({ node: conv.callee, data: { conv: model.text(conv.callee), bn }, fix: { safety: 'unsafe', edits: [edit] }, confidence });
     };
 
     const remember = (maps: Map<SNode, Map<string, CallSite>>, call: CallSite) => {

@@ -8,6 +8,7 @@ import { loopOnDevice, movesToDevice, names, rootName } from './loop-device';
 import { roundTrips } from './gpu-cpu-roundtrip';
 import { onlyToyModels } from './model-size';
 import { shortRun } from './frequency';
+import { CONFIDENCE_DOCS, workloadGated } from './workload';
 
 const SYNC_METHODS = new Set(['item', 'cpu', 'tolist', 'numpy']);
 /** Conditions true only on the last step. */
@@ -136,7 +137,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. A step loop that runs a known, small number of times (`for _ in range(10)`, under 100, not inside another loop) is a demo or a sanity check and is left alone. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
-        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).',
+        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).' + ' ' + CONFIDENCE_DOCS.hostSync,
       whyBad:
         'CUDA runs asynchronously: Python queues kernels and moves on while the GPU works. Reading a value back on the host ' +
         '(`.item()`, `.cpu()`, printing a tensor) has to wait for every queued kernel to finish, so the CPU stops feeding the GPU and ' +
@@ -157,10 +158,12 @@ export const hostSyncInTrainingLoop: Rule = {
       fixSafety: 'No automatic fix: accumulating on the device and reading once per epoch, or logging every k steps, is a change to the loop\'s logic.',
     },
   },
-  create(ctx) {
-    const { model } = ctx;
+  create(outer) {
+    const { model } = outer;
     // A toy (under 10,000 parameters, every size written down) steps in microseconds: a sync costs nothing anyone would measure.
     if (!model.evidence.gpu || onlyToyModels(model)) return {};
+    // A run without evidence of its size may be a demo of seconds.
+    const ctx = workloadGated(outer);
     const { stepLoops } = trainingFacts(model);
     if (stepLoops.size === 0) return {};
     const tensorflow = model.importsModule('tensorflow');

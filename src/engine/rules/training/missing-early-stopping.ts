@@ -22,7 +22,7 @@ import { buildsFixedSchedule, stepEpochLoops } from './epoch-loops';
 import { kerasModelSize } from './keras-size';
 import { cutToTinySlice, onlyToyModels, TINY_TRAINING_SET, TOY_PARAMETERS } from './model-size';
 import { missingEarlyStoppingJs } from '../js/missing-early-stopping';
-import { workloadGated, CONFIDENCE_DOCS } from './workload';
+import { CONFIDENCE_DOCS, dataGated, workloadGated } from './workload';
 
 const LIGHTNING_TRAINERS = new Set(['lightning.Trainer', 'lightning.trainer.Trainer', 'lightning.trainer.trainer.Trainer']);
 const HF_TRAINERS = new Set(['transformers.Trainer', 'transformers.Seq2SeqTrainer', 'transformers.trainer.Trainer', 'transformers.trainer_seq2seq.Seq2SeqTrainer']);
@@ -166,6 +166,8 @@ function checkKeras(ctx: RuleContext, call: CallSite): void {
   ctx.report({
     node: call.callee,
     messageId: validation ? 'keras' : 'kerasNoValidation',
+    // Without validation data nothing could stop the run: the advice (hold out data, then stop) is weaker.
+    confidence: validation ? undefined : 'low',
     data: { epochs },
     fix: fix(edits, 'Add an `EarlyStopping(monitor="val_loss")` callback'),
   });
@@ -519,7 +521,7 @@ function checkLoops(ctx: RuleContext): void {
       if (e.schedule || (!e.tracksBest && e.epochs === undefined)) continue;
       ctx.report({ node, messageId: e.tracksBest ? 'loopBest' : 'loop', data: { epochs } });
     } else if (e.epochs !== undefined && e.epochs >= settings.minEpochs * NO_VALIDATION_FACTOR && loadsData(model) && !generatesData(model, e.loop.body)) {
-      ctx.report({ node, messageId: 'loopNoValidation', data: { epochs } });
+      ctx.report({ node, messageId: 'loopNoValidation', data: { epochs }, confidence: 'low' });
     }
   }
 }
@@ -556,7 +558,7 @@ export const missingEarlyStopping: Rule = {
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above twice `min-epochs` (default 10, so 20: with a patience of a few epochs a shorter run rarely stops early enough to save anything) and no `EarlyStopping` in `callbacks`, unless the model is a toy (under 10,000 parameters, counted from the layers of its `Sequential` list, `add` calls or functional graph, the input width of each layer carried from the one before and an unwritten input width taken as 256), the training set is cut to at most 1,000 samples (`x_train[:200]`, `train_images[:1000]`), every dataset the file reads is a bundled toy (Boston housing, iris, wine, breast cancer, diabetes, `make_moons()` and the other scikit-learn generators under 1,000 samples: this also exempts hand-written loops), or a learning-rate schedule sets the length of the run (a `LearningRateScheduler` callback, or an optimizer given a `keras.optimizers.schedules` rate or a `decay` in the last `compile` of the model; `ReduceLROnPlateau` adapts to the validation loss and does not count); a `fit` without validation data (no `validation_data`/`validation_split`: a K-fold loop that scores each fold afterwards, a final fit on all the data) only at ten times `min-epochs`, since nothing could stop it; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset`, `num_train_epochs` at or above `min-epochs` (the default is 3, so most fine-tunes are left alone) or `max_steps` of at least 10,000, and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`), unless the trainer runs a `hyperparameter_search` (which prunes); a hand-written PyTorch/Accelerate loop over epochs (`for epoch in range(args.epochs)`, the count read from literals, constants, parameter defaults or argparse defaults) that runs training steps, evaluates on validation, dev or test data every epoch and never breaks, returns or counts patience (a `break` under a dry-run flag does not count), when it runs at least twice `min-epochs` epochs (a shorter run with a few epochs of patience rarely stops early enough to save anything) or keeps the best score with an unreadable count (`best_val_loss`); GAN loops (a generator trained against a discriminator) have no validation score to stop on and are left alone; loops with a fixed learning-rate schedule (StepLR, cosine, one-cycle) are left alone, since the schedule sets the length as part of the recipe (debatable: many such recipes would still stop earlier); a loop with no validation at all is reported only at ten times `min-epochs` and when it reads real data; a Lightning run whose file builds a fixed learning-rate schedule (cosine sized to `max_epochs`, step decays) is left alone for the same reason; hand-written loops and Lightning runs whose models are all toys (under 10,000 parameters, every size written down) are left alone; XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.' + ' ' + CONFIDENCE_DOCS.run,
+        'Checks for training runs that are long and have no early stopping: Keras `model.fit` with `epochs` at or above twice `min-epochs` (default 10, so 20: with a patience of a few epochs a shorter run rarely stops early enough to save anything) and no `EarlyStopping` in `callbacks`, unless the model is a toy (under 10,000 parameters, counted from the layers of its `Sequential` list, `add` calls or functional graph, the input width of each layer carried from the one before and an unwritten input width taken as 256), the training set is cut to at most 1,000 samples (`x_train[:200]`, `train_images[:1000]`), every dataset the file reads is a bundled toy (Boston housing, iris, wine, breast cancer, diabetes, `make_moons()` and the other scikit-learn generators under 1,000 samples: this also exempts hand-written loops), or a learning-rate schedule sets the length of the run (a `LearningRateScheduler` callback, or an optimizer given a `keras.optimizers.schedules` rate or a `decay` in the last `compile` of the model; `ReduceLROnPlateau` adapts to the validation loss and does not count); a `fit` without validation data (no `validation_data`/`validation_split`: a K-fold loop that scores each fold afterwards, a final fit on all the data) only at ten times `min-epochs`, since nothing could stop it; a Lightning `Trainer` with `max_epochs` at or above `min-epochs` (or unset: 1000) and no `EarlyStopping` callback; a Hugging Face `Trainer`/`Seq2SeqTrainer` (or a subclass) with an `eval_dataset`, `num_train_epochs` at or above `min-epochs` (the default is 3, so most fine-tunes are left alone) or `max_steps` of at least 10,000, and no `EarlyStoppingCallback` (in `callbacks` or through `add_callback`), unless the trainer runs a `hyperparameter_search` (which prunes); a hand-written PyTorch/Accelerate loop over epochs (`for epoch in range(args.epochs)`, the count read from literals, constants, parameter defaults or argparse defaults) that runs training steps, evaluates on validation, dev or test data every epoch and never breaks, returns or counts patience (a `break` under a dry-run flag does not count), when it runs at least twice `min-epochs` epochs (a shorter run with a few epochs of patience rarely stops early enough to save anything) or keeps the best score with an unreadable count (`best_val_loss`); GAN loops (a generator trained against a discriminator) have no validation score to stop on and are left alone; loops with a fixed learning-rate schedule (StepLR, cosine, one-cycle) are left alone, since the schedule sets the length as part of the recipe (debatable: many such recipes would still stop earlier); a loop with no validation at all is reported only at ten times `min-epochs` and when it reads real data; a Lightning run whose file builds a fixed learning-rate schedule (cosine sized to `max_epochs`, step decays) is left alone for the same reason; hand-written loops and Lightning runs whose models are all toys (under 10,000 parameters, every size written down) are left alone; XGBoost, LightGBM and CatBoost models with at least `min-estimators` rounds (default 200) that are given validation data but no `early_stopping_rounds` / `lightgbm.early_stopping` callback; scikit-learn `GradientBoosting*` with `n_estimators` at or above `min-estimators` and no `n_iter_no_change`; `MLP*`/`SGD*` with `early_stopping=False`. Callback lists are followed through variables, `+`, `*unpacking` and `.append`; when a callback cannot be resolved or is a custom class (which may stop training itself), nothing is reported. Boosting models are only reported when an eval set exists, because early stopping needs one.' + ' ' + CONFIDENCE_DOCS.run + ' Runs with no validation data at all (a `fit` without `validation_data`/`validation_split`, a loop that never evaluates) are always low confidence, and boosting and scikit-learn models are high confidence only where the data they are fitted on is read from a file, a database or a dataset (or the script is configured from the command line).',
       whyBad:
         'The epoch or round count is an upper bound picked before training. Validation scores usually plateau well before it, and every later epoch or tree costs the same energy while adding nothing (or overfitting). Early stopping ends the run at the plateau and, with `restore_best_weights`/best-iteration prediction, keeps the best model.',
       evidence:
@@ -578,17 +580,19 @@ export const missingEarlyStopping: Rule = {
     // Neural training is reported at high confidence only where the file shows a large run
     // (dataset, model, multi-device or command-line configured): a toy run takes seconds.
     const ctx = workloadGated(outer);
+    // Boosting and scikit-learn models: high confidence where their data is read from a file, a database or a dataset.
+    const tabular = dataGated(outer);
     return {
       call(call) {
         checkKeras(ctx, call);
         checkLightning(ctx, call);
         checkHfTrainer(ctx, call);
-        checkXgbEstimator(outer, call);
-        checkXgbTrain(outer, call);
-        checkLgbTrain(outer, call);
-        checkLgbFit(outer, call);
-        checkCatBoost(outer, call);
-        checkSklearn(outer, call);
+        checkXgbEstimator(tabular, call);
+        checkXgbTrain(tabular, call);
+        checkLgbTrain(tabular, call);
+        checkLgbFit(tabular, call);
+        checkCatBoost(tabular, call);
+        checkSklearn(tabular, call);
       },
       end() {
         checkLoops(ctx);

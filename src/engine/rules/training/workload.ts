@@ -4,7 +4,8 @@
 // Rules whose pattern is cheap on toy runs (teaching notebooks, demos, smoke runs) report at high
 // confidence only where this evidence is present, and at low confidence (kept back by default)
 // where it is not: the code shows the pattern but not that it matters.
-import type { LoopInfo, ModuleModel } from '../../model/model';
+import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
+import { numberValue, stringValue } from './training-apis';
 import { knownIterations } from '../inference/shared';
 import { perStep } from './frequency';
 import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
@@ -21,7 +22,15 @@ const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.da
  * bundled and downloaded tables are a few thousand rows: not evidence of a long run.)
  */
 const LARGE_DATA =
-  /^(torchvision\.datasets\.(?!FakeData\b)|torchaudio\.datasets\.|torchtext\.(legacy\.)?datasets\.|datasets\.(load_dataset|load_from_disk)$|tensorflow_datasets\.(load|builder)$|keras\.datasets\.(mnist|fashion_mnist|cifar10|cifar100|imdb|reuters)\.load_data$|keras\.(utils|preprocessing)\.(image_dataset_from_directory|text_dataset_from_directory|audio_dataset_from_directory)$|tensorflow\.data\.(TFRecordDataset|Dataset\.list_files)$|webdataset\.|torch_geometric\.datasets\.|ogb\.|tensorflow\.examples\.tutorials\.mnist\.input_data\.read_data_sets$)/;
+  /^(torchvision\.datasets\.(?!(FakeData|MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$)|torchaudio\.datasets\.|torchtext\.(legacy\.)?datasets\.|datasets\.(load_dataset|load_from_disk)$|tensorflow_datasets\.(load|builder)$|keras\.(utils|preprocessing)\.(image_dataset_from_directory|text_dataset_from_directory|audio_dataset_from_directory)$|tensorflow\.data\.(TFRecordDataset|Dataset\.list_files)$|webdataset\.|torch_geometric\.datasets\.|ogb\.)/;
+/**
+ * The teaching benchmarks — MNIST and its kin, CIFAR, SVHN, Keras' bundled IMDB and Reuters —
+ * fit in memory and train a small model in seconds to minutes: data, but no sign of a large run
+ * by themselves (the model, the configuration or the loop must show it).
+ */
+const TEACHING_DATA = /^(keras\.datasets\.\w+\.load_data|tensorflow\.examples\.tutorials\.mnist\.input_data\.read_data_sets)$/;
+/** `tfds.load("mnist")` and the like: a teaching benchmark by name. */
+const TEACHING_NAMES = /^(mnist|fashion_mnist|kmnist|emnist(\/\w+)?|cifar10|cifar100|svhn_cropped|iris|titanic|boston_housing|imdb_reviews|ag_news_subset|tf_flowers|cats_vs_dogs|horses_or_humans|rock_paper_scissors|beans|glue\/(cola|mrpc|rte|stsb|wnli))(:[\d.]+)?$/;
 /** Methods that read a directory of files into batches. */
 const DIRECTORY_READERS = new Set(['flow_from_directory', 'flow_from_dataframe']);
 /** Readers and decoders of image, audio and video files: data made of files, not a few numbers in the code. */
@@ -43,6 +52,18 @@ const SCALE_OUT =
   /^(torch\.nn\.parallel\.DistributedDataParallel$|torch\.nn\.DataParallel$|torch\.distributed\.(init_process_group|fsdp\.)|accelerate\.Accelerator$|deepspeed\.|horovod\.|torch\.multiprocessing\.spawn$|lightning\.(pytorch\.)?Trainer$|pytorch_lightning\.Trainer$|tensorflow\.distribute\.)/;
 /** Command-line configuration: a script written to be run on real data with chosen settings. */
 const CLI_CONFIG = /^(argparse\.ArgumentParser$|hydra\.main$|click\.(command|option)$|absl\.flags\.|fire\.Fire$|transformers\.HfArgumentParser$|simple_parsing\.)/;
+
+/** A call that loads a large or file-backed dataset (not a teaching benchmark named in its arguments). */
+function largeDataCall(model: ModuleModel, c: CallSite): boolean {
+  const q = c.qualified;
+  if (!q || !LARGE_DATA.test(q)) return false;
+  if (q === 'tensorflow_datasets.load' || q === 'tensorflow_datasets.builder' || q === 'datasets.load_dataset') {
+    const name = stringValue(model, model.arg(c, q === 'datasets.load_dataset' ? 'path' : 'name', 0));
+    const config = q === 'datasets.load_dataset' ? stringValue(model, model.arg(c, 'name', 1)) : undefined;
+    if (name && TEACHING_NAMES.test(config ? `${name}/${config}` : name)) return false;
+  }
+  return true;
+}
 
 export interface Workload {
   /** The file loads a dataset known to be large or read from files. */
@@ -69,7 +90,9 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
     if (DIRECTORY_READERS.has(c.name) && c.receiver) w.largeData = true;
     if (c.name === 'from_pretrained' && c.receiver) w.largeModel = true;
     if (!q) continue;
-    if (LARGE_DATA.test(q) || FILE_DECODERS.test(q)) w.largeData = true;
+    // (Decoders count only where a trace reaches them from the data a statement reads: anywhere in a
+    // file they may decode a plot for TensorBoard.)
+    if (largeDataCall(model, c)) w.largeData = true;
     if (DATALOADERS.has(q) && !w.largeData && decodesItems(model, c, file)) w.largeData = true;
     if (LARGE_MODELS.test(q)) w.largeModel = true;
     if (SCALE_OUT.test(q)) w.scaleOut = true;
@@ -102,7 +125,7 @@ export function runConfidence(model: ModuleModel, file = ''): 'low' | undefined 
 
 /** `ctx` whose reports all carry `confidence` (unchanged when it is undefined). */
 export function withConfidence(ctx: RuleContext, confidence: 'low' | undefined): RuleContext {
-  return confidence ? { ...ctx, report: (r) => ctx.report({ confidence, ...r }) } : ctx;
+  return confidence ? { ...ctx, report: (r) => ctx.report({ ...r, confidence: r.confidence ?? confidence }) } : ctx;
 }
 
 /** How many syntax nodes one trace may visit. */
@@ -128,11 +151,11 @@ export function tracedWorkload(model: ModuleModel, statement: SNode, file = ''):
       if (d.type === 'call') {
         const c = model.callSite(d);
         const q = c.qualified;
-        if ((DIRECTORY_READERS.has(c.name) && c.receiver) || (q && (LARGE_DATA.test(q) || FILE_DECODERS.test(q)))) w.largeData = true;
+        if ((DIRECTORY_READERS.has(c.name) && c.receiver) || (q && (largeDataCall(model, c) || FILE_DECODERS.test(q)))) w.largeData = true;
         if ((c.name === 'from_pretrained' && c.receiver) || (q && LARGE_MODELS.test(q))) w.largeModel = true;
         if (q && SCALE_OUT.test(q)) w.scaleOut = true;
         if (q && DATALOADERS.has(q) && decodesItems(model, c, file)) w.largeData = true;
-        if ((q && DATA_READS.test(q)) || (c.receiver && DATA_READ_METHODS.has(c.name))) w.fromData = true;
+        if ((q && (DATA_READS.test(q) || TEACHING_DATA.test(q) || LARGE_DATA.test(q))) || (c.receiver && DATA_READ_METHODS.has(c.name))) w.fromData = true;
         if (w.largeData || w.largeModel || w.scaleOut) return { ...w, fromData: true };
         const callee = unparen(c.callee);
         if (depth < TRACE_DEPTH && callee.type === 'identifier' && !q) {
@@ -229,7 +252,31 @@ export function workloadGated(ctx: RuleContext): RuleContext {
     ...ctx,
     report: (r) => {
       const w = configured ? undefined : tracedWorkload(model, enclosingStatement(r.node), ctx.path);
-      ctx.report(!w || w.largeData || w.largeModel || w.scaleOut ? r : { confidence: 'low', ...r });
+      ctx.report(!w || w.largeData || w.largeModel || w.scaleOut ? r : { ...r, confidence: r.confidence ?? 'low' });
+    },
+  };
+}
+
+/**
+ * A context whose reports are at low confidence unless what the reported statement reads comes
+ * from a file, a database or a dataset loader (`tracedWorkload(...).fromData`) or the script is
+ * configured from the command line: a model fitted on a few rows the code makes up is a demo.
+ */
+export function dataGated(ctx: RuleContext): RuleContext {
+  const { model } = ctx;
+  const configured = workloadOf(model, ctx.path).configured;
+  return {
+    ...ctx,
+    report: (r) => {
+      if (configured) return ctx.report(r);
+      // `gb = GradientBoostingRegressor(...)` then `gb.fit(X, y)`: the data is what the model's calls read.
+      const statement = enclosingStatement(r.node);
+      const assigned = statement.type === 'expression_statement' ? statement.children[0] : statement;
+      const left = assigned?.type === 'assignment' ? child(assigned, 'left') : undefined;
+      const name = left?.type === 'identifier' ? model.text(left) : undefined;
+      const uses = name ? model.calls.filter((c) => c.receiver && model.text(c.receiver) === name && c.node.start > statement.end) : [];
+      const fromData = [statement, ...uses.map((c) => c.node)].some((n) => tracedWorkload(model, n, ctx.path).fromData);
+      ctx.report(fromData ? r : { ...r, confidence: r.confidence ?? 'low' });
     },
   };
 }
@@ -255,7 +302,9 @@ export function manyIterations(model: ModuleModel, inner: LoopInfo, file = '', m
   const counts = nest.map((l) => knownIterations(model, l));
   const known = counts.filter((n): n is number => n !== undefined);
   if (known.length > 0 && known.reduce((a, b) => a * b, 1) >= minimum) return true;
-  if (counts[0] !== undefined && counts[0] < minimum && nest.length === 1) return false;
+  // `for _ in range(max_length)` with `def decode(..., max_length=10)`: the default, when no count is written down.
+  const first = counts[0] ?? rangeDefault(model, loop);
+  if (first !== undefined && first < minimum && nest.length === 1) return false;
   if (nestDepth(model, loop) >= 3) return true;
   if (loop.iter) {
     for (const d of [loop.iter, ...descendants(loop.iter)]) {
@@ -268,6 +317,14 @@ export function manyIterations(model: ModuleModel, inner: LoopInfo, file = '', m
   // files, a database or a dataset (a long computation on a few numbers written in the code is a demo).
   if (tracedWorkload(model, loop.node, file).fromData) return true;
   return perStepCounts && perStep(model, loop.node);
+}
+
+/** The count of `range(n)` read through constants, parameter defaults and argparse defaults (`numberValue`). */
+function rangeDefault(model: ModuleModel, loop: LoopInfo): number | undefined {
+  const iter = loop.iter && unparen(loop.iter);
+  if (iter?.type !== 'call') return undefined;
+  const c = model.callSite(iter);
+  return c.qualified === 'range' && c.args.length === 1 ? numberValue(model, c.args[0]) : undefined;
 }
 
 /** Whether `node` is the only statement of `block` (comments aside). */
@@ -291,15 +348,23 @@ function nestDepth(model: ModuleModel, loop: LoopInfo): number {
 /** What each kind of gate needs for high confidence, for the rules' documentation. */
 export const CONFIDENCE_DOCS = {
   run:
-    'Reported at high confidence (shown by default) only where the code shows a large run: a dataset known to be large or read from files (torchvision, torchaudio, torchtext, Hugging Face or TensorFlow datasets, Keras\' bundled image and text sets, directory readers, TFRecords, image, audio or video decoding, a loader whose items decode files), a model with pretrained weights, a known large architecture or 1M parameters or more written down, training over several devices, or a script configured from the command line (argparse, Hydra, click, absl, fire). In a notebook that evidence must be among what the reported statement reads (its names followed to their assignments and into the local functions and classes it calls), since one notebook holds runs of every size. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+    'Reported at high confidence (shown by default) only where the code shows a large run: a dataset known to be large or read from files (torchvision, torchaudio, torchtext, Hugging Face or TensorFlow datasets other than the teaching benchmarks — MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, `tfds.load("mnist")` —, directory readers, TFRecords, image, audio or video decoding, a loader whose items decode files), a model with pretrained weights, a known large architecture or 1M parameters or more written down, training over several devices, or a script configured from the command line (argparse, Hydra, click, absl, fire). In a notebook that evidence must be among what the reported statement reads (its names followed to their assignments and into the local functions and classes it calls), since one notebook holds runs of every size. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   runFile:
-    'Reported at high confidence (shown by default) only where the file shows a large run: a dataset known to be large or read from files, a model with pretrained weights, a known large architecture or 1M parameters or more written down (embedding tables aside), training over several devices, or a script configured from the command line. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+    'Reported at high confidence (shown by default) only where the file shows a large run: a dataset known to be large or read from files (not a teaching benchmark: MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets), a model with pretrained weights, a known large architecture or 1M parameters or more written down (embedding tables aside), training over several devices, or a script configured from the command line. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   items:
     'Reported at high confidence (shown by default) only where preparing an item visibly takes work — a torchvision dataset that reads files, an in-memory one with augmenting transforms, a `Dataset` whose `__getitem__` opens, decodes, transforms or tokenises its item — or in a script that shows a large run (see FRG101) over a dataset that is neither in memory nor token ids. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   perStep:
     'Reported at high confidence (shown by default) only where the code shows it runs per step: in a loop not known to be short, in `forward`, `*_step`, `__getitem__` or a generator, or in a function called from such code; set-up before a function\'s own loop, and code the file never shows being repeated, are low confidence, kept back unless `confidence = "low"`.',
   loop:
     'Reported at high confidence (shown by default) only where the loop is shown to run many times: a written-down extent of 1,000 iterations or more (over the nest), a listing of files, data read from files, a database or a dataset loader among what the loop reads, a nest three loops deep, or a loop that itself runs per step. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+  convBias:
+    'Reported at high confidence (shown by default) only where the file trains a model of its own (a training step loop or `fit`; not one loaded with `load_state_dict`/`load_weights`, whose checkpoint a changed layer would no longer load). Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+  hostSync:
+    'As for FRG101: reported at high confidence (shown by default) only where the code shows a large run, elsewhere kept back unless `confidence = "low"`.',
+  tfData:
+    'A pipeline over arrays already in memory (`from_tensor_slices`, `from_tensors`, `range`) is reported at high confidence (shown by default) only where the file shows a large run (as for FRG102); pipelines that read files always are. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+  columns:
+    'Reported at high confidence (shown by default) only where the file was found on disk and its header shows columns the code never reads; a file that cannot be read (not there, or its path not a literal) is low confidence, kept back unless `confidence = "low"`.',
   growth:
     'Reported at high confidence (shown by default) only where the loop is shown to run many times: a written-down extent of 100 iterations or more, a listing of files, or data read from files, a database or a dataset loader among what the loop reads. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
 };
