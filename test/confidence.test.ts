@@ -82,3 +82,24 @@ test('confidence is a setting: "low" shows every match, anything else warns', ()
   assert.equal(bad.settings.confidence, 'high');
   assert.match(bad.warnings[0], /confidence must be "high" or "low"/);
 });
+
+describe('data rules', () => {
+  test('a row-wise apply on a frame of a few rows made in the code is low confidence', () =>
+    expectLow('import numpy as np\nimport pandas as pd\nframe = pd.DataFrame(np.random.standard_normal((4, 3)), columns=list("bde"))\nframe["r"] = frame.apply(lambda x: x.max() - x.min(), axis=1)\n', 'demo.py', 'FRG302'));
+  test('a grid search on a classic small table is low confidence, also fetched from a URL', () =>
+    expectLow(
+      'import pandas as pd\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.svm import SVC\ndf = pd.read_csv("https://archive.ics.uci.edu/ml/machine-learning-databases/breast-cancer-wisconsin/wdbc.data", header=None)\nX, y = df.loc[:, 2:].values, df.loc[:, 1].values\ngs = GridSearchCV(SVC(), param_grid={"C": [0.01, 0.1, 1, 10, 100, 1000], "gamma": [0.01, 0.1, 1, 10, 100, 1000]}, cv=10)\ngs.fit(X, y)\n',
+      'search.py',
+      'FRG201',
+    ));
+  test('an in-memory tf.data pipeline without a sign of a large run is low confidence; one that reads files is reported', async () => {
+    const fit = 'model = tf.keras.Sequential([tf.keras.layers.Dense(10)])\nmodel.compile(loss="mse")\nmodel.fit(ds, epochs=5)\n';
+    const memory = await both(`import numpy as np\nimport tensorflow as tf\nx = np.random.rand(60000, 28, 28, 1)\nds = tf.data.Dataset.from_tensor_slices(x).map(tf.image.random_flip_left_right).batch(128)\n${fit}`, 'memory.py', 'FRG306');
+    assert.deepEqual(memory.shown, []);
+    assert.ok(memory.all.length >= 1 && memory.all.every((f) => f.confidence === 'low'));
+    const files = await both(`import tensorflow as tf\nds = tf.data.TFRecordDataset(tf.io.gfile.glob("data/*.tfrecord")).map(tf.io.parse_tensor).batch(128)\n${fit}`, 'records.py', 'FRG306');
+    assert.ok(files.shown.length >= 1 && files.shown.every((f) => f.confidence === undefined));
+  });
+  test('unread columns of a CSV that is not on disk are low confidence', () =>
+    expectLow('import pandas as pd\ndf = pd.read_csv("data/not_here.csv")\nprint(df["amount"].sum())\n', 'cols.py', 'FRG307'));
+});

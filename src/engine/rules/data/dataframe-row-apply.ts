@@ -28,7 +28,7 @@ export const dataframeRowApply: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `df.apply(func, axis=1)` (also `axis="columns"`, `df.apply(func, 1)` and tqdm\'s `progress_apply`) on a pandas DataFrame: by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation) or of unknown origin in a file that imports pandas, since only pandas-style DataFrames take `axis=1` in `apply`. `Series.apply`, `groupby(...).apply` and `apply(..., engine="numba")` are not flagged.',
+        'Checks for `df.apply(func, axis=1)` (also `axis="columns"`, `df.apply(func, 1)` and tqdm\'s `progress_apply`) on a pandas DataFrame: by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation) or of unknown origin in a file that imports pandas, since only pandas-style DataFrames take `axis=1` in `apply`. `Series.apply`, `groupby(...).apply` and `apply(..., engine="numba")` are not flagged. A frame made in the code with fewer than 1,000 written-down rows (`pd.DataFrame(np.random.randn(4, 3))`, a dict of short lists) is low confidence, kept back unless `confidence = "low"`.',
       whyBad:
         '`apply(axis=1)` is a Python loop in disguise: for each row pandas builds a Series (an index plus a dtype-converted copy of the row) and calls the function through the interpreter. Column operations do the same arithmetic in compiled loops over contiguous arrays, typically orders of magnitude faster, so the CPU runs far less for the same result.',
       evidence:
@@ -54,11 +54,35 @@ export const dataframeRowApply: Rule = {
         ctx.report({
           node: child(callee, 'attribute') ?? callee,
           fix: text === undefined ? undefined : { safety: 'unsafe', edits: [replaceNode(call.node, text)] },
+          // A frame of a few rows written in the code (`pd.DataFrame(np.random.randn(4, 3))`, a dict of short lists) is a demo of the API.
+          confidence: fewWrittenRows(model, call.receiver) ? 'low' : undefined,
         });
       },
     };
   },
 };
+
+/** Rows below which a frame made in the code is a demo. */
+const DEMO_ROWS = 1000;
+
+/** The frame is made in the code with a written-down number of rows under `DEMO_ROWS`. */
+function fewWrittenRows(model: ModuleModel, receiver: SNode): boolean {
+  const r = unparen(receiver);
+  const origin = r.type === 'identifier' ? model.originOf(model.text(r), r) : r;
+  const made = origin && unparen(origin);
+  if (made?.type !== 'call') return false;
+  const c = model.callSite(made);
+  if (c.qualified !== 'pandas.DataFrame' || !c.args[0]) return false;
+  const data = unparen(c.args[0].node);
+  if (data.type === 'dictionary') return data.children.filter((p) => p.type === 'pair').every((p) => { const v = child(p, 'value'); return v !== undefined && (v.type === 'list' || v.type === 'tuple') && v.children.length < DEMO_ROWS; });
+  if (data.type === 'list') return data.children.length < DEMO_ROWS;
+  if (data.type !== 'call') return false;
+  // `np.random.randn(4, 3)`, `np.random.standard_normal((4, 3))`, `np.arange(12).reshape((4, 3))`.
+  const inner = model.callSite(data);
+  const first = inner.args[0] && unparen(inner.args[0].node);
+  const rows = first?.type === 'tuple' ? first.children.find((x) => x.type === 'integer') : first?.type === 'integer' ? first : undefined;
+  return /^numpy\.(random\.\w+|zeros|ones|empty|full)$/.test(inner.qualified ?? '') && rows !== undefined && Number(model.text(rows)) < DEMO_ROWS;
+}
 
 function isRowWise(axis: Value | undefined): boolean {
   return (axis?.kind === 'number' && axis.value === 1) || (axis?.kind === 'string' && axis.value === 'columns');

@@ -55,7 +55,7 @@ export const pandasLargeDataset: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `pd.read_csv`, `read_table`, `read_parquet`, `read_json`, `read_excel` and `read_feather` on a file whose size on disk is at or above `large-file-mb` (default 100 MB). The path must be a literal or resolve to one: a module constant, `os.path.join(...)`, `Path(...) / "x.csv"` or `+` of such strings, or an f-string whose interpolations are such names (`f"{DATA_DIR}/train.csv"`); it is looked up relative to the script\'s folder and to the working directory. Other f-strings, URLs and missing files are skipped. Also flags reads with `chunksize=` or `iterator=True`, which signal a file too large for memory.',
+        'Checks for `pd.read_csv`, `read_table`, `read_parquet`, `read_json`, `read_excel` and `read_feather` on a file whose size on disk is at or above `large-file-mb` (default 100 MB). The path must be a literal or resolve to one: a module constant, `os.path.join(...)`, `Path(...) / "x.csv"` or `+` of such strings, or an f-string whose interpolations are such names (`f"{DATA_DIR}/train.csv"`); it is looked up relative to the script\'s folder and to the working directory. Other f-strings, URLs and missing files are skipped. Also flags reads with `chunksize=` or `iterator=True`, which signal a file too large for memory. A chunked read of a file found on disk below `large-file-mb` shows the API rather than a file too large for memory: low confidence, kept back unless `confidence = "low"`.',
       whyBad:
         'pandas parses a CSV on one core and materialises every column eagerly, while Polars\' lazy scans parse on all cores, read only the columns and rows a query uses and can stream data larger than memory. On large inputs that is less CPU time and less memory for the same result. For CSV files, `engine="pyarrow"` keeps pandas and still parses with multiple threads.',
       evidence:
@@ -93,7 +93,8 @@ export const pandasLargeDataset: Rule = {
             fix: fixable ? { safety: 'unsafe', edits: [addKeyword(model, call, 'engine', '"pyarrow"')] } : undefined,
           });
         } else {
-          ctx.report({ node: call.callee, messageId: 'chunked', data: { ...data, option: chunked! } });
+          // Chunks of a file found on disk under `large-file-mb` show the API, not a file too large for memory.
+          ctx.report({ node: call.callee, messageId: 'chunked', data: { ...data, option: chunked! }, confidence: size !== undefined ? 'low' : undefined });
         }
       },
     };

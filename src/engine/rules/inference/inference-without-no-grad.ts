@@ -57,7 +57,7 @@ export const inferenceWithoutNoGrad: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …; not a module\'s method that its `forward` calls through `self`, such as an attention `get_att_score`), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one, or on every caller of the function in the file, a few levels up). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone. A forward pass outside loops on a freshly made random or constant tensor (a shape check such as `net(torch.randn(1, 3, 32, 32))`) is left alone. ' +
+        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …; not a module\'s method that its `forward` calls through `self`, such as an attention `get_att_score`), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (as a `with` block or a decorator on the function or an enclosing one — also a local decorator whose wrapper runs the function under `with torch.no_grad():`, such as `@nograd` — or on every caller of the function in the file, a few levels up). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone. A forward pass outside loops on a freshly made random or constant tensor (a shape check such as `net(torch.randn(1, 3, 32, 32))`) is left alone. ' +
         'A forward pass whose output the function returns (directly or through a name) is followed to the callers in the module: when one of them may train on it (it calls `.backward()` in its function, or in its top-level loop or after it), or hands it on to such a caller, or when the function itself is handed out as a value (returned from a factory, passed as a callback) so its callers are out of sight, it is left alone — unless the model was put in eval mode first (`model.eval()` in the function, `Net().eval()`): then the outputs are predictions. A function the module never calls is judged by its name and mode as before. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone.' + ' ' + CONFIDENCE_DOCS.perStep + ' Forward passes in request handlers and interactive prompt loops are high confidence too.',
       whyBad:
         '`model.eval()` only switches dropout and batch normalisation to inference behaviour; it does not turn autograd off. Each forward pass still records the autograd graph and keeps every intermediate activation alive for a backward pass that never comes: more memory (so smaller batches fit), more allocator and bookkeeping work per operation, and in a server this cost is paid on every request.',
@@ -239,6 +239,8 @@ function gradStateOf(model: ModuleModel, expr: SNode): GradState {
   const e = unparen(expr);
   const call = e.type === 'call' ? model.callSite(e) : undefined;
   const q = call ? call.qualified : model.qualify(e);
+  // A local decorator that runs the function under `with torch.no_grad():` (`@nograd`).
+  if (!q && e.type === 'identifier') return localGradDecorator(model, model.text(e));
   if (!q) return undefined;
   if (GRAD_OFF.has(q)) {
     const arg = call?.args[0] ?? call?.kwargs.get('mode');
@@ -250,6 +252,20 @@ function gradStateOf(model: ModuleModel, expr: SNode): GradState {
     const arg = call.args[0] ?? call.kwargs.get('mode');
     // An expression such as `phase == "train"` may disable gradients: give it the benefit of the doubt.
     return arg?.kind === 'bool' && arg.value ? 'on' : 'off';
+  }
+  return undefined;
+}
+
+/** The grad mode a local decorator function sets around the function it wraps: a `with torch.no_grad():` in its body. */
+function localGradDecorator(model: ModuleModel, name: string): GradState {
+  const fn = model.functions.find((f) => f.name === name && !f.cls);
+  const body = fn && child(fn.node, 'body');
+  if (!body) return undefined;
+  for (const d of descendants(body)) {
+    if (d.type !== 'with_item') continue;
+    const v = child(d, 'value');
+    const s = v && v.type !== 'identifier' ? gradStateOf(model, v) : undefined;
+    if (s === 'off' || s === 'inference') return s;
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { addImport, localName, replaceNode } from '../fixes';
 import type { FixSpec, OffsetEdit, Rule } from '../rule';
 import { unpackedOrigin } from '../training/training-apis';
 import { gridSize } from './shared';
+import { fittedOnSmallFiles } from '../training/workload';
 
 const GRID_SEARCH = new Set(['sklearn.model_selection.GridSearchCV', 'sklearn.model_selection._search.GridSearchCV', 'sklearn.grid_search.GridSearchCV']);
 const MODEL_SELECTION = 'sklearn.model_selection';
@@ -162,7 +163,7 @@ export const exhaustiveGridSearch: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `sklearn.model_selection.GridSearchCV(estimator, param_grid, cv=...)` whose number of fits, candidates × folds, exceeds the `grid-search-budget` setting (default 100). Candidates are counted from literal grids: a dict of lists is the product of the list lengths, a list of dicts the sum of those products; variables holding the grid, `range(...)` and `np.linspace`/`np.logspace` with a literal `num` are followed. Folds come from `cv=` (5 by default, an int, or `KFold`/`StratifiedKFold`/`ShuffleSplit`/`RepeatedKFold`… with literal arguments). A grid or `cv` the rule cannot count (built at run time, passed through `**kwargs`) is not reported, nor is a cheap estimator (a tree, a linear model, nearest neighbours, naive Bayes) searched only on a generated toy dataset (`make_moons`, `make_blobs`, `make_classification`… with fewer than 100,000 values, followed through `train_test_split`), where all the fits take seconds. The final refit on the best candidate is not counted, as in scikit-learn\'s own "Fitting k folds for each of n candidates" log line.',
+        'Checks for `sklearn.model_selection.GridSearchCV(estimator, param_grid, cv=...)` whose number of fits, candidates × folds, exceeds the `grid-search-budget` setting (default 100). Candidates are counted from literal grids: a dict of lists is the product of the list lengths, a list of dicts the sum of those products; variables holding the grid, `range(...)` and `np.linspace`/`np.logspace` with a literal `num` are followed. Folds come from `cv=` (5 by default, an int, or `KFold`/`StratifiedKFold`/`ShuffleSplit`/`RepeatedKFold`… with literal arguments). A grid or `cv` the rule cannot count (built at run time, passed through `**kwargs`) is not reported, nor is a cheap estimator (a tree, a linear model, nearest neighbours, naive Bayes) searched only on a generated toy dataset (`make_moons`, `make_blobs`, `make_classification`… with fewer than 100,000 values, followed through `train_test_split`), where all the fits take seconds. The final refit on the best candidate is not counted, as in scikit-learn\'s own "Fitting k folds for each of n candidates" log line. A search whose data comes only from local files under 1 MB, or from the classic small tables by name (`wdbc.data`, `iris.data`, `titanic.csv`, also from a URL), finishes in seconds: low confidence, kept back unless `confidence = "low"`.',
       whyBad:
         'An exhaustive grid trains every combination on every fold, even combinations that are clearly worse after a fraction of the data. The cost multiplies with each added hyper-parameter while the best score rarely moves: most of the energy goes into models that are thrown away.',
       evidence:
@@ -189,6 +190,8 @@ export const exhaustiveGridSearch: Rule = {
         if (fits <= budget || cheapOnToyData(model, call)) return;
         ctx.report({
           node: call.callee,
+          // A search over a local table of a few thousand rows (a CSV under 1 MB) finishes in seconds.
+          confidence: fittedOnSmallFiles(model, call.node, ctx.path) ? 'low' : undefined,
           data: { fits, candidates: size.candidates, folds: k, budget },
           fix: halvingFix(model, call),
         });

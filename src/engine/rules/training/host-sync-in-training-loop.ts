@@ -137,7 +137,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. A step loop that runs a known, small number of times (`for _ in range(10)`, under 100, not inside another loop) is a demo or a sanity check and is left alone. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
-        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).' + ' ' + CONFIDENCE_DOCS.hostSync,
+        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).' + ' ' + CONFIDENCE_DOCS.hostSync + ' A sync under `if args.verbose:` or `if debug:` is low confidence: it runs only when someone asks for the output.',
       whyBad:
         'CUDA runs asynchronously: Python queues kernels and moves on while the GPU works. Reading a value back on the host ' +
         '(`.item()`, `.cpu()`, printing a tensor) has to wait for every queued kernel to finish, so the CPU stops feeding the GPU and ' +
@@ -226,8 +226,11 @@ export const hostSyncInTrainingLoop: Rule = {
       },
       end() {
         for (const [first, ...rest] of found.values()) {
+          // Under `if args.verbose:` / `if debug:` the sync runs only when someone asks for the output.
+          const optIn = guardsOf(first.node).some((g) => g.positive && /\b(verbose|debug)\b/i.test(model.text(g.condition)));
           ctx.report({
             ...first,
+            confidence: optIn ? 'low' : first.confidence,
             data: { ...first.data, more: rest.length ? ` (${rest.length} more in this loop)` : '' },
             related: rest.map((r) => ({ node: r.node, message: `another per-step sync: \`${model.text(r.node)}\`` })),
           });

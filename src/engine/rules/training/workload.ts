@@ -4,6 +4,8 @@
 // Rules whose pattern is cheap on toy runs (teaching notebooks, demos, smoke runs) report at high
 // confidence only where this evidence is present, and at low confidence (kept back by default)
 // where it is not: the code shows the pattern but not that it matters.
+import path from 'node:path';
+import { statInput } from '../../inputs';
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { numberValue, stringValue } from './training-apis';
 import { knownIterations } from '../inference/shared';
@@ -76,6 +78,32 @@ export interface Workload {
   configured: boolean;
   /** (Traced only) what the statement reads comes from a file, a database or a dataset loader. */
   fromData?: boolean;
+  /** (Traced only) every data file it reads is a local file under 1 MB: a few thousand rows at most. */
+  onlySmallFiles?: boolean;
+}
+
+/** Local data files below this size hold a few thousand rows: a run over them takes seconds. */
+const SMALL_DATA_BYTES = 1024 * 1024;
+
+/**
+ * The classic small tables by file name, also fetched from a URL (UCI's `wdbc.data`, `iris.data`,
+ * `auto-mpg.data`, Kaggle's `titanic.csv`): a few hundred to a few thousand rows.
+ */
+const SMALL_TABLES = /(^|\/)(iris|wdbc|wine|auto-mpg|housing|titanic|train_titanic|diabetes|heart|breast[-_]cancer|glass|seeds|abalone|mushrooms?|tips|penguins)\.(data|csv)$/i;
+
+/** The size of the local file a read call names by a literal path (relative to the script or the working directory); 0 for a classic small table. */
+function localFileSize(model: ModuleModel, c: CallSite, file: string): number | undefined {
+  const arg = c.args[0] ?? c.kwargs.get('filepath_or_buffer') ?? c.kwargs.get('file') ?? c.kwargs.get('path');
+  const v = arg && model.resolve(arg);
+  if (v?.kind !== 'string' || v.value === '') return undefined;
+  if (SMALL_TABLES.test(v.value)) return 0;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.value)) return undefined;
+  const candidates = path.isAbsolute(v.value) ? [v.value] : [...(file ? [path.resolve(path.dirname(file), v.value)] : []), path.resolve(process.cwd(), v.value)];
+  for (const candidate of candidates) {
+    const stat = statInput(candidate);
+    if (stat?.isFile()) return stat.size;
+  }
+  return undefined;
 }
 
 const cache = new WeakMap<ModuleModel, Workload>();
@@ -142,6 +170,8 @@ export function tracedWorkload(model: ModuleModel, statement: SNode, file = ''):
   const seen = new Set<SNode>();
   const stack: [SNode, number][] = [[statement, 0]];
   let budget = TRACE_BUDGET;
+  let smallReads = 0;
+  let otherReads = 0;
   while (stack.length > 0 && budget > 0) {
     const [start, depth] = stack.pop()!;
     if (seen.has(start)) continue;
@@ -155,7 +185,12 @@ export function tracedWorkload(model: ModuleModel, statement: SNode, file = ''):
         if ((c.name === 'from_pretrained' && c.receiver) || (q && LARGE_MODELS.test(q))) w.largeModel = true;
         if (q && SCALE_OUT.test(q)) w.scaleOut = true;
         if (q && DATALOADERS.has(q) && decodesItems(model, c, file)) w.largeData = true;
-        if ((q && (DATA_READS.test(q) || TEACHING_DATA.test(q) || LARGE_DATA.test(q))) || (c.receiver && DATA_READ_METHODS.has(c.name))) w.fromData = true;
+        if ((q && (DATA_READS.test(q) || TEACHING_DATA.test(q) || LARGE_DATA.test(q))) || (c.receiver && DATA_READ_METHODS.has(c.name))) {
+          w.fromData = true;
+          const size = q && /^(pandas|polars|numpy)\./.test(q) ? localFileSize(model, c, file) : undefined;
+          if (size !== undefined && size < SMALL_DATA_BYTES) smallReads++;
+          else otherReads++;
+        }
         if (w.largeData || w.largeModel || w.scaleOut) return { ...w, fromData: true };
         const callee = unparen(c.callee);
         if (depth < TRACE_DEPTH && callee.type === 'identifier' && !q) {
@@ -175,6 +210,7 @@ export function tracedWorkload(model: ModuleModel, statement: SNode, file = ''):
       }
     }
   }
+  w.onlySmallFiles = smallReads > 0 && otherReads === 0;
   return w;
 }
 
@@ -258,9 +294,11 @@ export function workloadGated(ctx: RuleContext): RuleContext {
 }
 
 /**
- * A context whose reports are at low confidence unless what the reported statement reads comes
- * from a file, a database or a dataset loader (`tracedWorkload(...).fromData`) or the script is
- * configured from the command line: a model fitted on a few rows the code makes up is a demo.
+ * A context whose reports are at low confidence unless what the reported statement reads (or the
+ * calls on the model it makes: `gb.fit(X, y)`) comes from a file, a database or a dataset loader
+ * (`tracedWorkload(...).fromData`), not only local files under 1 MB, or the script is configured
+ * from the command line: a model fitted on a few rows the code makes up, or on a CSV of a few
+ * hundred, is a demo.
  */
 export function dataGated(ctx: RuleContext): RuleContext {
   const { model } = ctx;
@@ -269,16 +307,30 @@ export function dataGated(ctx: RuleContext): RuleContext {
     ...ctx,
     report: (r) => {
       if (configured) return ctx.report(r);
-      // `gb = GradientBoostingRegressor(...)` then `gb.fit(X, y)`: the data is what the model's calls read.
-      const statement = enclosingStatement(r.node);
-      const assigned = statement.type === 'expression_statement' ? statement.children[0] : statement;
-      const left = assigned?.type === 'assignment' ? child(assigned, 'left') : undefined;
-      const name = left?.type === 'identifier' ? model.text(left) : undefined;
-      const uses = name ? model.calls.filter((c) => c.receiver && model.text(c.receiver) === name && c.node.start > statement.end) : [];
-      const fromData = [statement, ...uses.map((c) => c.node)].some((n) => tracedWorkload(model, n, ctx.path).fromData);
+      const traces = modelDataTraces(model, r.node, ctx.path);
+      // Data read from a file, unless every file read is a local one under 1 MB (a few thousand rows).
+      const fromData = traces.some((t) => t.fromData) && !traces.some((t) => t.onlySmallFiles);
       ctx.report(fromData ? r : { ...r, confidence: r.confidence ?? 'low' });
     },
   };
+}
+
+/**
+ * Traces of what a statement that builds a model reads, and of the calls later made on the name it
+ * binds: `gb = GradientBoostingRegressor(...)` then `gb.fit(X, y)` — the data is what `fit` reads.
+ */
+function modelDataTraces(model: ModuleModel, node: SNode, file: string): Workload[] {
+  const statement = enclosingStatement(node);
+  const assigned = statement.type === 'expression_statement' ? statement.children[0] : statement;
+  const left = assigned?.type === 'assignment' ? child(assigned, 'left') : undefined;
+  const name = left?.type === 'identifier' ? model.text(left) : undefined;
+  const uses = name ? model.calls.filter((c) => c.receiver && model.text(c.receiver) === name && c.node.start > statement.end) : [];
+  return [statement, ...uses.map((c) => c.node)].map((n) => tracedWorkload(model, n, file));
+}
+
+/** Positive evidence of a small run: the model at `node` is fitted on local data files under 1 MB only. */
+export function fittedOnSmallFiles(model: ModuleModel, node: SNode, file = ''): boolean {
+  return modelDataTraces(model, node, file).some((t) => t.onlySmallFiles);
 }
 
 /** Calls that list files: a loop over their result reads a folder of data, one file per iteration. */
