@@ -19,9 +19,9 @@ const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.da
 
 /**
  * Dataset sources that are large (tens of thousands of samples or more) or read from files:
- * torchvision/torchaudio/torchtext datasets, Hugging Face and TensorFlow Datasets, Keras' bundled
- * image and text sets, directory readers, TFRecord files, WebDataset shards. (scikit-learn's
- * bundled and downloaded tables are a few thousand rows: not evidence of a long run.)
+ * torchvision/torchaudio/torchtext datasets (but the teaching benchmarks, see `TEACHING_DATA`),
+ * Hugging Face and TensorFlow Datasets, directory readers, TFRecord files, WebDataset shards.
+ * (scikit-learn's bundled and downloaded tables are a few thousand rows: not evidence of a long run.)
  */
 const LARGE_DATA =
   /^(torchvision\.datasets\.(?!(FakeData|MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$)|torchaudio\.datasets\.|torchtext\.(legacy\.)?datasets\.|datasets\.(load_dataset|load_from_disk)$|tensorflow_datasets\.(load|builder)$|keras\.(utils|preprocessing)\.(image_dataset_from_directory|text_dataset_from_directory|audio_dataset_from_directory)$|tensorflow\.data\.(TFRecordDataset|Dataset\.list_files)$|webdataset\.|torch_geometric\.datasets\.|ogb\.)/;
