@@ -103,3 +103,18 @@ describe('data rules', () => {
   test('unread columns of a CSV that is not on disk are low confidence', () =>
     expectLow('import pandas as pd\ndf = pd.read_csv("data/not_here.csv")\nprint(df["amount"].sum())\n', 'cols.py', 'FRG307'));
 });
+
+describe('the reason for low confidence is said', () => {
+  test('each row sent through an object a library made (a pipeline) is low confidence, and says why', async () => {
+    const text = 'import pandas as pd\nfrom transformers import pipeline\nclf = pipeline("sentiment-analysis")\ndf = pd.read_csv("reviews.csv")\nscores = []\nfor _, row in df.iterrows():\n    scores.append(clf(row["text"])[0]["score"])\n';
+    await expectLow(text, 'rows.py', 'FRG301');
+    const { all } = await both(text, 'rows.py', 'FRG301');
+    assert.match(all[0].message, /low confidence: each row goes through a library call/);
+  });
+  test('a fit without validation data says that nothing could stop it', async () => {
+    const text = `import argparse\nimport numpy as np\nfrom tensorflow import keras\nargs = argparse.ArgumentParser().parse_args()\nx_train, y_train = np.load("x.npy"), np.load("y.npy")\nmodel = keras.Sequential([keras.layers.Dense(256), keras.layers.Dense(10)])\nmodel.compile(loss="mse")\nmodel.fit(x_train, y_train, epochs=500)\n`;
+    await expectLow(text, 'noval.py', 'FRG101');
+    const { all } = await both(text, 'noval.py', 'FRG101');
+    assert.match(all[0].message, /low confidence: with no validation data/);
+  });
+});

@@ -19,7 +19,7 @@ import { version } from '../../package.json';
 const HELP = `frugal ${version} — find energy-wasteful patterns in ML code
 
 Usage:
-  frugal check [paths...] [options]   analyse .py and .ipynb files (default: .)
+  frugal check [paths...] [options]   analyse Python, notebooks, TypeScript and JavaScript (default: .)
   frugal rules [--format text|json]   list the rules
   frugal profile [options] <script> [-- args...]
                                       measure a script's energy and CO2e (frugal profile --help)

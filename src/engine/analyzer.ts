@@ -235,7 +235,7 @@ export class Analyzer {
         }
         if (r.confidence === 'low') {
           finding.confidence = 'low';
-          finding.message += ' (low confidence: nothing in the code shows a dataset, model or loop large enough for this to cost much)';
+          finding.message += ` (low confidence: ${r.why ?? 'nothing in the code shows a dataset, model or loop large enough for this to cost much'})`;
         }
         if (r.related?.length) {
           finding.related = r.related.map(({ node, message }) => ({

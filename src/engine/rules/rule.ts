@@ -35,6 +35,8 @@ export interface Report {
    * (see `workload.ts`): such findings are kept back unless `confidence = "low"`.
    */
   confidence?: 'low';
+  /** Why the finding is low confidence, said at the end of its message (a general reason when absent). */
+  why?: string;
 }
 
 export interface RuleContext {

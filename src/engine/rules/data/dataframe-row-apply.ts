@@ -56,6 +56,7 @@ export const dataframeRowApply: Rule = {
           fix: text === undefined ? undefined : { safety: 'unsafe', edits: [replaceNode(call.node, text)] },
           // A frame of a few rows written in the code (`pd.DataFrame(np.random.randn(4, 3))`, a dict of short lists) is a demo of the API.
           confidence: fewWrittenRows(model, call.receiver) ? 'low' : undefined,
+          why: 'the frame is a few rows written in the code',
         });
       },
     };

@@ -49,7 +49,8 @@ export const dataframeRowIteration: Rule = {
         // A loop whose rows each go through a library call (a sentiment scorer, a tokenizer, a request)
         // spends its time there: iterating costs little beside it, and there may be no vectorised form.
         const loop = model.loops.find((l) => l.iter && l.iter.start <= call.node.start && call.node.end <= l.iter.end);
-        ctx.report({ node: child(callee, 'attribute') ?? callee, messageId: 'iterrows', confidence: loop && perRowLibraryCall(model, loop) ? 'low' : undefined });
+        const library = loop !== undefined && perRowLibraryCall(model, loop);
+        ctx.report({ node: child(callee, 'attribute') ?? callee, messageId: 'iterrows', confidence: library ? 'low' : undefined, why: library ? 'each row goes through a library call, which is where the time goes' : undefined });
       },
       loop(loop) {
         if (loop.targets.length !== 1 || !loop.iter || loop.kind === 'while') return;
@@ -82,7 +83,11 @@ function perRowLibraryCall(model: ModuleModel, loop: { body: SNode; targets: str
     const q = c.qualified ?? '';
     if (/^(numpy|pandas|math|builtins)\./.test(q)) return false;
     const reads = [...c.args, ...c.kwargs.values()].some((a) => loop.targets.some((t) => new RegExp(`\\b${t}\\b`).test(model.text(a.node))));
-    return reads && (q !== '' || c.receiver !== undefined);
+    // `clf(row["text"])` with `clf = pipeline("sentiment-analysis")`: an object a library made, called per row.
+    const callee = unparen(c.callee);
+    const origin = callee.type === 'identifier' ? model.originOf(model.text(callee), callee) : undefined;
+    const made = origin !== undefined && unparen(origin).type === 'call' && model.callSite(unparen(origin)).qualified !== undefined;
+    return reads && (q !== '' || c.receiver !== undefined || made);
   });
 }
 

@@ -94,7 +94,7 @@ export const pandasLargeDataset: Rule = {
           });
         } else {
           // Chunks of a file found on disk under `large-file-mb` show the API, not a file too large for memory.
-          ctx.report({ node: call.callee, messageId: 'chunked', data: { ...data, option: chunked! }, confidence: size !== undefined ? 'low' : undefined });
+          ctx.report({ node: call.callee, messageId: 'chunked', data: { ...data, option: chunked! }, confidence: size !== undefined ? 'low' : undefined, why: 'the file on disk is smaller than `large-file-mb`' });
         }
       },
     };

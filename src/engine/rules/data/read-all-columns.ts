@@ -407,6 +407,7 @@ export const readAllColumns: Rule = {
           messageId: header ? 'known' : 'unknown',
           // Only a header read from the file on disk shows columns left unread; without it the file may hold just these.
           confidence: header ? undefined : 'low',
+          why: 'the file could not be read to see which columns it holds',
           data: { reader: call.qualified!.replace(/^pandas\./, 'pd.').replace(/^polars\./, 'pl.'), total: header?.length ?? 0, count: used.length, plural: used.length === 1 ? '' : 's', columns: shown, keyword: reader.keyword },
           fix: { safety: 'unsafe', edits: [addKeyword(model, call, reader.keyword, list)] },
         });

@@ -220,7 +220,7 @@ export const convBiasBeforeBatchnorm: Rule = {
       if (attrName && new RegExp(`\\b${attrName}\\.bias\\b`).test(model.file.text)) return;
       const bias = model.arg(conv, 'bias', CONVS[conv.qualified!]);
       const edit = on === 'explicit' && bias && !conv.kwargs.has('bias') ? replaceNode(bias.node, 'False') : setKeyword(model, conv, 'bias', 'False');
-      ctx.report({ node: conv.callee, data: { conv: model.text(conv.callee), bn }, fix: { safety: 'unsafe', edits: [edit] }, confidence });
+      ctx.report({ node: conv.callee, data: { conv: model.text(conv.callee), bn }, fix: { safety: 'unsafe', edits: [edit] }, confidence, why: confidence ? 'the file never trains this model, or loads its weights from a checkpoint that a changed layer would no longer load' : undefined });
     };
 
     const remember = (maps: Map<SNode, Map<string, CallSite>>, call: CallSite) => {

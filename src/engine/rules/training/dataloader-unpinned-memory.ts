@@ -71,10 +71,12 @@ export const dataloaderUnpinnedMemory: Rule = {
         // Pinning pays off for large batches of tensors (decoded images, audio); a custom collate function may return a container DataLoader cannot pin.
         // One sample per batch is a copy of one image: pinning it saves next to nothing.
         const batch = model.arg(call, 'batch_size', 1);
-        const heavy = heavyItems(model, call, ctx.path) && !model.arg(call, 'collate_fn', 6) && !(batch?.kind === 'number' && batch.value === 1);
+        const single = batch?.kind === 'number' && batch.value === 1;
+        const heavy = heavyItems(model, call, ctx.path) && !model.arg(call, 'collate_fn', 6) && !single;
         ctx.report({
           node: call.callee,
           confidence: heavy ? undefined : 'low',
+          why: single ? 'one sample per batch: pinning one item saves next to nothing' : undefined,
           fix: { safety: 'safe', edits: [pin ? (call.kwargs.has('pin_memory') ? setKeyword(model, call, 'pin_memory', 'True') : replaceNode(pin.node, 'True')) : addKeyword(model, call, 'pin_memory', 'True')] },
         });
       },

@@ -231,6 +231,7 @@ export const hostSyncInTrainingLoop: Rule = {
           ctx.report({
             ...first,
             confidence: optIn ? 'low' : first.confidence,
+            why: optIn ? 'the sync runs only under a verbose or debug flag' : first.why,
             data: { ...first.data, more: rest.length ? ` (${rest.length} more in this loop)` : '' },
             related: rest.map((r) => ({ node: r.node, message: `another per-step sync: \`${model.text(r.node)}\`` })),
           });

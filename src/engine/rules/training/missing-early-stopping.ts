@@ -168,6 +168,7 @@ function checkKeras(ctx: RuleContext, call: CallSite): void {
     messageId: validation ? 'keras' : 'kerasNoValidation',
     // Without validation data nothing could stop the run: the advice (hold out data, then stop) is weaker.
     confidence: validation ? undefined : 'low',
+    why: validation ? undefined : 'with no validation data, nothing could tell the run when to stop',
     data: { epochs },
     fix: fix(edits, 'Add an `EarlyStopping(monitor="val_loss")` callback'),
   });
@@ -521,7 +522,7 @@ function checkLoops(ctx: RuleContext): void {
       if (e.schedule || (!e.tracksBest && e.epochs === undefined)) continue;
       ctx.report({ node, messageId: e.tracksBest ? 'loopBest' : 'loop', data: { epochs } });
     } else if (e.epochs !== undefined && e.epochs >= settings.minEpochs * NO_VALIDATION_FACTOR && loadsData(model) && !generatesData(model, e.loop.body)) {
-      ctx.report({ node, messageId: 'loopNoValidation', data: { epochs }, confidence: 'low' });
+      ctx.report({ node, messageId: 'loopNoValidation', data: { epochs }, confidence: 'low', why: 'with no validation data, nothing could tell the run when to stop' });
     }
   }
 }

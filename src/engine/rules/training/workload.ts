@@ -310,7 +310,7 @@ export function dataGated(ctx: RuleContext): RuleContext {
       const traces = modelDataTraces(model, r.node, ctx.path);
       // Data read from a file, unless every file read is a local one under 1 MB (a few thousand rows).
       const fromData = traces.some((t) => t.fromData) && !traces.some((t) => t.onlySmallFiles);
-      ctx.report(fromData ? r : { ...r, confidence: r.confidence ?? 'low' });
+      ctx.report(fromData ? r : { ...r, confidence: r.confidence ?? 'low', why: r.why ?? 'the data it is fitted on is made in the code or is a small table, not read from a file, a database or a dataset' });
     },
   };
 }
