@@ -447,6 +447,12 @@ describe('frugal check --unsafe-fixes', () => {
       return (JSON.parse(r.stdout) as { findings: { code: string; confidence?: string }[] }).findings.map((f) => `${f.code}${f.confidence ? ` ${f.confidence}` : ''}`);
     };
     assert.deepEqual(codes([]), []);
+    // Kept back, never silent: the summary counts them.
+    const text = frugal(['check', '--no-cache', '.'], dir);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /All checks passed \(1 file checked\)\.\n1 low-confidence finding not shown \(`--confidence low` shows it\)\./);
+    const json = JSON.parse(frugal(['check', '--format', 'json', '--exit-zero', '--no-cache', '.'], dir).stdout) as { summary: { lowConfidence: number } };
+    assert.equal(json.summary.lowConfidence, 1);
     assert.deepEqual(codes(['--confidence', 'low']), ['FRG101 low']);
     writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.frugal]\nconfidence = "low"\n');
     assert.deepEqual(codes([]), ['FRG101 low']);

@@ -170,6 +170,7 @@ function merge(files: string[], outcomes: FileOutcome[], discovery: { missing: P
   const diffs: string[] = [];
   const warned = new Set<string>();
   let fixed = 0;
+  let keptBack = 0;
   files.forEach((file, i) => {
     const o = outcomes[i];
     if (o.readError !== undefined || !o.result) {
@@ -190,9 +191,10 @@ function merge(files: string[], outcomes: FileOutcome[], discovery: { missing: P
     }
     if (result.syntaxErrors) errors.push({ path: file, message: 'syntax errors; findings cover the parts that parse', kind: 'warning' });
     findings.push(...result.findings);
+    keptBack += result.keptBack ?? 0;
   });
   const checked = files.filter((f) => !notChecked.has(f)).length;
-  return { findings, errors, checked, notChecked: notChecked.size, fixed, unsafeFixes: opts.unsafeFixes, missing: missing.map((m) => m.path), diffs };
+  return { findings, errors, checked, notChecked: notChecked.size, fixed, keptBack, unsafeFixes: opts.unsafeFixes, missing: missing.map((m) => m.path), diffs };
 }
 
 /** Checks every file in this thread with `analyzer` (no cache). */

@@ -16,6 +16,8 @@ export interface CheckOutput {
   /** Files and paths that could not be analysed (unreadable, binary, too large, broken, missing). */
   notChecked: number;
   fixed: number;
+  /** Low-confidence findings left out (shown with `--confidence low`). */
+  keptBack?: number;
   /** Unsafe fixes were applied (`--unsafe-fixes`): they count as fixable, none is hidden. */
   unsafeFixes?: boolean;
 }
@@ -36,6 +38,8 @@ export function summary(out: CheckOutput) {
     /** Unsafe fixes not applied: `--unsafe-fixes` would apply them. */
     hiddenFixes: out.unsafeFixes ? 0 : out.findings.filter((f) => f.fix?.safety === 'unsafe').length,
     fixed: out.fixed,
+    /** Low-confidence findings left out: `--confidence low` shows them. */
+    lowConfidence: out.keptBack ?? 0,
     errors: out.errors.filter((e) => e.kind === 'error').length,
     byCode,
   };
@@ -70,6 +74,8 @@ export function formatText(out: CheckOutput, color: boolean, diffMode = false): 
     if (s.fixable) lines.push(`[*] ${s.fixable} fixable with \`${option}\`${hidden ? ` (${hidden})` : ''}.`);
     else if (hidden) lines.push(`No safe fixes available (${hidden}).`);
   }
+  // Findings kept back are never silent: say how many, and how to see them.
+  if (!diffMode && s.lowConfidence) lines.push(`${plural(s.lowConfidence, 'low-confidence finding')} not shown (\`--confidence low\` shows ${s.lowConfidence === 1 ? 'it' : 'them'}).`);
   return lines.join('\n') + '\n';
 }
 

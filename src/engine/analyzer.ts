@@ -41,6 +41,8 @@ export interface AnalysisResult {
   language?: Language;
   /** The source has syntax errors; findings cover the parts that parse. */
   syntaxErrors?: boolean;
+  /** Low-confidence findings left out (without `confidence = "low"`): the summary says how many. */
+  keptBack?: number;
   /** Other files the rules read (a sibling module, a data file), as they were: a cached result holds while they are unchanged. */
   inputs?: InputStamp[];
 }
@@ -163,7 +165,7 @@ export class Analyzer {
       const cwd = this.options.cwd ?? process.cwd();
       const model = new JsModel(parsed.file, file ? path.resolve(cwd, file) : '');
       const findings = this.check(parsed.file, { js: model }, file, config.settings);
-      return { findings, errors, syntaxErrors: parsed.file.hasErrors };
+      return { findings, errors, syntaxErrors: parsed.file.hasErrors, ...this.keptBackOf() };
     }
     let source = text;
     let cells: CellSpan[] | undefined;
@@ -175,7 +177,7 @@ export class Analyzer {
     const parsed = this.parser.parse(source, incremental ? file : undefined);
     const model = new ModuleModel(parsed, language === 'notebook');
     const findings = this.check(parsed, { python: model }, file, config.settings, cells);
-    return { findings, errors, syntaxErrors: parsed.hasErrors };
+    return { findings, errors, syntaxErrors: parsed.hasErrors, ...this.keptBackOf() };
   }
 
   /** The rules that `select` and `ignore` leave on (only those with a TypeScript detector for scripts), cached per selection. */
@@ -194,8 +196,16 @@ export class Analyzer {
     return active;
   }
 
+  /** Low-confidence findings the last `check` left out. */
+  private keptBack = 0;
+
+  private keptBackOf(): { keptBack?: number } {
+    return this.keptBack > 0 ? { keptBack: this.keptBack } : {};
+  }
+
   private check(parsed: SourceFile, models: { python?: ModuleModel; js?: JsModel }, file: string, settings: Settings, cells?: CellSpan[]): Finding[] {
     const findings: Finding[] = [];
+    this.keptBack = 0;
     const cwd = this.options.cwd ?? process.cwd();
     const abs = file ? path.resolve(cwd, file) : '';
     // A test runs its model once on made-up inputs: advice about real runs does not apply (`check-tests = true` checks them).
@@ -207,12 +217,15 @@ export class Analyzer {
     for (const rule of active) {
       const { meta } = rule;
       const report = (r: Report): void => {
-        if (r.confidence === 'low' && settings.confidence !== 'low') return;
         const stmt = enclosingStatement(r.node);
         if (isSuppressed(suppressions, [r.node.startRow, stmt.startRow], meta.code, meta.name)) return;
         const key = `${meta.code}:${r.node.start}:${r.node.end}`;
         if (seen.has(key)) return;
         seen.add(key);
+        if (r.confidence === 'low' && settings.confidence !== 'low') {
+          this.keptBack++;
+          return;
+        }
         const template = meta.messages[r.messageId ?? 'default'] ?? Object.values(meta.messages)[0];
         const message = template.replace(/\{(\w+)\}/g, (m, k: string) => (r.data && k in r.data ? String(r.data[k]) : m));
         const finding: Finding = {
