@@ -273,10 +273,18 @@ const FLOAT32_CAST = /\.(float\(\s*\)|(to|type)\(\s*(dtype\s*=\s*)?torch\.(float
  * called once at set-up (`make_directions(...)` in `__init__`): float64 never reaches a training step.
  */
 function castBackOnce(model: ModuleModel, fn: FunctionInfo, at: SNode): boolean {
-  const returns = model.returnsOf(fn);
-  if (returns.length === 0 || !returns.every((r) => r.children[0] !== undefined && FLOAT32_CAST.test(model.text(r.children[0])))) return false;
-  return !repeated(model, at);
+  // Asked for every call in the function: its returns are read once.
+  let casts = castsBack.get(fn);
+  if (casts === undefined) {
+    const returns = model.returnsOf(fn);
+    casts = returns.length > 0 && returns.every((r) => r.children[0] !== undefined && FLOAT32_CAST.test(model.text(r.children[0])));
+    castsBack.set(fn, casts);
+  }
+  return casts && !repeated(model, at);
 }
+
+/** Per function: every return casts back to float32. */
+const castsBack = new WeakMap<FunctionInfo, boolean>();
 
 /** Functions that hold numbers about training rather than the model's: schedules, meters, counters. */
 const BOOKKEEPING_FUNCTION = /schedule|meter|metric|flops|synchroni[sz]e_between|all_reduce|reduce_dict/i;

@@ -121,7 +121,6 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
     // (Decoders count only where a trace reaches them from the data a statement reads: anywhere in a
     // file they may decode a plot for TensorBoard.)
     if (largeDataCall(model, c)) w.largeData = true;
-    if (DATALOADERS.has(q) && !w.largeData && decodesItems(model, c, file)) w.largeData = true;
     if (LARGE_MODELS.test(q)) w.largeModel = true;
     if (SCALE_OUT.test(q)) w.scaleOut = true;
     if (CLI_CONFIG.test(q)) w.configured = true;
@@ -132,6 +131,10 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
   // already that many outside embedding tables (`nn.LSTM(128, 1024)` beside an embedding sized from the data).
   const { params, atLeast, approximate } = visibleParameters(model);
   if ((params !== undefined && params >= SMALL_PARAMETERS) || (!approximate && atLeast >= SMALL_PARAMETERS)) w.largeModel = true;
+  // The costliest evidence last, and only when nothing else shows a large run: a loader whose items decode files.
+  if (!w.largeData && !w.largeModel && !w.scaleOut && !w.configured) {
+    w.largeData = model.calls.some((c) => c.qualified !== undefined && DATALOADERS.has(c.qualified) && decodesItems(model, c, file));
+  }
   cache.set(model, w);
   return w;
 }
