@@ -164,8 +164,8 @@ export class Analyzer {
       }
       const cwd = this.options.cwd ?? process.cwd();
       const model = new JsModel(parsed.file, file ? path.resolve(cwd, file) : '');
-      const findings = this.check(parsed.file, { js: model }, file, config.settings);
-      return { findings, errors, syntaxErrors: parsed.file.hasErrors, ...this.keptBackOf() };
+      const { findings, keptBack } = this.check(parsed.file, { js: model }, file, config.settings);
+      return { findings, errors, syntaxErrors: parsed.file.hasErrors, ...(keptBack ? { keptBack } : {}) };
     }
     let source = text;
     let cells: CellSpan[] | undefined;
@@ -176,8 +176,8 @@ export class Analyzer {
     }
     const parsed = this.parser.parse(source, incremental ? file : undefined);
     const model = new ModuleModel(parsed, language === 'notebook');
-    const findings = this.check(parsed, { python: model }, file, config.settings, cells);
-    return { findings, errors, syntaxErrors: parsed.hasErrors, ...this.keptBackOf() };
+    const { findings, keptBack } = this.check(parsed, { python: model }, file, config.settings, cells);
+    return { findings, errors, syntaxErrors: parsed.hasErrors, ...(keptBack ? { keptBack } : {}) };
   }
 
   /** The rules that `select` and `ignore` leave on (only those with a TypeScript detector for scripts), cached per selection. */
@@ -196,20 +196,14 @@ export class Analyzer {
     return active;
   }
 
-  /** Low-confidence findings the last `check` left out. */
-  private keptBack = 0;
-
-  private keptBackOf(): { keptBack?: number } {
-    return this.keptBack > 0 ? { keptBack: this.keptBack } : {};
-  }
-
-  private check(parsed: SourceFile, models: { python?: ModuleModel; js?: JsModel }, file: string, settings: Settings, cells?: CellSpan[]): Finding[] {
+  private check(parsed: SourceFile, models: { python?: ModuleModel; js?: JsModel }, file: string, settings: Settings, cells?: CellSpan[]): { findings: Finding[]; keptBack: number } {
     const findings: Finding[] = [];
-    this.keptBack = 0;
+    /** Low-confidence findings left out. */
+    let keptBack = 0;
     const cwd = this.options.cwd ?? process.cwd();
     const abs = file ? path.resolve(cwd, file) : '';
     // A test runs its model once on made-up inputs: advice about real runs does not apply (`check-tests = true` checks them).
-    if (models.python && !settings.checkTests && isTestModule(models.python, projectPath(cwd, abs))) return findings;
+    if (models.python && !settings.checkTests && isTestModule(models.python, projectPath(cwd, abs))) return { findings, keptBack };
     const suppressions = findSuppressions(parsed);
     const active = this.activeRules(settings, models.python === undefined);
     const visitors: Visitor[] = [];
@@ -223,7 +217,7 @@ export class Analyzer {
         if (seen.has(key)) return;
         seen.add(key);
         if (r.confidence === 'low' && settings.confidence !== 'low') {
-          this.keptBack++;
+          keptBack++;
           return;
         }
         const template = meta.messages[r.messageId ?? 'default'] ?? Object.values(meta.messages)[0];
@@ -274,7 +268,7 @@ export class Analyzer {
     for (const fn of model.functions) for (const v of onFunction) v.function!(fn);
     for (const v of visitors) v.end?.();
     findings.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
-    return findings;
+    return { findings, keptBack };
   }
 }
 

@@ -1,12 +1,12 @@
 // FRG303: pandas reading a large data file (by the file's size on disk, or a chunked read),
 // where Polars' lazy scans or the pyarrow engine do the same work with less CPU time.
 import path from 'node:path';
-import { statInput } from '../../inputs';
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import { addKeyword } from '../fixes';
-import type { Rule, RuleContext } from '../rule';
+import type { Rule } from '../rule';
+import { fileSizeOnDisk } from './shared';
 
 interface Reader {
   /** Keyword of the path argument (it is also the first positional one). */
@@ -36,7 +36,6 @@ const PYARROW_CSV_OPTIONS = new Set([
   'compression', 'storage_options', 'dtype_backend',
 ]);
 
-const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 export const pandasLargeDataset: Rule = {
   meta: {
@@ -80,7 +79,7 @@ export const pandasLargeDataset: Rule = {
         const chunked = chunkOption(call);
         const pathArg = model.arg(call, reader.pathKeyword, 0);
         const file = pathArg && literalPath(model, pathArg.node);
-        const size = file === undefined ? undefined : fileSize(ctx, file);
+        const size = file === undefined ? undefined : fileSizeOnDisk(file, ctx.path, ctx.cwd);
         const large = size !== undefined && size >= threshold;
         if (!large && !chunked) return;
         const data = { reader: call.qualified!.slice('pandas.'.length), polars: reader.polars };
@@ -177,19 +176,6 @@ function literalPath(model: ModuleModel, node: SNode, depth = 0): string | undef
   }
 }
 
-/** Size in bytes of a regular file, relative to the script's folder or the working directory. */
-function fileSize(ctx: RuleContext, file: string): number | undefined {
-  if (file === '' || URL.test(file) || file.startsWith('~')) return undefined;
-  const candidates = path.isAbsolute(file)
-    ? [file]
-    : [...(ctx.path ? [path.resolve(path.dirname(ctx.path), file)] : []), path.resolve(ctx.cwd, file)];
-  for (const candidate of candidates) {
-    // Unreadable paths (permissions, odd names) count as missing.
-    const stat = statInput(candidate);
-    if (stat?.isFile()) return stat.size;
-  }
-  return undefined;
-}
 
 function formatSize(bytes: number): string {
   const mb = bytes / (1024 * 1024);

@@ -1,5 +1,7 @@
 // Helpers shared by the data-processing rules: what an expression is known to be (a pandas
 // DataFrame, a NumPy array or a tensor), from its origin or a parameter's annotation.
+import path from 'node:path';
+import { statInput } from '../../inputs';
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { child, type SNode, unparen } from '../../parse/syntax';
 
@@ -39,6 +41,23 @@ const FRAME_ATTRIBUTES = new Set([
   'values', 'columns', 'index', 'dtypes', 'shape', 'size', 'ndim', 'empty', 'str', 'dt', 'cat', 'plot', 'sparse',
   'attrs', 'axes', 'style', 'flags', 'swifter',
 ]);
+
+const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * Size in bytes of a regular local file named by `file`, relative to the analysed script's folder
+ * (`script`) or the working directory; undefined for URLs, `~` paths and missing or unreadable files.
+ */
+export function fileSizeOnDisk(file: string, script: string, cwd: string): number | undefined {
+  if (file === '' || URL.test(file) || file.startsWith('~')) return undefined;
+  const candidates = path.isAbsolute(file) ? [file] : [...(script ? [path.resolve(path.dirname(script), file)] : []), path.resolve(cwd, file)];
+  for (const candidate of candidates) {
+    // Unreadable paths (permissions, odd names) count as missing.
+    const stat = statInput(candidate);
+    if (stat?.isFile()) return stat.size;
+  }
+  return undefined;
+}
 
 export type FrameKind = 'frame' | 'series' | 'other' | 'unknown';
 

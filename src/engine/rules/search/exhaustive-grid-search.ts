@@ -191,7 +191,7 @@ export const exhaustiveGridSearch: Rule = {
         ctx.report({
           node: call.callee,
           // A search over a local table of a few thousand rows (a CSV under 1 MB) finishes in seconds.
-          confidence: fittedOnSmallFiles(model, call.node, ctx.path) ? 'low' : undefined,
+          confidence: fittedOnSmallFiles(model, call.node, ctx.path, ctx.cwd) ? 'low' : undefined,
           why: 'the data is a small table: a local file under 1 MB or a classic small dataset',
           data: { fits, candidates: size.candidates, folds: k, budget },
           fix: halvingFix(model, call),

@@ -4,12 +4,11 @@ import { numberOf } from '../../model/values';
 import type { SNode } from '../../parse/syntax';
 import { addImport, addKeyword, compact, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
-import { datasetKind, heavyItems, readOnce } from './datasets';
+import { DATALOADERS, datasetKind, heavyItems, readOnce } from './datasets';
 import { onlySmallModels } from './model-size';
 import { isTestModule } from '../inference/shared';
 import { CONFIDENCE_DOCS } from './workload';
 
-const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 const WORKERS = 'min(8, os.cpu_count() or 1)';
 
 /** The whole `name=value` argument around a keyword's value, or the value itself. */

@@ -3,7 +3,7 @@ import type { ModuleModel } from '../../model/model';
 import { isTrue } from '../../model/values';
 import { addKeyword, replaceNode, setKeyword } from '../fixes';
 import type { Rule } from '../rule';
-import { collateMovesToDevice, datasetKind, heavyItems, readOnce, tokenBatches } from './datasets';
+import { collateMovesToDevice, DATALOADERS, datasetKind, heavyItems, readOnce, tokenBatches } from './datasets';
 import { onlySmallModels } from './model-size';
 import { isTestModule } from '../inference/shared';
 import { intelCpuOnly } from './loop-device';
@@ -61,7 +61,7 @@ export const dataloaderUnpinnedMemory: Rule = {
     if (!model.evidence.cuda || isTestModule(model, ctx.path) || intelCpuOnly(model) || onlySmallModels(model) || model.importsModule('torch.distributed.rpc') || !copiesToDevice(model)) return {};
     return {
       call(call) {
-        if (call.qualified !== 'torch.utils.data.DataLoader' && call.qualified !== 'torch.utils.data.dataloader.DataLoader') return;
+        if (!call.qualified || !DATALOADERS.has(call.qualified)) return;
         if (call.hasSplat) return;
         // `DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, num_workers, collate_fn, pin_memory, ...)`.
         const pin = model.arg(call, 'pin_memory', PIN_MEMORY_POSITION);

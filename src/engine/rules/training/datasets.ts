@@ -15,6 +15,9 @@ import { largeRun } from './workload';
  */
 export type DatasetKind = 'memory' | 'stream' | 'work';
 
+/** `torch.utils.data.DataLoader`, by the names it is imported under. */
+export const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
+
 const MEMORY_DATASETS = new Set(['torch.utils.data.TensorDataset', 'torch.utils.data.dataset.TensorDataset']);
 /** Tensors built from data already in memory. */
 const TENSOR_FACTORIES = /^torch\.(from_numpy|tensor|as_tensor|Tensor|LongTensor|FloatTensor|IntTensor|stack|cat)$/;

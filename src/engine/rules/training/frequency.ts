@@ -39,12 +39,17 @@ export function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
   // A test (`def test_forward`, a `unittest.TestCase` method or fixture) builds its inputs once per run of the suite.
   if (TEST_FUNCTION.test(fn.name) || fn.cls?.bases.some((b) => /(^|\.)(TestCase|IsolatedAsyncioTestCase)$/.test(b))) return false;
   if (fn.cls || PER_STEP.test(fn.name) || depth > 3) return true;
-  const body = child(fn.node, 'body');
-  if (body && [...descendants(body)].some((d) => d.type === 'yield')) return true;
+  if (isGenerator(fn.node)) return true;
   // A function the file never calls is called from elsewhere, maybe per step: keep it. One it
   // calls only from top-level code (a notebook's visualisation helper) runs once per call.
   const calls = model.calls.filter((c) => unparen(c.callee).type === 'identifier' && model.text(c.callee) === fn.name);
   return calls.length === 0 || calls.some((c) => repeated(model, c.node, depth + 1));
+}
+
+/** A function whose body yields: a generator, run once per item it produces. */
+function isGenerator(fn: SNode): boolean {
+  const body = child(fn, 'body');
+  return !!body && [...descendants(body)].some((d) => d.type === 'yield');
 }
 
 /** Under `if i == 0:` (or `if step == 0`, `if first:`) for the loop's own variable: the first iteration only. */
@@ -91,8 +96,7 @@ export function perStep(model: ModuleModel, node: SNode, depth = 0): boolean {
   const fn = ctx.func;
   if (!fn || depth > 3) return false;
   if (STEP_FUNCTION.test(fn.name)) return true;
-  const body = child(fn.node, 'body');
-  if (body && [...descendants(body)].some((d) => d.type === 'yield')) return true;
+  if (isGenerator(fn.node)) return true;
   // Outside the loops of a function that has its own (`def evaluate(): x = ...; for batch in loader:`): set-up, once per call.
   if (model.loops.some((l) => l.kind !== 'comprehension' && contains(fn.node, l.node) && model.context(l.node).func === fn)) return false;
   // Calls of the function: by name, or for a method through any object (`self.init_hidden(...)`, `model.init_hidden(...)`).

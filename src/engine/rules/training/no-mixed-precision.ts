@@ -4,7 +4,7 @@ import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
 import { child, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import { localName, setKeyword } from '../fixes';
-import type { OffsetEdit, Report, Rule, RuleContext } from '../rule';
+import type { OffsetEdit, Rule, RuleContext } from '../rule';
 import { kerasModelSize } from './keras-size';
 import { onlySmallDenseModels, SMALL_PARAMETERS } from './model-size';
 import { boolValue, isKerasModel, kerasModule, lastSegment, numberValue, statementBefore, stringValue } from './training-apis';
@@ -348,7 +348,7 @@ export const noMixedPrecision: Rule = {
     // and dgl do, which the rule leaves alone): gathers and scatters that autocast keeps in fp32.
     const handWrittenGraph = model.calls.some((c) => c.receiver !== undefined && /^(scatter_add_?|index_add_?|scatter_reduce_?)$/.test(c.name));
     const ctx = handWrittenGraph
-      ? { ...outer, report: (r: Report) => outer.report({ ...r, confidence: 'low', why: 'hand-written message passing (scatter_add_, index_add_) stays in fp32 under autocast' }) }
+      ? withConfidence(outer, 'low', 'hand-written message passing (scatter_add_, index_add_) stays in fp32 under autocast')
       : withConfidence(outer, runConfidence(model, outer.path));
     if (!model.evidence.cuda || intelCpuOnly(model) || onlySmallDenseModels(model) || SPARSE_OR_SIMULATED.some((m) => model.importsModule(m))) return {};
     const facts = precisionFacts(model);

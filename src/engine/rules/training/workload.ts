@@ -4,18 +4,15 @@
 // Rules whose pattern is cheap on toy runs (teaching notebooks, demos, smoke runs) report at high
 // confidence only where this evidence is present, and at low confidence (kept back by default)
 // where it is not: the code shows the pattern but not that it matters.
-import path from 'node:path';
-import { statInput } from '../../inputs';
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { numberValue, stringValue } from './training-apis';
 import { knownIterations } from '../inference/shared';
 import { perStep } from './frequency';
 import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import type { RuleContext } from '../rule';
-import { decodesItems } from './datasets';
+import { fileSizeOnDisk } from '../data/shared';
+import { DATALOADERS, decodesItems } from './datasets';
 import { SMALL_PARAMETERS, visibleParameters } from './model-size';
-
-const DATALOADERS = new Set(['torch.utils.data.DataLoader', 'torch.utils.data.dataloader.DataLoader']);
 
 /**
  * Dataset sources that are large (tens of thousands of samples or more) or read from files:
@@ -55,6 +52,17 @@ const SCALE_OUT =
 /** Command-line configuration: a script written to be run on real data with chosen settings. */
 const CLI_CONFIG = /^(argparse\.ArgumentParser$|hydra\.main$|click\.(command|option)$|absl\.flags\.|fire\.Fire$|transformers\.HfArgumentParser$|simple_parsing\.)/;
 
+/**
+ * Marks on `w` the evidence one call gives that file-level and traced evidence share: a directory
+ * reader or a large dataset, pretrained weights or a large architecture, training over devices.
+ */
+function markCall(model: ModuleModel, c: CallSite, w: Workload): void {
+  const q = c.qualified;
+  if ((DIRECTORY_READERS.has(c.name) && c.receiver) || largeDataCall(model, c)) w.largeData = true;
+  if ((c.name === 'from_pretrained' && c.receiver) || (q && LARGE_MODELS.test(q))) w.largeModel = true;
+  if (q && SCALE_OUT.test(q)) w.scaleOut = true;
+}
+
 /** A call that loads a large or file-backed dataset (not a teaching benchmark named in its arguments). */
 function largeDataCall(model: ModuleModel, c: CallSite): boolean {
   const q = c.qualified;
@@ -92,18 +100,11 @@ const SMALL_DATA_BYTES = 1024 * 1024;
 const SMALL_TABLES = /(^|\/)(iris|wdbc|wine|auto-mpg|housing|titanic|train_titanic|diabetes|heart|breast[-_]cancer|glass|seeds|abalone|mushrooms?|tips|penguins)\.(data|csv)$/i;
 
 /** The size of the local file a read call names by a literal path (relative to the script or the working directory); 0 for a classic small table. */
-function localFileSize(model: ModuleModel, c: CallSite, file: string): number | undefined {
+function localFileSize(model: ModuleModel, c: CallSite, file: string, cwd: string): number | undefined {
   const arg = c.args[0] ?? c.kwargs.get('filepath_or_buffer') ?? c.kwargs.get('file') ?? c.kwargs.get('path');
   const v = arg && model.resolve(arg);
   if (v?.kind !== 'string' || v.value === '') return undefined;
-  if (SMALL_TABLES.test(v.value)) return 0;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.value)) return undefined;
-  const candidates = path.isAbsolute(v.value) ? [v.value] : [...(file ? [path.resolve(path.dirname(file), v.value)] : []), path.resolve(process.cwd(), v.value)];
-  for (const candidate of candidates) {
-    const stat = statInput(candidate);
-    if (stat?.isFile()) return stat.size;
-  }
-  return undefined;
+  return SMALL_TABLES.test(v.value) ? 0 : fileSizeOnDisk(v.value, file, cwd);
 }
 
 const cache = new WeakMap<ModuleModel, Workload>();
@@ -114,16 +115,10 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
   if (cached) return cached;
   const w: Workload = { largeData: false, largeModel: false, scaleOut: false, configured: false };
   for (const c of model.calls) {
-    const q = c.qualified;
-    if (DIRECTORY_READERS.has(c.name) && c.receiver) w.largeData = true;
-    if (c.name === 'from_pretrained' && c.receiver) w.largeModel = true;
-    if (!q) continue;
     // (Decoders count only where a trace reaches them from the data a statement reads: anywhere in a
     // file they may decode a plot for TensorBoard.)
-    if (largeDataCall(model, c)) w.largeData = true;
-    if (LARGE_MODELS.test(q)) w.largeModel = true;
-    if (SCALE_OUT.test(q)) w.scaleOut = true;
-    if (CLI_CONFIG.test(q)) w.configured = true;
+    markCall(model, c, w);
+    if (c.qualified && CLI_CONFIG.test(c.qualified)) w.configured = true;
   }
   // Options parsed by a helper in another module: `args = get_args()`, `parser.parse_args()`.
   if (model.calls.some((c) => c.name === 'parse_args' || (!c.receiver && /^(get|parse)_(args|arguments|opts)$/.test(c.name)))) w.configured = true;
@@ -154,9 +149,9 @@ export function runConfidence(model: ModuleModel, file = ''): 'low' | undefined 
   return largeRun(model, file) ? undefined : 'low';
 }
 
-/** `ctx` whose reports all carry `confidence` (unchanged when it is undefined). */
-export function withConfidence(ctx: RuleContext, confidence: 'low' | undefined): RuleContext {
-  return confidence ? { ...ctx, report: (r) => ctx.report({ ...r, confidence: r.confidence ?? confidence }) } : ctx;
+/** `ctx` whose reports all carry `confidence`, and `why` when given (unchanged when `confidence` is undefined). */
+export function withConfidence(ctx: RuleContext, confidence: 'low' | undefined, why?: string): RuleContext {
+  return confidence ? { ...ctx, report: (r) => ctx.report({ ...r, confidence: r.confidence ?? confidence, why: r.why ?? why }) } : ctx;
 }
 
 /** How many syntax nodes one trace may visit. */
@@ -168,7 +163,7 @@ const TRACE_BUDGET = 4000;
  * functions and classes it calls, a few steps deep. A notebook holds many unrelated runs, so its
  * file-level evidence says little about one of them.
  */
-export function tracedWorkload(model: ModuleModel, statement: SNode, file = ''): Workload {
+export function tracedWorkload(model: ModuleModel, statement: SNode, file = '', cwd = process.cwd()): Workload {
   const w: Workload = { largeData: false, largeModel: false, scaleOut: false, configured: false };
   const seen = new Set<SNode>();
   const stack: [SNode, number][] = [[statement, 0]];
@@ -184,13 +179,11 @@ export function tracedWorkload(model: ModuleModel, statement: SNode, file = ''):
       if (d.type === 'call') {
         const c = model.callSite(d);
         const q = c.qualified;
-        if ((DIRECTORY_READERS.has(c.name) && c.receiver) || (q && (largeDataCall(model, c) || FILE_DECODERS.test(q)))) w.largeData = true;
-        if ((c.name === 'from_pretrained' && c.receiver) || (q && LARGE_MODELS.test(q))) w.largeModel = true;
-        if (q && SCALE_OUT.test(q)) w.scaleOut = true;
-        if (q && DATALOADERS.has(q) && decodesItems(model, c, file)) w.largeData = true;
+        markCall(model, c, w);
+        if (q && (FILE_DECODERS.test(q) || (DATALOADERS.has(q) && decodesItems(model, c, file)))) w.largeData = true;
         if ((q && (DATA_READS.test(q) || TEACHING_DATA.test(q) || LARGE_DATA.test(q))) || (c.receiver && DATA_READ_METHODS.has(c.name))) {
           w.fromData = true;
-          const size = q && /^(pandas|polars|numpy)\./.test(q) ? localFileSize(model, c, file) : undefined;
+          const size = q && /^(pandas|polars|numpy)\./.test(q) ? localFileSize(model, c, file, cwd) : undefined;
           if (size !== undefined && size < SMALL_DATA_BYTES) smallReads++;
           else otherReads++;
         }
@@ -290,7 +283,7 @@ export function workloadGated(ctx: RuleContext): RuleContext {
   return {
     ...ctx,
     report: (r) => {
-      const w = configured ? undefined : tracedWorkload(model, enclosingStatement(r.node), ctx.path);
+      const w = configured ? undefined : tracedWorkload(model, enclosingStatement(r.node), ctx.path, ctx.cwd);
       ctx.report(!w || w.largeData || w.largeModel || w.scaleOut ? r : { ...r, confidence: r.confidence ?? 'low' });
     },
   };
@@ -310,7 +303,7 @@ export function dataGated(ctx: RuleContext): RuleContext {
     ...ctx,
     report: (r) => {
       if (configured) return ctx.report(r);
-      const traces = modelDataTraces(model, r.node, ctx.path);
+      const traces = modelDataTraces(model, r.node, ctx.path, ctx.cwd);
       // Data read from a file, unless every file read is a local one under 1 MB (a few thousand rows).
       const fromData = traces.some((t) => t.fromData) && !traces.some((t) => t.onlySmallFiles);
       ctx.report(fromData ? r : { ...r, confidence: r.confidence ?? 'low', why: r.why ?? 'the data it is fitted on is made in the code or is a small table, not read from a file, a database or a dataset' });
@@ -322,18 +315,18 @@ export function dataGated(ctx: RuleContext): RuleContext {
  * Traces of what a statement that builds a model reads, and of the calls later made on the name it
  * binds: `gb = GradientBoostingRegressor(...)` then `gb.fit(X, y)` — the data is what `fit` reads.
  */
-function modelDataTraces(model: ModuleModel, node: SNode, file: string): Workload[] {
+function modelDataTraces(model: ModuleModel, node: SNode, file: string, cwd: string): Workload[] {
   const statement = enclosingStatement(node);
   const assigned = statement.type === 'expression_statement' ? statement.children[0] : statement;
   const left = assigned?.type === 'assignment' ? child(assigned, 'left') : undefined;
   const name = left?.type === 'identifier' ? model.text(left) : undefined;
   const uses = name ? model.calls.filter((c) => c.receiver && model.text(c.receiver) === name && c.node.start > statement.end) : [];
-  return [statement, ...uses.map((c) => c.node)].map((n) => tracedWorkload(model, n, file));
+  return [statement, ...uses.map((c) => c.node)].map((n) => tracedWorkload(model, n, file, cwd));
 }
 
 /** Positive evidence of a small run: the model at `node` is fitted on local data files under 1 MB only. */
-export function fittedOnSmallFiles(model: ModuleModel, node: SNode, file = ''): boolean {
-  return modelDataTraces(model, node, file).some((t) => t.onlySmallFiles);
+export function fittedOnSmallFiles(model: ModuleModel, node: SNode, file = '', cwd = process.cwd()): boolean {
+  return modelDataTraces(model, node, file, cwd).some((t) => t.onlySmallFiles);
 }
 
 /** Calls that list files: a loop over their result reads a folder of data, one file per iteration. */
