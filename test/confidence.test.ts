@@ -51,6 +51,28 @@ describe('missing-early-stopping', () => {
   });
 });
 
+describe('Lightning runs', () => {
+  const lightning = (args: string) =>
+    `import lightning as L\nimport torch\nfrom torch import nn\n\nclass Net(L.LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Linear(784, 128)\n\n    def training_step(self, batch, i):\n        return nn.functional.cross_entropy(self.net(batch[0]), batch[1])\n\n    def validation_step(self, batch, i):\n        self.log("val_loss", nn.functional.cross_entropy(self.net(batch[0]), batch[1]))\n\ntrainer = L.Trainer(${args})\ntrainer.fit(Net(), train_loader, val_loader)\n`;
+  test('a short Trainer on one device is no sign of a large run', () => expectLow(lightning('max_epochs=20'), 'short.py', 'FRG101'));
+  test('a Trainer over several devices is', () => expectHigh(lightning('max_epochs=20, devices=4, strategy="ddp"'), 'ddp.py', 'FRG101'));
+  test('so is a Trainer for 50 epochs or more', () => expectHigh(lightning('max_epochs=180'), 'long.py', 'FRG101'));
+});
+
+describe('search-without-pruning', () => {
+  const search = (data: string) =>
+    `import optuna\nimport xgboost as xgb\n${data}\n\ndef objective(trial):\n    params = {"max_depth": trial.suggest_int("max_depth", 2, 10)}\n    booster = xgb.train(params, dtrain, num_boost_round=500)\n    return booster.best_score\n\nstudy = optuna.create_study()\nstudy.optimize(objective, n_trials=100)\n`;
+  test('a search over a bundled table is low confidence', () =>
+    expectLow(search('from sklearn.datasets import load_breast_cancer\nX, y = load_breast_cancer(return_X_y=True)\ndtrain = xgb.DMatrix(X, label=y)'), 'toy_search.py', 'FRG203'));
+  test('a few rows sliced off a Hugging Face split are no sign of a large run', async () => {
+    const hf = (split: string) => search(`import datasets\ntable = datasets.load_dataset("scikit-learn/adult-census-income", split="${split}").to_pandas()\ndtrain = xgb.DMatrix(table.drop(columns="income"), label=table["income"])`);
+    await expectLow(hf('train[:150]'), 'sliced.py', 'FRG203');
+    await expectHigh(hf('train[:90%]'), 'most.py', 'FRG203');
+  });
+  test('a search over a dataset read from files is reported', () =>
+    expectHigh(search('import datasets\ntable = datasets.load_dataset("scikit-learn/adult-census-income", split="train").to_pandas()\ndtrain = xgb.DMatrix(table.drop(columns="income"), label=table["income"])'), 'search.py', 'FRG203'));
+});
+
 describe('dataloader-single-process', () => {
   const loader = (dataset: string, extra = '') => `import torch\nfrom torch.utils.data import DataLoader, Dataset\nfrom torchvision import datasets, transforms\nfrom PIL import Image\n${extra}\nloader = DataLoader(${dataset}, batch_size=64, shuffle=True)\nfor x, y in loader:\n    pass\n`;
   test('a folder of images decoded per item is reported', () => expectHigh(loader('datasets.ImageFolder("data/train", transform=transforms.RandomResizedCrop(224))'), 'train.py', 'FRG106'));

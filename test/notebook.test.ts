@@ -41,6 +41,16 @@ test('line magics, shell escapes and non-Python cell magics are blanked without 
   ]);
 });
 
+test('a shell escape continued with a backslash is blanked on every line it spans', () => {
+  const cell = (source: string[]) => ({ cell_type: 'code', source });
+  const nb = readNotebook(
+    JSON.stringify({
+      cells: [cell(['!python train.py \\\n', '  --epochs 5 \\\n', '  --name "b0 vs. r50"\n', 'x = 1\n', 'y = x \\\n', '  + 1'])],
+    }),
+  );
+  assert.deepEqual(nb.source.split('\n'), ['#python train.py \\', '  #-epochs 5 \\', '  #-name "b0 vs. r50"', 'x = 1', 'y = x \\', '  + 1']);
+});
+
 test('broken notebooks give a clear error and no crash', async () => {
   const a = await analyzer();
   const cases: [string, RegExp][] = [

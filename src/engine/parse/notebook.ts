@@ -57,12 +57,17 @@ export function readNotebook(text: string): NotebookSource {
 function blankMagics(lines: string[]): string[] {
   const cellMagic = /^\s*%%(\w+)/.exec(lines[0] ?? '');
   if (cellMagic && !PYTHON_CELL_MAGICS.has(cellMagic[1])) return lines.map(comment);
+  // A magic line ending in a backslash goes on to the next line (`!python train.py \` then `  --epochs 5`).
+  let continued = false;
   return lines.map((line, i) => {
-    if (i === 0 && cellMagic) return comment(line);
-    if (/^\s*[%!]/.test(line)) return comment(line);
-    if (/^\s*[\w.]+\s*=\s*[%!]/.test(line)) return comment(line);
-    if (/^\s*[\w.]+\?\??\s*$/.test(line)) return comment(line);
-    return line;
+    const magic =
+      continued ||
+      (i === 0 && cellMagic !== null) ||
+      /^\s*[%!]/.test(line) ||
+      /^\s*[\w.]+\s*=\s*[%!]/.test(line) ||
+      /^\s*[\w.]+\?\??\s*$/.test(line);
+    continued = magic && /\\\s*$/.test(line);
+    return magic ? comment(line) : line;
   });
 }
 

@@ -175,7 +175,13 @@ function innermostLoop(model: ModuleModel, node: SNode): LoopInfo | undefined {
  */
 function resetInIteration(model: ModuleModel, loop: LoopInfo, target: string, growth: SNode): boolean {
   const statement = enclosingStatement(growth);
-  for (const s of loop.body.children) {
+  // The statements every iteration runs: the loop's own, and those in its `try` and `with` blocks.
+  const unconditional = (block: SNode): SNode[] =>
+    block.children.flatMap((s) => {
+      const body = s.type === 'try_statement' || s.type === 'with_statement' ? child(s, 'body') : undefined;
+      return body ? [s, ...unconditional(body)] : [s];
+    });
+  for (const s of unconditional(loop.body)) {
     if (s.start >= statement.start) break;
     const e = s.type === 'expression_statement' ? s.children[0] : undefined;
     if (e?.type !== 'assignment') continue;

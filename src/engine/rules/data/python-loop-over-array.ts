@@ -161,7 +161,8 @@ function maskOrLookup(model: ModuleModel, loop: LoopInfo, vars: LoopVars): boole
     if (!base || !keys.some(mentions)) continue;
     const origin = model.originCall(base);
     const value = model.originOf(model.text(base), base);
-    if ((origin?.qualified && MAPPINGS.has(origin.qualified)) || (value && unparen(value).type === 'dictionary')) return true;
+    const made = value && unparen(value).type;
+    if ((origin?.qualified && MAPPINGS.has(origin.qualified)) || made === 'dictionary' || made === 'dictionary_comprehension') return true;
   }
   return false;
 }

@@ -140,7 +140,7 @@ export const distilledModelAvailable: Rule = {
         'Checks for checkpoint ids loaded as models — `transformers` `from_pretrained` (not tokenizers, configs or processors), `pipeline(task, model=…)`, `SentenceTransformer(…)`, openai-whisper `load_model(…)` and faster-whisper `WhisperModel(…)` — whose id is in a reviewed table of checkpoints with a published distilled or smaller sibling for the same task: ' +
         '`bert-base-(un)cased` and `bert-large-(un)cased` → `distilbert-base-(un)cased`, `bert-base-multilingual-cased` → `distilbert-base-multilingual-cased`, `bert-large-uncased-whole-word-masking-finetuned-squad` → `distilbert-base-uncased-distilled-squad`, `roberta-base` → `distilroberta-base`, `gpt2` (and `gpt2-medium`/`-large`) → `distilgpt2`, `facebook/bart-large-cnn` → `sshleifer/distilbart-cnn-12-6`, `facebook/bart-large-xsum` → `sshleifer/distilbart-xsum-12-6`, `openai/whisper-large(-v2/-v3)` → `distil-whisper/distil-large-v3`, `all-mpnet-base-v2` → `all-MiniLM-L6-v2`. ' +
         'The finding is on the id\'s string literal, wherever it is written (a constant, an argparse default). Other checkpoints of these families (a model fine-tuned for NER or sentiment, for instance) are not in the table and are not flagged. ' +
-        'An id used only to load a tokenizer is not flagged, and nothing is flagged in a file that speaks of distillation or a teacher model (the large model is the teacher, or it is compared with its student) or pairs the large model with a draft model for speculative decoding (`assistant_model=`). Whisper is flagged only when the file shows no language other than English and no translation task, since Distil-Whisper is English-only. Test modules are not checked.',
+        'An id used only to load a tokenizer is not flagged, and nothing is flagged in a file that speaks of distillation or a teacher model (the large model is the teacher, or it is compared with its student) or pairs the large model with a draft model for speculative decoding (`assistant_model=`). Whisper is flagged only when the file shows no language other than English and no translation task, since Distil-Whisper is English-only. Test modules are not checked, nor files that fine-tune with a PEFT adapter (they import `peft`): such a run studies its method on a standard backbone, and the adapter\'s `target_modules` name that backbone\'s layers, which the sibling names otherwise.',
       whyBad:
         'A distilled model is trained to reproduce its teacher\'s outputs with fewer layers: it keeps most of the quality for the same task at a fraction of the compute, so every prediction (and every fine-tuning step) costs less energy, memory and time. Where the small model is good enough for the task, the large one spends the difference for nothing.',
       evidence:
@@ -157,6 +157,9 @@ export const distilledModelAvailable: Rule = {
     const libraries = ['transformers', 'sentence_transformers', 'whisper', 'faster_whisper'];
     if (!libraries.some((m) => model.importsModule(m))) return {};
     if (isTestModule(model, ctx.path)) return {};
+    // A parameter-efficient fine-tune studies its method on a standard backbone, and its adapters'
+    // `target_modules` name that backbone's layers (DistilBERT's are named otherwise).
+    if (model.importsModule('peft')) return {};
     const loads: Load[] = [];
     return {
       call(call) {

@@ -5,6 +5,7 @@ import { child, type SNode, unparen } from '../../parse/syntax';
 import { addImport, localName, replaceNode } from '../fixes';
 import type { FixSpec, OffsetEdit, Rule, RuleContext } from '../rule';
 import { calledTrainingFunction, isStepCall, trainsModelOrCalls } from './shared';
+import { CONFIDENCE_DOCS, workloadGated } from '../training/workload';
 
 const STUDY_FACTORIES = new Set(['optuna.create_study', 'optuna.load_study', 'optuna.study.create_study', 'optuna.study.load_study']);
 const NOP_PRUNER = new Set(['optuna.pruners.NopPruner', 'optuna.pruners._nop.NopPruner']);
@@ -74,6 +75,7 @@ function optimizedFunction(model: ModuleModel, node: SNode): { fn: FunctionInfo;
  */
 function objectives(model: ModuleModel): Map<FunctionInfo, string> {
   const out = new Map<FunctionInfo, string>();
+  const multi = new Set<FunctionInfo>();
   for (const c of model.calls) {
     if (!c.name.startsWith('suggest_') || c.receiver?.type !== 'identifier') continue;
     const fn = model.context(c.node).func;
@@ -86,6 +88,7 @@ function objectives(model: ModuleModel): Map<FunctionInfo, string> {
       const target = model.arg(c, 'func', 0);
       const found = target && optimizedFunction(model, target.node);
       if (found && !out.has(found.fn)) out.set(found.fn, found.trial);
+      if (found && multiObjective(model, model.originCall(c.receiver)!)) multi.add(found.fn);
       continue;
     }
     const helper = localFunction(model, c.callee);
@@ -97,7 +100,24 @@ function objectives(model: ModuleModel): Map<FunctionInfo, string> {
     const name = passed?.node.type === 'identifier' ? model.text(passed.node) : undefined;
     if (name && fn.params.includes(name)) out.set(fn, name);
   }
+  // Optuna's pruners do not support multi-objective studies (`trial.report` raises there).
+  for (const fn of [...out.keys()]) if (multi.has(fn) || returnsSeveral(model, fn)) out.delete(fn);
   return out;
+}
+
+/** A study made with two or more `directions`: a multi-objective study. */
+function multiObjective(model: ModuleModel, study: CallSite): boolean {
+  const directions = study.kwargs.get('directions');
+  const list = directions && model.resolve(directions);
+  return list !== undefined && (list.kind !== 'list' || list.items.length > 1);
+}
+
+/** An objective that returns a tuple of values: one per objective of a multi-objective study. */
+function returnsSeveral(model: ModuleModel, fn: FunctionInfo): boolean {
+  return model.returnsOf(fn).some((r) => {
+    const n = r.children[0] && unparen(r.children[0]);
+    return n?.type === 'expression_list' || (n?.type === 'tuple' && n.children.length > 1);
+  });
 }
 
 function reportsOrPrunes(model: ModuleModel, calls: CallSite[]): boolean {
@@ -272,7 +292,7 @@ export const searchWithoutPruning: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for hyper-parameter searches that cannot stop a bad trial early: an Optuna objective (a function passed to `study.optimize` or calling `trial.suggest_*`) that trains iteratively — a loop with `.backward()`/`.partial_fit()`, an epoch loop around `.fit()` or a `train_one_epoch(...)` helper, Keras `fit(epochs>1)`, `xgb.train`/`lgb.train` or a Lightning `Trainer.fit` without early stopping of their own — but never calls `trial.report()` or `trial.should_prune()` nor uses an Optuna pruning callback (`optuna.integration.*PruningCallback`, `optuna_integration.*`); `optuna.create_study(pruner=NopPruner())`; KerasTuner `RandomSearch`/`GridSearch`; and Ray Tune `tune.run`/`tune.Tuner` without an early-stopping scheduler when the trainable reports from a loop (a function calling `tune.report`/`train.report` per iteration, or a `Trainable` class). An objective that hands the trial to code the rule cannot see (a function from another module) is assumed to report, and a Ray trainable whose reporting cannot be seen is not flagged.',
+        'Checks for hyper-parameter searches that cannot stop a bad trial early: an Optuna objective (a function passed to `study.optimize` or calling `trial.suggest_*`) that trains iteratively — a loop with `.backward()`/`.partial_fit()`, an epoch loop around `.fit()` or a `train_one_epoch(...)` helper, Keras `fit(epochs>1)`, `xgb.train`/`lgb.train` or a Lightning `Trainer.fit` without early stopping of their own — but never calls `trial.report()` or `trial.should_prune()` nor uses an Optuna pruning callback (`optuna.integration.*PruningCallback`, `optuna_integration.*`); `optuna.create_study(pruner=NopPruner())`; KerasTuner `RandomSearch`/`GridSearch`; and Ray Tune `tune.run`/`tune.Tuner` without an early-stopping scheduler when the trainable reports from a loop (a function calling `tune.report`/`train.report` per iteration, or a `Trainable` class). An objective that hands the trial to code the rule cannot see (a function from another module) is assumed to report, and a Ray trainable whose reporting cannot be seen is not flagged. Multi-objective studies (`create_study(directions=[...])`, or an objective that returns several values) are left alone: Optuna does not support pruning them.' + ' ' + CONFIDENCE_DOCS.run,
       whyBad:
         'Most trials of a search are worse than the best one, and it usually shows after a few epochs. Without pruning each of them still trains to the last epoch, so most of the search\'s energy goes into models that are thrown away. Pruners (median, successive halving, Hyperband, ASHA) compare a trial\'s intermediate score with the others\' at the same step and stop the hopeless ones.',
       evidence:
@@ -285,8 +305,10 @@ export const searchWithoutPruning: Rule = {
         'Only `NopPruner()` has a fix, `MedianPruner()`, and it is unsafe: trials that report poor intermediate values are stopped, so fewer trials complete and the best trial may differ; it has no effect unless the objective reports. KerasTuner `Hyperband` takes `max_epochs` and `factor` instead of `max_trials`, and Ray Tune schedulers need a `metric` and `mode`: no automatic fix for those.',
     },
   },
-  create(ctx) {
-    const { model } = ctx;
+  create(outer) {
+    const { model } = outer;
+    // A search over a toy model or a bundled table runs trials of seconds: low confidence.
+    const ctx = workloadGated(outer);
     return {
       call(call) {
         const q = call.qualified;

@@ -37,7 +37,7 @@ export const dataloaderSingleProcess: Rule = {
         'Checks for `torch.utils.data.DataLoader(...)` with no `num_workers` argument or with `num_workers=0` (by keyword or as the sixth positional argument: `DataLoader(ds, 64, True, None, None, 0)`, whose fix replaces the `0`). Loaders whose ' +
         '`num_workers` is computed (`num_workers=args.workers`) or may come through `**kwargs` are left alone. When the dataset is ' +
         'visible (followed through variables, tuple unpacking of a local function\'s result and the arguments passed for a parameter), ' +
-        'in-memory data is left alone: `TensorDataset`, a bare tensor (`torch.from_numpy(array)`, also converted or moved: `.type(torch.DoubleTensor)`, `.float()`, `.to(device)`), lists of tensors, a local `Dataset` whose `__getitem__` only indexes what it ' +
+        'in-memory data is left alone: `TensorDataset`, a bare tensor (`torch.from_numpy(array)`, also converted or moved: `.type(torch.DoubleTensor)`, `.float()`, `.to(device)`), positions batched into index tensors (`DataLoader(range(n))`, `torch.randperm(n)`, a slice of `mask.nonzero()`), lists of tensors, a local `Dataset` whose `__getitem__` only indexes what it ' +
         'holds (also one imported from a module beside the file, `from name_dataset import NameDataset` or `from .data import X`, whose source is read there), and a dataset built from sizes alone (`MyDataset(2048)`), where workers cost more in inter-process copies than they ' +
         'save. A stream (`IterableDataset`, torchtext datasets, datapipes, streaming `load_dataset`) is reported without a fix, ' +
         'because each worker would replay the whole stream unless the dataset is sharded. Loaders only looked at — read for one batch ' +

@@ -66,6 +66,11 @@ function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
     }
     return [n];
   }
+  // Part of a dataset holds the same items: `dataset[indices[:n_train]]`, `idx.split(k)[rank]`.
+  if (n.type === 'subscript') {
+    const value = child(n, 'value');
+    return value ? origins(model, value, depth + 1) : [n];
+  }
   if (n.type === 'attribute' && /^self\.\w+$/.test(model.text(n))) {
     const name = model.text(n);
     const assigned = model.originOf(name, n) ?? unpackedInClass(model, name, n);
@@ -108,6 +113,11 @@ function unpackedInClass(model: ModuleModel, name: string, at: SNode): SNode | u
   return undefined;
 }
 
+/** Tensors of indices or values made from sizes alone. */
+const INDEX_TENSORS = /^torch\.(arange|randperm|zeros|ones|empty|rand|randn|randint|linspace|full)$/;
+/** Tensor methods that make index tensors: what they are called on is in memory already. */
+const INDEX_METHODS = new Set(['nonzero', 'argsort', 'argwhere', 'unique', 'masked_select', 'index_select', 'chunk']);
+
 /** Datasets whose items are the same items of another: followed to that one. */
 const WRAPPING = new Set(['torch.utils.data.random_split', 'torch.utils.data.Subset', 'torch.utils.data.dataset.random_split', 'torch.utils.data.dataset.Subset']);
 /** torchvision datasets held in memory as arrays: an item costs a PIL conversion, plus whatever the transform does. */
@@ -133,17 +143,27 @@ function cheapTransform(model: ModuleModel, v: Value | undefined, depth = 0): bo
   return CHEAP_TRANSFORMS.has(name);
 }
 
-function classify(model: ModuleModel, node: SNode, file: string): DatasetKind {
+function classify(model: ModuleModel, node: SNode, file: string, depth = 0): DatasetKind {
   const n = unparen(node);
   if (n.type === 'list' || n.type === 'tuple' || n.type === 'list_comprehension') return 'memory';
+  // A slice or a part of an index tensor: `train_idx.split(n)[rank]`.
+  if (n.type === 'subscript' && depth < 4) {
+    const value = child(n, 'value');
+    const origin = value && value.type === 'identifier' ? (model.originOf(model.text(value), value) ?? value) : value;
+    return origin && unparen(origin).type === 'call' ? classify(model, origin, file, depth + 1) : 'work';
+  }
   if (n.type !== 'call') return 'work';
   const call = model.callSite(n);
   const q = call.qualified;
+  // Indices: `DataLoader(range(n), batch_size)` batches positions into tensors held elsewhere.
+  if (q === 'range' || (q && INDEX_TENSORS.test(q))) return 'memory';
+  // Methods only tensors have: `mask.nonzero().view(-1)`, `idx.split(k)`.
+  if (call.receiver && INDEX_METHODS.has(call.name)) return 'memory';
   // `torch.from_numpy(x).type(torch.DoubleTensor)`, `.float()`, `.to(device)`: still the same tensor in memory.
-  if (call.receiver && TENSOR_CONVERSIONS.has(call.name)) {
+  if (call.receiver && (TENSOR_CONVERSIONS.has(call.name) || call.name === 'split')) {
     const r = unparen(call.receiver);
     const origin = r.type === 'identifier' ? model.originOf(model.text(r), r) : r;
-    if (origin && unparen(origin).type === 'call' && classify(model, origin, file) === 'memory') return 'memory';
+    if (origin && unparen(origin).type === 'call' && classify(model, origin, file, depth + 1) === 'memory') return 'memory';
   }
   // A bare tensor is indexed like a `TensorDataset` of it.
   if (q && (MEMORY_DATASETS.has(q) || TENSOR_FACTORIES.test(q))) return 'memory';
@@ -367,6 +387,10 @@ function itemWork(model: ModuleModel, node: SNode, file: string): boolean {
   const q = call.qualified;
   if (q && IN_MEMORY_VISION.test(q)) return !cheapTransform(model, model.arg(call, 'transform', 2));
   if (q && FILE_VISION.test(q)) return true;
+  // A transform the project wrote itself, run on every item read (`TUDataset(..., transform=PreprocessDistances())`).
+  const transform = call.kwargs.get('transform');
+  const made = transform && model.resolve(transform);
+  if (made?.kind === 'call' && unparen(made.call.callee).type === 'identifier' && model.classes.has(model.text(made.call.callee))) return true;
   const callee = unparen(call.callee);
   const cls = callee.type === 'identifier' ? model.classes.get(model.text(callee)) : undefined;
   if (cls) {

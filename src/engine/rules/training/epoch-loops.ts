@@ -31,7 +31,27 @@ const SCHEDULERS = /^torch\.optim\.lr_scheduler\.[A-Z]|^transformers\.(get_\w+_s
 
 /** A fixed learning-rate schedule built anywhere in the file (often stepped per batch, or in `configure_optimizers`). */
 export function buildsFixedSchedule(model: ModuleModel): boolean {
-  return model.calls.some((c) => c.qualified !== undefined && SCHEDULERS.test(c.qualified) && !/ReduceLROnPlateau/.test(c.qualified));
+  return model.calls.some((c) => c.qualified !== undefined && SCHEDULERS.test(c.qualified) && !/ReduceLROnPlateau/.test(c.qualified)) || setsLearningRate(model);
+}
+
+/**
+ * A schedule written by hand: `param_group["lr"] = ...` (or `*=`), as in `adjust_learning_rate(optimizer,
+ * epoch)`, not under a condition on a validation score (a hand-written plateau schedule adapts, like
+ * `ReduceLROnPlateau`).
+ */
+function setsLearningRate(model: ModuleModel): boolean {
+  return ['assignment', 'augmented_assignment'].some((type) =>
+    model.nodesOfType(type).some((a) => {
+      const left = child(a, 'left');
+      const key = left?.type === 'subscript' ? child(left, 'subscript') : undefined;
+      if (!key || !/^["']lr["']$/.test(model.text(key))) return false;
+      for (let p = a.parent; p && p.type !== 'function_definition'; p = p.parent) {
+        const condition = p.type === 'if_statement' || p.type === 'elif_clause' ? child(p, 'condition') : undefined;
+        if (condition && (VALIDATION.test(model.text(condition)) || BEST.test(model.text(condition)) || /loss|acc|score|metric/i.test(model.text(condition)))) return false;
+      }
+      return true;
+    }),
+  );
 }
 
 const stepLoopsCache = new WeakMap<ModuleModel, readonly EpochLoop[]>();

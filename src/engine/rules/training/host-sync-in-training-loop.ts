@@ -1,7 +1,7 @@
 // FRG111: `.item()`, `.cpu()`, `.tolist()` or `print(tensor)` at every step of a GPU training
 // loop, each of which makes the host wait for the device to drain its queue.
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
-import { child, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import type { Report, Rule } from '../rule';
 import { type Guard, guardsOf, trainingFacts } from './shared';
 import { loopOnDevice, movesToDevice, names, rootName } from './loop-device';
@@ -133,7 +133,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'TensorFlow, `.numpy()`), and for `print`, `float` or `int` applied to a tensor (the loss, or the output of a torch op or ' +
         'module). In a PyTorch notebook, whose sections may use a GPU or not, and in a file with several training loops of which some show a device and some do not (a library of training helpers), the loop itself must show the device: it (or the ' +
         'last definition of a local function it calls) moves something there (`.cuda()`, `.to(device)` or `device=` not naming ' +
-        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:`, after `if step % k: continue`, in a branch for the last step, or right after an explicit `torch.cuda.synchronize()` (the GPU has caught up already) are left alone. ' +
+        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:`, after `if step % k: continue`, in a branch for the last step, or right after an explicit `torch.cuda.synchronize()` (the GPU has caught up already), and reads in a loop that branches every step on a check of a tensor\'s values (`if not torch.isfinite(loss): raise ...`, which waits for the GPU anyway), are left alone. ' +
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. A step loop that runs a known, small number of times (`for _ in range(10)`, under 100, not inside another loop) is a demo or a sanity check and is left alone. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
@@ -202,6 +202,8 @@ export const hostSyncInTrainingLoop: Rule = {
         if (skippedMostSteps(model, call.node, loop)) return;
         // Right after an explicit `torch.cuda.synchronize()`: the GPU has already caught up, the read adds no stall.
         if (afterExplicitSync(model, call.node)) return;
+        // The step already waits for the GPU on a check it needs (`if not torch.isfinite(loss): raise`): one more read adds no stall.
+        if (checksTensorEveryStep(model, loop)) return;
         if (method) {
           if (method === 'numpy' && !tensorflow) return;
           if (chainHasSync(model, call.receiver)) return;
@@ -318,6 +320,27 @@ function enclosingCall(node: SNode): SNode | undefined {
     if (p.type.endsWith('statement') || p.type === 'block') return undefined;
   }
   return undefined;
+}
+
+const TENSOR_CHECKS = new Set(['torch.isfinite', 'torch.isnan', 'torch.isinf', 'torch.any', 'torch.all']);
+const TENSOR_CHECK_METHODS = new Set(['isfinite', 'isnan', 'isinf', 'any', 'all']);
+
+/**
+ * The loop branches, unconditionally each iteration, on a check of a tensor's values (`if not
+ * torch.isfinite(loss): raise ...`): Python must wait for the GPU there, every step.
+ */
+function checksTensorEveryStep(model: ModuleModel, loop: LoopInfo): boolean {
+  return loop.body.children.some((s) => {
+    const condition = s.type === 'if_statement' ? child(s, 'condition') : undefined;
+    return (
+      condition !== undefined &&
+      [condition, ...descendants(condition)].some((d) => {
+        if (d.type !== 'call') return false;
+        const c = model.callSite(d);
+        return (c.qualified !== undefined && TENSOR_CHECKS.has(c.qualified)) || (c.receiver !== undefined && c.args.length === 0 && TENSOR_CHECK_METHODS.has(c.name) && !c.qualified);
+      })
+    );
+  });
 }
 
 /** The statement before this one calls `torch.cuda.synchronize()` (or a device's `synchronize`). */

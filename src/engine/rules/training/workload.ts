@@ -17,11 +17,13 @@ import { SMALL_PARAMETERS, visibleParameters } from './model-size';
 /**
  * Dataset sources that are large (tens of thousands of samples or more) or read from files:
  * torchvision/torchaudio/torchtext datasets (but the teaching benchmarks, see `TEACHING_DATA`),
- * Hugging Face and TensorFlow Datasets, directory readers, TFRecord files, WebDataset shards.
+ * Hugging Face and TensorFlow Datasets, directory readers, TFRecord files, WebDataset shards, graph
+ * datasets (but the classic small graph benchmarks: Cora and its kin, TUDataset's MUTAG or PROTEINS,
+ * MoleculeNet, PPI, Flickr, the superpixel MNIST, graphs of a few thousand nodes or molecules).
  * (scikit-learn's bundled and downloaded tables are a few thousand rows: not evidence of a long run.)
  */
 const LARGE_DATA =
-  /^(torchvision\.datasets\.(?!(FakeData|MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$)|torchaudio\.datasets\.|torchtext\.(legacy\.)?datasets\.|datasets\.(load_dataset|load_from_disk)$|tensorflow_datasets\.(load|builder)$|keras\.(utils|preprocessing)\.(image_dataset_from_directory|text_dataset_from_directory|audio_dataset_from_directory)$|tensorflow\.data\.(TFRecordDataset|Dataset\.list_files)$|webdataset\.|torch_geometric\.datasets\.|ogb\.)/;
+  /^(torchvision\.datasets\.(?!(FakeData|MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$)|torchaudio\.datasets\.|torchtext\.(legacy\.)?datasets\.|datasets\.(load_dataset|load_from_disk)$|tensorflow_datasets\.(load|builder)$|keras\.(utils|preprocessing)\.(image_dataset_from_directory|text_dataset_from_directory|audio_dataset_from_directory)$|tensorflow\.data\.(TFRecordDataset|Dataset\.list_files)$|webdataset\.|torch_geometric\.datasets\.(?!(Planetoid|KarateClub|TUDataset|MoleculeNet|PPI|Flickr|Amazon|Coauthor|CitationFull|WebKB|Actor|WikipediaNetwork|FakeDataset|FakeHeteroDataset|Entities|DBLP|IMDB|LastFM|Airports|Twitch|FacebookPagePage|GitHub|LastFMAsia|DeezerEurope|AttributedGraphDataset|BAShapes|ExplainerDataset|BA2MotifDataset|MNISTSuperpixels|GNNBenchmarkDataset|QM7b|ZINC)$)|ogb\.)/;
 /**
  * The teaching benchmarks — MNIST and its kin, CIFAR, SVHN, Keras' bundled IMDB and Reuters —
  * fit in memory and train a small model in seconds to minutes: data, but no sign of a large run
@@ -60,7 +62,31 @@ function markCall(model: ModuleModel, c: CallSite, w: Workload): void {
   const q = c.qualified;
   if ((DIRECTORY_READERS.has(c.name) && c.receiver) || largeDataCall(model, c)) w.largeData = true;
   if ((c.name === 'from_pretrained' && c.receiver) || (q && LARGE_MODELS.test(q))) w.largeModel = true;
-  if (q && SCALE_OUT.test(q)) w.scaleOut = true;
+  if (q && SCALE_OUT.test(q) && (!LIGHTNING_TRAINER.test(q) || severalDevices(model, c) || longTrainer(model, c))) w.scaleOut = true;
+}
+
+const LIGHTNING_TRAINER = /^(lightning\.(pytorch\.)?|pytorch_lightning\.)Trainer$/;
+
+/** A Lightning `Trainer` for 50 epochs or more, or 10,000 steps or more. */
+function longTrainer(model: ModuleModel, c: CallSite): boolean {
+  return (numberValue(model, c.kwargs.get('max_epochs')) ?? 0) >= 50 || (numberValue(model, c.kwargs.get('max_steps')) ?? 0) >= 10_000;
+}
+
+/** A Lightning `Trainer` over several devices or nodes, or with a distributed strategy. */
+function severalDevices(model: ModuleModel, c: CallSite): boolean {
+  const count = (k: string) => {
+    const v = c.kwargs.get(k);
+    const r = v && model.resolve(v);
+    if (!r) return 1;
+    if (r.kind === 'number') return r.value;
+    if (r.kind === 'list') return r.items.length;
+    if (r.kind === 'string') return r.value === 'auto' || r.value === '1' || /^\d+$/.test(r.value) ? Number(r.value) || 1 : 2;
+    return 1;
+  };
+  const strategy = c.kwargs.get('strategy');
+  const s = strategy && model.resolve(strategy);
+  const distributed = s !== undefined && !(s.kind === 'string' && /^(auto|single_device|none)$/i.test(s.value)) && s.kind !== 'none';
+  return count('devices') > 1 || count('gpus') > 1 || count('num_nodes') > 1 || count('devices') === -1 || distributed;
 }
 
 /** A call that loads a large or file-backed dataset (not a teaching benchmark named in its arguments). */
@@ -71,9 +97,16 @@ function largeDataCall(model: ModuleModel, c: CallSite): boolean {
     const name = stringValue(model, model.arg(c, q === 'datasets.load_dataset' ? 'path' : 'name', 0));
     const config = q === 'datasets.load_dataset' ? stringValue(model, model.arg(c, 'name', 1)) : undefined;
     if (name && TEACHING_NAMES.test(config ? `${name}/${config}` : name)) return false;
+    // A few rows sliced off a split: `split="train[:150]"`, `split="train[10:500]"`.
+    const split = stringValue(model, c.kwargs.get('split'));
+    const slice = split && /\[\s*(\d*)\s*:\s*(\d+)\s*\]/.exec(split);
+    if (slice && Number(slice[2]) - Number(slice[1] || 0) <= SMALL_SPLIT) return false;
   }
   return true;
 }
+
+/** Rows sliced off a dataset split at most this many are a demo's worth: minutes of training. */
+const SMALL_SPLIT = 5000;
 
 export interface Workload {
   /** The file loads a dataset known to be large or read from files. */
@@ -396,11 +429,11 @@ function nestDepth(model: ModuleModel, loop: LoopInfo): number {
 /** What each kind of gate needs for high confidence, for the rules' documentation. */
 export const CONFIDENCE_DOCS = {
   run:
-    'Reported at high confidence (shown by default) only where the code shows a large run: a dataset known to be large or read from files (torchvision, torchaudio, torchtext, Hugging Face or TensorFlow datasets other than the teaching benchmarks — MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, `tfds.load("mnist")` —, directory readers, TFRecords, image, audio or video decoding, a loader whose items decode files), a model with pretrained weights, a known large architecture or 1M parameters or more written down, training over several devices, or a script configured from the command line (argparse, Hydra, click, absl, fire). In a notebook that evidence must be among what the reported statement reads (its names followed to their assignments and into the local functions and classes it calls), since one notebook holds runs of every size. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+    'Reported at high confidence (shown by default) only where the code shows a large run: a dataset known to be large or read from files (torchvision, torchaudio, torchtext, Hugging Face or TensorFlow datasets other than the teaching benchmarks and a few thousand rows sliced off a split (`split="train[:150]"`) — MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, `tfds.load("mnist")`, the small graph benchmarks of PyTorch Geometric (Cora and its kin, TUDataset, MoleculeNet, PPI, Flickr) —, graph datasets, directory readers, TFRecords, image, audio or video decoding, a loader whose items decode files), a model with pretrained weights, a known large architecture or 1M parameters or more written down, training over several devices (a Lightning `Trainer` counts only over several devices or nodes, with a distributed strategy, or for 50 epochs or 10,000 steps or more), or a script configured from the command line (argparse, Hydra, click, absl, fire). In a notebook that evidence must be among what the reported statement reads (its names followed to their assignments and into the local functions and classes it calls), since one notebook holds runs of every size. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   runFile:
-    'Reported at high confidence (shown by default) only where the file shows a large run: a dataset known to be large or read from files (not a teaching benchmark: MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets), a model with pretrained weights, a known large architecture or 1M parameters or more written down (embedding tables aside), training over several devices, or a script configured from the command line. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+    'Reported at high confidence (shown by default) only where the file shows a large run: a dataset known to be large or read from files (not a teaching benchmark: MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, the small graph benchmarks of PyTorch Geometric), a model with pretrained weights, a known large architecture or 1M parameters or more written down (embedding tables aside), training over several devices (a Lightning `Trainer` counts only over several devices or nodes, with a distributed strategy, or for 50 epochs or 10,000 steps or more), or a script configured from the command line. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   items:
-    'Reported at high confidence (shown by default) only where preparing an item visibly takes work — a torchvision dataset that reads files, an in-memory one with augmenting transforms, a `Dataset` whose `__getitem__` opens, decodes, transforms or tokenises its item — or in a script that shows a large run (see FRG101) over a dataset that is neither in memory nor token ids. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+    'Reported at high confidence (shown by default) only where preparing an item visibly takes work — a torchvision dataset that reads files, an in-memory one with augmenting transforms, a dataset given a transform the project wrote itself (`TUDataset(..., transform=PreprocessDistances())`), a `Dataset` whose `__getitem__` opens, decodes, transforms or tokenises its item — or in a script that shows a large run (see FRG101) over a dataset that is neither in memory nor token ids. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   perStep:
     'Reported at high confidence (shown by default) only where the code shows it runs per step: in a loop not known to be short, in `forward`, `*_step`, `__getitem__` or a generator, or in a function called from such code; set-up before a function\'s own loop, and code the file never shows being repeated, are low confidence, kept back unless `confidence = "low"`.',
   loop:
