@@ -51,6 +51,13 @@ describe('missing-early-stopping', () => {
   });
 });
 
+describe('graph benchmarks', () => {
+  const gnn = (dataset: string) =>
+    `import argparse\nimport torch\nfrom torch_geometric.datasets import ${dataset.split('(')[0]}\nparser = argparse.ArgumentParser()\nparser.add_argument("--epochs", type=int, default=200)\nargs = parser.parse_args()\ndevice = torch.device("cuda")\nmodel = model.to(device)\ndata = ${dataset}[0].to(device)\nfor epoch in range(args.epochs):\n    optimizer.zero_grad()\n    loss = torch.nn.functional.cross_entropy(model(data.x, data.edge_index)[data.train_mask], data.y[data.train_mask])\n    loss.backward()\n    optimizer.step()\n    print(loss.item())\n`;
+  test('a small graph benchmark is a small run, even launched with options', () => expectLow(gnn('Planetoid("data", "Cora")'), 'gcn.py', 'FRG111'));
+  test('a large graph is not', () => expectHigh(gnn('Reddit("data")'), 'sage.py', 'FRG111'));
+});
+
 describe('Lightning runs', () => {
   const lightning = (args: string) =>
     `import lightning as L\nimport torch\nfrom torch import nn\n\nclass Net(L.LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Linear(784, 128)\n\n    def training_step(self, batch, i):\n        return nn.functional.cross_entropy(self.net(batch[0]), batch[1])\n\n    def validation_step(self, batch, i):\n        self.log("val_loss", nn.functional.cross_entropy(self.net(batch[0]), batch[1]))\n\ntrainer = L.Trainer(${args})\ntrainer.fit(Net(), train_loader, val_loader)\n`;
