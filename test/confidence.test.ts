@@ -58,6 +58,13 @@ describe('graph benchmarks', () => {
   test('a large graph is not', () => expectHigh(gnn('Reddit("data")'), 'sage.py', 'FRG111'));
 });
 
+describe('teaching benchmarks cut to a subset', () => {
+  const subset = (indices: string) =>
+    `import argparse\nimport torch\nfrom torch.utils.data import DataLoader, Subset\nfrom torchvision.datasets.mnist import FashionMNIST\nfrom torchvision.transforms import ToTensor\nargs = argparse.ArgumentParser().parse_args()\ndevice = torch.device("cuda")\nmodel = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)).to(device)\noptimizer = torch.optim.SGD(model.parameters(), lr=0.1)\ntrain = Subset(FashionMNIST(".", download=True, transform=ToTensor()), ${indices})\nfor epoch in range(10):\n    for x, y in DataLoader(train, batch_size=64):\n        optimizer.zero_grad()\n        loss = torch.nn.functional.cross_entropy(model(x.to(device)), y.to(device))\n        loss.backward()\n        optimizer.step()\n        print(loss.item())\n`;
+  test('MNIST cut to 3,000 images is a small run, even launched with options', () => expectLow(subset('range(3000)'), 'subset.py', 'FRG111'));
+  test('cut to 50,000 it is not', () => expectHigh(subset('range(50000)'), 'most.py', 'FRG111'));
+});
+
 describe('Lightning runs', () => {
   const lightning = (args: string) =>
     `import lightning as L\nimport torch\nfrom torch import nn\n\nclass Net(L.LightningModule):\n    def __init__(self):\n        super().__init__()\n        self.net = nn.Linear(784, 128)\n\n    def training_step(self, batch, i):\n        return nn.functional.cross_entropy(self.net(batch[0]), batch[1])\n\n    def validation_step(self, batch, i):\n        self.log("val_loss", nn.functional.cross_entropy(self.net(batch[0]), batch[1]))\n\ntrainer = L.Trainer(${args})\ntrainer.fit(Net(), train_loader, val_loader)\n`;

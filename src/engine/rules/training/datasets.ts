@@ -121,7 +121,7 @@ const INDEX_METHODS = new Set(['nonzero', 'argsort', 'argwhere', 'unique', 'mask
 /** Datasets whose items are the same items of another: followed to that one. */
 const WRAPPING = new Set(['torch.utils.data.random_split', 'torch.utils.data.Subset', 'torch.utils.data.dataset.random_split', 'torch.utils.data.dataset.Subset']);
 /** torchvision datasets held in memory as arrays: an item costs a PIL conversion, plus whatever the transform does. */
-const IN_MEMORY_VISION = /^torchvision\.datasets\.(MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$/;
+const IN_MEMORY_VISION = /^torchvision\.datasets\.(?:\w+\.)?(MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$/;
 /** Transforms that only convert and scale: no decoding or augmentation work per item. */
 const CHEAP_TRANSFORMS = new Set(['ToTensor', 'PILToTensor', 'Normalize', 'ConvertImageDtype', 'ToDtype', 'ToImage']);
 
@@ -367,7 +367,7 @@ export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
 const ITEM_WORK =
   /^(open|imread|imdecode|read_image|decode_image|decode_jpeg|read_file|load|loadmat|read|read_video|load_img|pil_loader|default_loader|loader|transform|transforms|target_transform|augment|augmentation|augmentations|tokenizer|tokenize|processor|feature_extractor|image_processor|resize|crop|rotate|flip|read_csv|readlines|load_wav|load_audio|spectrogram|MelSpectrogram|preprocess)$/;
 /** torchvision datasets that read files (folders of images, annotations): all but the in-memory arrays and `FakeData`. */
-const FILE_VISION = /^torchvision\.datasets\.(?!FakeData$)\w+$/;
+const FILE_VISION = /^torchvision\.datasets\.(?:\w+\.)?(?!FakeData$)\w+$/;
 
 /**
  * Positive evidence that preparing one item takes work that worker processes would overlap with

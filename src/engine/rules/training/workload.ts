@@ -23,7 +23,7 @@ import { SMALL_PARAMETERS, visibleParameters } from './model-size';
  * (scikit-learn's bundled and downloaded tables are a few thousand rows: not evidence of a long run.)
  */
 const LARGE_DATA =
-  /^(torchvision\.datasets\.(?!(FakeData|MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$)|torchaudio\.datasets\.|torchtext\.(legacy\.)?datasets\.|datasets\.(load_dataset|load_from_disk)$|tensorflow_datasets\.(load|builder)$|keras\.(utils|preprocessing)\.(image_dataset_from_directory|text_dataset_from_directory|audio_dataset_from_directory)$|tensorflow\.data\.(TFRecordDataset|Dataset\.list_files)$|webdataset\.|torch_geometric\.datasets\.(?!(Planetoid|KarateClub|TUDataset|MoleculeNet|PPI|Flickr|Amazon|Coauthor|CitationFull|WebKB|Actor|WikipediaNetwork|FakeDataset|FakeHeteroDataset|Entities|DBLP|IMDB|LastFM|Airports|Twitch|FacebookPagePage|GitHub|LastFMAsia|DeezerEurope|AttributedGraphDataset|BAShapes|ExplainerDataset|BA2MotifDataset|MNISTSuperpixels|GNNBenchmarkDataset|QM7b|ZINC)$)|ogb\.)/;
+  /^(torchvision\.datasets\.(?!(\w+\.)?(FakeData|MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$)|torchaudio\.datasets\.|torchtext\.(legacy\.)?datasets\.|datasets\.(load_dataset|load_from_disk)$|tensorflow_datasets\.(load|builder)$|keras\.(utils|preprocessing)\.(image_dataset_from_directory|text_dataset_from_directory|audio_dataset_from_directory)$|tensorflow\.data\.(TFRecordDataset|Dataset\.list_files)$|webdataset\.|torch_geometric\.datasets\.(?!(Planetoid|KarateClub|TUDataset|MoleculeNet|PPI|Flickr|Amazon|Coauthor|CitationFull|WebKB|Actor|WikipediaNetwork|FakeDataset|FakeHeteroDataset|Entities|DBLP|IMDB|LastFM|Airports|Twitch|FacebookPagePage|GitHub|LastFMAsia|DeezerEurope|AttributedGraphDataset|BAShapes|ExplainerDataset|BA2MotifDataset|MNISTSuperpixels|GNNBenchmarkDataset|QM7b|ZINC)$)|ogb\.)/;
 /**
  * The teaching benchmarks — MNIST and its kin, CIFAR, SVHN, Keras' bundled IMDB and Reuters —
  * fit in memory and train a small model in seconds to minutes: data, but no sign of a large run
@@ -97,6 +97,34 @@ function severalDevices(model: ModuleModel, c: CallSite): boolean {
 const SMALL_GRAPHS =
   /^(torch_geometric\.datasets\.(Planetoid|KarateClub|TUDataset|PPI|CitationFull|WebKB|Actor|WikipediaNetwork|FakeDataset|Airports|BAShapes|ExplainerDataset|BA2MotifDataset)|dgl\.data\.(CoraGraphDataset|CiteseerGraphDataset|PubmedGraphDataset|CitationGraphDataset|KarateClubDataset|GINDataset|LegacyTUDataset|TUDataset|PPIDataset|MiniGCDataset|BAShapeDataset|TreeCycleDataset|TreeGridDataset))$/;
 
+/** The teaching benchmarks torchvision ships: tens of thousands of small images. */
+const TEACHING_TORCHVISION = /^torchvision\.datasets\.(?:\w+\.)?(FakeData|MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$/;
+const SUBSETS = /^torch\.utils\.data\.(dataset\.)?Subset$/;
+/** A subset of at most this many samples: a demo's worth of data. */
+const SMALL_SUBSET = 5000;
+
+/** `Subset(ds, range(3000))`, `Subset(ds, indices[:3000])`, `Subset(ds, torch.arange(N))` with N at most `SMALL_SUBSET`. */
+function smallSubset(model: ModuleModel, c: CallSite): boolean {
+  const indices = model.arg(c, 'indices', 1);
+  let n = indices && unparen(indices.node);
+  if (n?.type === 'call' && model.callSite(n).qualified === 'list') n = model.callSite(n).args[0] && unparen(model.callSite(n).args[0].node);
+  if (!n) return false;
+  if (n.type === 'call') {
+    const inner = model.callSite(n);
+    if (inner.qualified !== 'range' && inner.qualified !== 'torch.arange') return false;
+    const stop = numberValue(model, inner.args[1] ?? inner.args[0]);
+    const start = inner.args[1] ? (numberValue(model, inner.args[0]) ?? 0) : 0;
+    return stop !== undefined && stop - start <= SMALL_SUBSET;
+  }
+  if (n.type === 'subscript') {
+    const key = n.children.find((k) => k.field === 'subscript');
+    const m = key && /^\s*:\s*(\w+)\s*$/.exec(model.text(key));
+    const stop = m && (/^\d+$/.test(m[1]) ? Number(m[1]) : numberValue(model, model.value(key!.children[0] ?? key!)));
+    return typeof stop === 'number' && stop <= SMALL_SUBSET;
+  }
+  return false;
+}
+
 /** A call that loads a large or file-backed dataset (not a teaching benchmark named in its arguments). */
 function largeDataCall(model: ModuleModel, c: CallSite): boolean {
   const q = c.qualified;
@@ -125,8 +153,11 @@ export interface Workload {
   scaleOut: boolean;
   /** A script configured from the command line (argparse, Hydra, click, absl, fire). */
   configured: boolean;
-  /** (File-level only) every dataset the file loads is a small graph benchmark (see `SMALL_GRAPHS`). */
-  smallGraphs?: boolean;
+  /**
+   * (File-level only) the data is known to be small: every dataset the file loads is a small graph
+   * benchmark (see `SMALL_GRAPHS`), or a teaching benchmark cut to a few thousand samples.
+   */
+  smallData?: boolean;
   /** (Traced only) what the statement reads comes from a file, a database or a dataset loader. */
   fromData?: boolean;
   /** (Traced only) every data file it reads is a local file under 1 MB: a few thousand rows at most. */
@@ -158,12 +189,16 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
   if (cached) return cached;
   const w: Workload = { largeData: false, largeModel: false, scaleOut: false, configured: false };
   let graphs = false;
+  let teaching = false;
+  let cut = false;
   for (const c of model.calls) {
     // (Decoders count only where a trace reaches them from the data a statement reads: anywhere in a
     // file they may decode a plot for TensorBoard.)
     markCall(model, c, w);
     if (c.qualified && CLI_CONFIG.test(c.qualified)) w.configured = true;
     if (c.qualified && SMALL_GRAPHS.test(c.qualified)) graphs = true;
+    if (c.qualified && (TEACHING_TORCHVISION.test(c.qualified) || TEACHING_DATA.test(c.qualified))) teaching = true;
+    if (c.qualified && SUBSETS.test(c.qualified) && smallSubset(model, c)) cut = true;
   }
   // Options parsed by a helper in another module: `args = get_args()`, `parser.parse_args()`.
   if (model.calls.some((c) => c.name === 'parse_args' || (!c.receiver && /^(get|parse)_(args|arguments|opts)$/.test(c.name)))) w.configured = true;
@@ -175,7 +210,7 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
   if (!w.largeData && !w.largeModel && !w.scaleOut && !w.configured) {
     w.largeData = model.calls.some((c) => c.qualified !== undefined && DATALOADERS.has(c.qualified) && decodesItems(model, c, file));
   }
-  w.smallGraphs = graphs && !w.largeData;
+  w.smallData = (graphs || (teaching && cut)) && !w.largeData;
   cache.set(model, w);
   return w;
 }
@@ -187,8 +222,9 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
  */
 export function largeRun(model: ModuleModel, file = ''): boolean {
   const w = workloadOf(model, file);
-  // Small graph benchmarks are a small run however the script is launched (options, several GPUs).
-  if (w.smallGraphs) return w.largeModel;
+  // Small graph benchmarks, or MNIST cut to 3,000 images, are a small run however the script is
+  // launched (options, several GPUs).
+  if (w.smallData) return w.largeModel;
   return w.largeData || w.largeModel || w.scaleOut || w.configured;
 }
 
@@ -332,9 +368,9 @@ export function workloadGated(ctx: RuleContext): RuleContext {
     ...ctx,
     report: (r) => {
       const w = configured ? undefined : tracedWorkload(model, enclosingStatement(r.node), ctx.path, ctx.cwd);
-      // (Several devices over a small graph benchmark are a demo of the devices.)
-      const graphs = !model.evidence.notebook && workloadOf(model, ctx.path).smallGraphs;
-      ctx.report(!w || w.largeData || w.largeModel || (w.scaleOut && !graphs) ? r : { ...r, confidence: r.confidence ?? 'low' });
+      // (Several devices over a small dataset are a demo of the devices.)
+      const small = !model.evidence.notebook && workloadOf(model, ctx.path).smallData;
+      ctx.report(!w || w.largeData || w.largeModel || (w.scaleOut && !small) ? r : { ...r, confidence: r.confidence ?? 'low' });
     },
   };
 }
@@ -349,7 +385,7 @@ export function workloadGated(ctx: RuleContext): RuleContext {
 export function dataGated(ctx: RuleContext): RuleContext {
   const { model } = ctx;
   const file = workloadOf(model, ctx.path);
-  const configured = file.configured && !file.smallGraphs;
+  const configured = file.configured && !file.smallData;
   return {
     ...ctx,
     report: (r) => {
@@ -447,9 +483,9 @@ function nestDepth(model: ModuleModel, loop: LoopInfo): number {
 /** What each kind of gate needs for high confidence, for the rules' documentation. */
 export const CONFIDENCE_DOCS = {
   run:
-    'Reported at high confidence (shown by default) only where the code shows a large run: a dataset known to be large or read from files (torchvision, torchaudio, torchtext, Hugging Face or TensorFlow datasets other than the teaching benchmarks and a few thousand rows sliced off a split (`split="train[:150]"`) — MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, `tfds.load("mnist")`, the small graph benchmarks of PyTorch Geometric and DGL (Cora and its kin, TUDataset, MoleculeNet, PPI, Flickr) —, graph datasets, directory readers, TFRecords, image, audio or video decoding, a loader whose items decode files), a model with pretrained weights, a known large architecture or 1M parameters or more written down, training over several devices (a Lightning `Trainer` counts only over several devices or nodes, with a distributed strategy, or for 50 epochs or 10,000 steps or more), or a script configured from the command line (argparse, Hydra, click, absl, fire); a script whose only datasets are small graph benchmarks (Cora, Citeseer, PubMed, MUTAG, PPI) is a small run however it is launched, unless its model is large. In a notebook that evidence must be among what the reported statement reads (its names followed to their assignments and into the local functions and classes it calls), since one notebook holds runs of every size. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+    'Reported at high confidence (shown by default) only where the code shows a large run: a dataset known to be large or read from files (torchvision, torchaudio, torchtext, Hugging Face or TensorFlow datasets other than the teaching benchmarks and a few thousand rows sliced off a split (`split="train[:150]"`) — MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, `tfds.load("mnist")`, the small graph benchmarks of PyTorch Geometric and DGL (Cora and its kin, TUDataset, MoleculeNet, PPI, Flickr) —, graph datasets, directory readers, TFRecords, image, audio or video decoding, a loader whose items decode files), a model with pretrained weights, a known large architecture or 1M parameters or more written down, training over several devices (a Lightning `Trainer` counts only over several devices or nodes, with a distributed strategy, or for 50 epochs or 10,000 steps or more), or a script configured from the command line (argparse, Hydra, click, absl, fire); a script whose only datasets are small graph benchmarks (Cora, Citeseer, PubMed, MUTAG, PPI), or a teaching benchmark cut to at most 5,000 samples (`Subset(FashionMNIST(...), range(3000))`), is a small run however it is launched, unless its model is large. In a notebook that evidence must be among what the reported statement reads (its names followed to their assignments and into the local functions and classes it calls), since one notebook holds runs of every size. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   runFile:
-    'Reported at high confidence (shown by default) only where the file shows a large run: a dataset known to be large or read from files (not a teaching benchmark: MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, the small graph benchmarks of PyTorch Geometric), a model with pretrained weights, a known large architecture or 1M parameters or more written down (embedding tables aside), training over several devices (a Lightning `Trainer` counts only over several devices or nodes, with a distributed strategy, or for 50 epochs or 10,000 steps or more), or a script configured from the command line; a script whose only datasets are small graph benchmarks (Cora, Citeseer, PubMed, MUTAG, PPI) is a small run however it is launched, unless its model is large. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+    'Reported at high confidence (shown by default) only where the file shows a large run: a dataset known to be large or read from files (not a teaching benchmark: MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, the small graph benchmarks of PyTorch Geometric), a model with pretrained weights, a known large architecture or 1M parameters or more written down (embedding tables aside), training over several devices (a Lightning `Trainer` counts only over several devices or nodes, with a distributed strategy, or for 50 epochs or 10,000 steps or more), or a script configured from the command line; a script whose only datasets are small graph benchmarks (Cora, Citeseer, PubMed, MUTAG, PPI), or a teaching benchmark cut to at most 5,000 samples, is a small run however it is launched, unless its model is large. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   items:
     'Reported at high confidence (shown by default) only where preparing an item visibly takes work — a torchvision dataset that reads files, an in-memory one with augmenting transforms, a dataset given a transform the project wrote itself (`TUDataset(..., transform=PreprocessDistances())`), a `Dataset` whose `__getitem__` opens, decodes, transforms or tokenises its item — or in a script that shows a large run (see FRG101) over a dataset that is neither in memory nor token ids. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   perStep:
