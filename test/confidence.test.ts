@@ -56,6 +56,10 @@ describe('graph benchmarks', () => {
     `import argparse\nimport torch\nfrom torch_geometric.datasets import ${dataset.split('(')[0]}\nparser = argparse.ArgumentParser()\nparser.add_argument("--epochs", type=int, default=200)\nargs = parser.parse_args()\ndevice = torch.device("cuda")\nmodel = model.to(device)\ndata = ${dataset}[0].to(device)\nfor epoch in range(args.epochs):\n    optimizer.zero_grad()\n    loss = torch.nn.functional.cross_entropy(model(data.x, data.edge_index)[data.train_mask], data.y[data.train_mask])\n    loss.backward()\n    optimizer.step()\n    print(loss.item())\n`;
   test('a small graph benchmark is a small run, even launched with options', () => expectLow(gnn('Planetoid("data", "Cora")'), 'gcn.py', 'FRG111'));
   test('a large graph is not', () => expectHigh(gnn('Reddit("data")'), 'sage.py', 'FRG111'));
+  test('nor is one of the larger TUDataset sets', async () => {
+    await expectLow(gnn('TUDataset("data", "MUTAG")'), 'mutag.py', 'FRG111');
+    await expectHigh(gnn('TUDataset("data", "COLORS-3")'), 'colors.py', 'FRG111');
+  });
 });
 
 describe('teaching benchmarks cut to a subset', () => {

@@ -18,6 +18,25 @@ export function siblingClass(file: string, qualified: string | undefined): strin
   return source === undefined ? undefined : block(source, new RegExp(`^([ \\t]*)class\\s+${m[2]}\\b[^\\n]*:[ \\t]*$`, 'm'));
 }
 
+/**
+ * Whether a module beside `file` that the file imports from (`from model import Net`, `from .layers
+ * import GCMCLayer`) itself imports one of `modules` (a graph library under a training script).
+ */
+export function siblingImports(file: string, imported: Iterable<string>, modules: readonly string[]): boolean {
+  if (!file) return false;
+  const names = new Set<string>();
+  for (const q of imported) {
+    const m = /^\.?(\w+)/.exec(q);
+    if (m) names.add(m[1]);
+  }
+  const pattern = new RegExp(`^[ \\t]*(?:import|from)[ \\t]+(?:${modules.join('|')})\\b`, 'm');
+  for (const name of names) {
+    const source = readSmall(path.join(path.dirname(file), `${name}.py`));
+    if (source !== undefined && pattern.test(source)) return true;
+  }
+  return false;
+}
+
 /** The body of method `name` in a class's source. */
 export function methodBody(cls: string, name: string): string | undefined {
   return block(cls, new RegExp(`^([ \\t]*)def\\s+${name}\\s*\\([^\\n]*$`, 'm'), true);

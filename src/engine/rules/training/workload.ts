@@ -95,7 +95,7 @@ function severalDevices(model: ModuleModel, c: CallSite): boolean {
  * minutes however many epochs it is given.
  */
 const SMALL_GRAPHS =
-  /^(torch_geometric\.datasets\.(Planetoid|KarateClub|TUDataset|PPI|CitationFull|WebKB|Actor|WikipediaNetwork|FakeDataset|Airports|BAShapes|ExplainerDataset|BA2MotifDataset)|dgl\.data\.(CoraGraphDataset|CiteseerGraphDataset|PubmedGraphDataset|CitationGraphDataset|KarateClubDataset|GINDataset|LegacyTUDataset|TUDataset|PPIDataset|MiniGCDataset|BAShapeDataset|TreeCycleDataset|TreeGridDataset))$/;
+  /^(torch_geometric\.datasets\.(Planetoid|KarateClub|TUDataset|PPI|CitationFull|WebKB|Actor|WikipediaNetwork|FakeDataset|Airports|BAShapes|ExplainerDataset|BA2MotifDataset)|dgl\.data\.(CoraGraphDataset|CiteseerGraphDataset|PubmedGraphDataset|CitationGraphDataset|KarateClubDataset|GINDataset|LegacyTUDataset|TUDataset|PPIDataset|MiniGCDataset|BAShapeDataset|TreeCycleDataset|TreeGridDataset|FraudDataset|FraudAmazonDataset|FraudYelpDataset|load_data))$/;
 
 /** The teaching benchmarks torchvision ships: tens of thousands of small images. */
 const TEACHING_TORCHVISION = /^torchvision\.datasets\.(?:\w+\.)?(FakeData|MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$/;
@@ -123,6 +123,16 @@ function smallSubset(model: ModuleModel, c: CallSite): boolean {
     return typeof stop === 'number' && stop <= SMALL_SUBSET;
   }
   return false;
+}
+
+/** TUDataset's sets of a few thousand small graphs at most (not COLORS-3, COLLAB or the Reddit sets). */
+const SMALL_TU = /^(MUTAG|PROTEINS(_full)?|ENZYMES|IMDB-BINARY|IMDB-MULTI|PTC_(MR|FR|MM|FM)|NCI1|NCI109|DD|Mutagenicity|BZR|COX2|DHFR|AIDS|MSRC_\w+)$/;
+
+/** A graph-set loader (`TUDataset`, DGL's `GINDataset`) naming one of the small sets, or a name the code does not spell out. */
+function smallGraphSet(model: ModuleModel, c: CallSite): boolean {
+  if (!/(TUDataset|GINDataset)$/.test(c.qualified ?? '')) return true;
+  const name = stringValue(model, model.arg(c, 'name', c.qualified!.startsWith('torch_geometric.') ? 1 : 0));
+  return name === undefined || SMALL_TU.test(name);
 }
 
 /** A call that loads a large or file-backed dataset (not a teaching benchmark named in its arguments). */
@@ -196,7 +206,7 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
     // file they may decode a plot for TensorBoard.)
     markCall(model, c, w);
     if (c.qualified && CLI_CONFIG.test(c.qualified)) w.configured = true;
-    if (c.qualified && SMALL_GRAPHS.test(c.qualified)) graphs = true;
+    if (c.qualified && SMALL_GRAPHS.test(c.qualified) && smallGraphSet(model, c)) graphs = true;
     if (c.qualified && (TEACHING_TORCHVISION.test(c.qualified) || TEACHING_DATA.test(c.qualified))) teaching = true;
     if (c.qualified && SUBSETS.test(c.qualified) && smallSubset(model, c)) cut = true;
   }
