@@ -499,13 +499,13 @@ export function walkedCollection(model: ModuleModel, iter: SNode): SNode {
   return n;
 }
 
-export function fewIterations(model: ModuleModel, loop: { iter?: SNode }): boolean {
+export function fewIterations(model: ModuleModel, loop: { iter?: SNode; body?: SNode; targets?: string[] }): boolean {
   const n = knownIterations(model, loop);
   return n !== undefined && n <= FEW_ITERATIONS;
 }
 
 /** How many times a `for` loop runs, when the code shows it. */
-export function knownIterations(model: ModuleModel, loop: { iter?: SNode }): number | undefined {
+export function knownIterations(model: ModuleModel, loop: { iter?: SNode; body?: SNode; targets?: string[] }): number | undefined {
   if (!loop.iter) return undefined;
   const count = (node: SNode, depth: number): number | undefined => {
     const n = unparen(node);
@@ -535,7 +535,27 @@ export function knownIterations(model: ModuleModel, loop: { iter?: SNode }): num
     if (k) return count(k.node, depth + 1);
     return undefined;
   };
-  return count(loop.iter, 0);
+  const counted = count(loop.iter, 0);
+  const capped = breakCap(model, loop);
+  return counted === undefined ? capped : capped === undefined ? counted : Math.min(counted, capped);
+}
+
+/**
+ * The iterations a loop stops after on a counter (`for i, (x, y) in enumerate(loader): ... if i > 5: break`):
+ * a statement of its body, `if <counter> > N: break` or `>=`, with N written down.
+ */
+function breakCap(model: ModuleModel, loop: { iter?: SNode; body?: SNode; targets?: string[] }): number | undefined {
+  if (!loop.body || !loop.targets?.length) return undefined;
+  for (const s of loop.body.children) {
+    if (s.type !== 'if_statement') continue;
+    const body = child(s, 'consequence');
+    if (!body || body.children.length !== 1 || body.children[0].type !== 'break_statement') continue;
+    const m = /^(\w+)\s*(>=?)\s*(\w+)$/.exec(model.text(child(s, 'condition') ?? s).trim());
+    if (!m || !loop.targets.includes(m[1])) continue;
+    const limit = /^\d+$/.test(m[3]) ? Number(m[3]) : undefined;
+    if (limit !== undefined) return m[2] === '>' ? limit + 1 : limit;
+  }
+  return undefined;
 }
 
 /** Test modules pick checkpoints and settings to exercise code, not to run it for real. */

@@ -59,6 +59,9 @@ function firstIterationOnly(model: ModuleModel, node: SNode, loop: { node: SNode
     if (p?.type !== 'if_statement' || n.field !== 'consequence') continue;
     const cond = model.text(child(p, 'condition') ?? p).replace(/\s+/g, '');
     if (loop.targets.some((t) => cond === `${t}==0` || cond === `0==${t}`) || /^(first|is_first|first_step)$/.test(cond)) return true;
+    // `if res is None: res = torch.zeros(...)`: the accumulator is made on the first iteration only.
+    const unset = /^(\w+)isNone$/.exec(cond);
+    if (unset && new RegExp(`^\\s*${unset[1]}\\s*=[^=]`, 'm').test(model.text(n))) return true;
   }
   return false;
 }
