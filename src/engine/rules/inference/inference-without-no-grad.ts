@@ -207,21 +207,32 @@ function oneOff(model: ModuleModel, node: SNode): boolean {
 function forwardHelper(model: ModuleModel, f: FunctionInfo): boolean {
   const cls = f.cls;
   if (!cls || !cls.bases.some((b) => b === 'torch.nn.Module' || b === 'torch.nn.modules.module.Module')) return false;
-  const methods = model.functions.filter((m) => m.cls?.node === cls.node);
-  const reached = new Set(methods.filter((m) => m.name === 'forward'));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const c of model.calls) {
-      const caller = model.context(c.node).func;
-      const callee = caller && reached.has(caller) && c.receiver && model.text(c.receiver) === 'self' ? methods.find((m) => m.name === c.name) : undefined;
-      if (callee && !reached.has(callee)) {
-        reached.add(callee);
-        grew = true;
+  let byClass = reachedCache.get(model);
+  if (!byClass) reachedCache.set(model, (byClass = new Map()));
+  let reached = byClass.get(cls.node);
+  if (!reached) {
+    const methods = model.functions.filter((m) => m.cls?.node === cls.node);
+    const found = new Set(methods.filter((m) => m.name === 'forward'));
+    // The class's own `self.method(...)` calls, followed from `forward` until nothing new is reached.
+    const selfCalls = model.calls.filter((c) => c.receiver && model.text(c.receiver) === 'self' && contains(cls.node, c.node));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const c of selfCalls) {
+        const caller = model.context(c.node).func;
+        const callee = caller && found.has(caller) ? methods.find((m) => m.name === c.name) : undefined;
+        if (callee && !found.has(callee)) {
+          found.add(callee);
+          grew = true;
+        }
       }
     }
+    byClass.set(cls.node, (reached = found));
   }
   return reached.has(f);
 }
+
+/** Per file and class: the methods its `forward` reaches through `self` (see `forwardHelper`). */
+const reachedCache = new WeakMap<ModuleModel, Map<SNode, Set<FunctionInfo>>>();
 
 /** The forward pass's input is a freshly made random or constant tensor: a smoke test, not evaluation. */
 function randomInput(model: ModuleModel, call: CallSite): boolean {

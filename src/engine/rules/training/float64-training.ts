@@ -288,6 +288,22 @@ const castsBack = new WeakMap<FunctionInfo, boolean>();
 
 /** Functions that hold numbers about training rather than the model's: schedules, meters, counters. */
 const BOOKKEEPING_FUNCTION = /schedule|meter|metric|accuracy|correct|flops|synchroni[sz]e_between|all_reduce|reduce_dict/i;
+const linalgCache = new WeakMap<ModuleModel, Set<FunctionInfo>>();
+
+/** The functions of the file that call a solver or a decomposition (`LINALG`), computed once per file. */
+function linalgFunctions(model: ModuleModel): Set<FunctionInfo> {
+  let found = linalgCache.get(model);
+  if (!found) {
+    found = new Set();
+    for (const c of model.calls) {
+      const fn = c.qualified !== undefined && LINALG.test(c.qualified) ? model.context(c.node).func : undefined;
+      if (fn) found.add(fn);
+    }
+    linalgCache.set(model, found);
+  }
+  return found;
+}
+
 /** Solvers and decompositions, which need float64 to be accurate. */
 const LINALG = /^(torch\.linalg\.|numpy\.linalg\.|scipy\.linalg\.|torch\.(svd|pinverse|cholesky|lstsq|eig|symeig)$)/;
 
@@ -301,7 +317,7 @@ function bookkeeping(model: ModuleModel, call: CallSite): boolean {
   if (fn && (BOOKKEEPING_FUNCTION.test(fn.name) || (fn.cls !== undefined && /Meter|Value|Logger|Counter|Schedule/.test(fn.cls.name)))) return true;
   if (fn && castBackOnce(model, fn, call.node)) return true;
   // Numerical linear algebra on the CPU (`w.to(torch.float64).cpu()` then `torch.linalg.solve`): float64 on purpose.
-  if (fn && model.calls.some((c) => c.qualified !== undefined && LINALG.test(c.qualified) && model.context(c.node).func === fn) && /\.cpu\(\)/.test(model.text(enclosingStatement(call.node)))) return true;
+  if (fn && /\.cpu\(\)/.test(model.text(enclosingStatement(call.node))) && linalgFunctions(model).has(fn)) return true;
   const first = call.args[0];
   return first?.kind === 'list' && first.items.length <= 16 && call.qualified !== undefined && /^torch\.(tensor|Tensor|DoubleTensor|as_tensor)$/.test(call.qualified);
 }
