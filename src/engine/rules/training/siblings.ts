@@ -27,7 +27,7 @@ export function siblingImports(file: string, imported: Iterable<string>, modules
   const names = new Set<string>();
   for (const q of imported) {
     const m = /^\.?(\w+)/.exec(q);
-    if (m) names.add(m[1]);
+    if (m && !LIBRARIES.has(m[1])) names.add(m[1]);
   }
   const pattern = new RegExp(`^[ \\t]*(?:import|from)[ \\t]+(?:${modules.join('|')})\\b`, 'm');
   for (const name of names) {
@@ -36,6 +36,13 @@ export function siblingImports(file: string, imported: Iterable<string>, modules
   }
   return false;
 }
+
+/** Packages no script keeps beside itself: not looked for on disk. */
+const LIBRARIES = new Set([
+  'torch', 'torchvision', 'torchaudio', 'numpy', 'scipy', 'pandas', 'sklearn', 'matplotlib', 'transformers', 'datasets',
+  'accelerate', 'lightning', 'pytorch_lightning', 'tensorflow', 'keras', 'dgl', 'torch_geometric', 'tqdm', 'PIL', 'cv2',
+  'os', 'sys', 'argparse', 'time', 'math', 'random', 'json', 'logging', 'collections', 'typing', 'functools', 'itertools', 'pathlib', 're', 'copy',
+]);
 
 /** The body of method `name` in a class's source. */
 export function methodBody(cls: string, name: string): string | undefined {
