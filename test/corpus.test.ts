@@ -66,7 +66,7 @@ async function evaluate(dir: string, t: TestContext, a: Analyzer): Promise<Count
 const FLOORS: Record<string, { precision: number; recall: number; defaultRecall: number }> = {
   corpus: { precision: 0.95, recall: 0.9, defaultRecall: 0.76 },
   corpus2: { precision: 0.95, recall: 0.9, defaultRecall: 0.9 },
-  corpus3: { precision: 0.97, recall: 0.86, defaultRecall: 0.8 },
+  corpus3: { precision: 0.97, recall: 0.86, defaultRecall: 0.78 },
   corpus4: { precision: 0.97, recall: 0.95, defaultRecall: 0.9 },
   'corpus-js': { precision: 0.95, recall: 0.9, defaultRecall: 0.9 },
 };

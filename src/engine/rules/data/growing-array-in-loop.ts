@@ -5,6 +5,7 @@ import { child, descendants, enclosingStatement, type SNode, unparen } from '../
 import type { Rule } from '../rule';
 import { isArray, isDataFrame } from './shared';
 import { manyIterations, CONFIDENCE_DOCS } from '../training/workload';
+import { isTorchModel } from '../inference/shared';
 
 /** Iterations from which re-copying a growing array costs more than a few copies of it. */
 const GROWTH_LOOP = 100;
@@ -49,7 +50,7 @@ export const growingArrayInLoop: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for an accumulator re-assigned inside a loop from a call that copies it: `acc = np.append(acc, x)`, `acc = np.concatenate([acc, x])` (also `vstack`, `hstack`, `column_stack`), `acc = torch.cat([acc, x])`, `acc = tf.concat([acc, x], 0)`, `df = pd.concat([df, row_df])`, `df = df.append(row)`, and `df.loc[len(df)] = row`. A concatenation of other variables, one made once after the loop, one on a variable that is reset earlier in the same iteration, and a torch/TensorFlow concatenation along a non-zero `dim` (a decoding loop appending one token per model call), and an accumulator the loop passes whole, or sliced (`model.predict(X[:, step:])`), to other code every iteration (autoregressive decoding feeds the growing sequence back into the model, so it must exist whole at each step), or compute with all of it every iteration (`np.sum((x - shown) ** 2, 1)`: the distance to every row kept so far) are not flagged.' + ' ' + CONFIDENCE_DOCS.growth,
+        'Checks for an accumulator re-assigned inside a loop from a call that copies it: `acc = np.append(acc, x)`, `acc = np.concatenate([acc, x])` (also `vstack`, `hstack`, `column_stack`), `acc = torch.cat([acc, x])`, `acc = tf.concat([acc, x], 0)`, `df = pd.concat([df, row_df])`, `df = df.append(row)`, and `df.loc[len(df)] = row`. A concatenation of other variables, one made once after the loop, one on a variable that is reset earlier in the same iteration, and a torch/TensorFlow concatenation along a non-zero `dim` (a decoding loop appending one token per model call), and an accumulator the loop passes whole, or sliced (`model.predict(X[:, step:])`), to other code every iteration (autoregressive decoding feeds the growing sequence back into the model, so it must exist whole at each step), or compute with all of it every iteration (`np.sum((x - shown) ** 2, 1)`: the distance to every row kept so far) are not flagged.' + ' ' + CONFIDENCE_DOCS.growth + ' A loop that runs a PyTorch model every iteration (collecting an evaluation\'s outputs batch by batch) is low confidence too: each forward pass costs far more than the copy.',
       whyBad:
         'NumPy arrays, tensors and DataFrames are fixed-size blocks of memory: every one of these calls allocates a new block and copies the whole accumulator into it, so a loop of n steps copies O(n²) elements and churns the allocator (on a GPU, a new allocation and a copy kernel each step). Appending to a Python list is amortised O(1); one concatenation at the end copies each element once.',
       evidence:
@@ -69,9 +70,13 @@ export const growingArrayInLoop: Rule = {
         if (!found) return;
         // The copying grows with the square of the iterations: worth a finding where the loop is shown to run many times.
         const loop = model.context(call.node).loops.find((l) => l.kind !== 'comprehension');
+        // Collecting a model's outputs batch by batch (`preds = np.append(preds, logits)` in an evaluation
+        // loop): each iteration's forward pass costs far more than the copy.
+        const forward = loop !== undefined && runsModel(model, loop);
         ctx.report({
           node: call.callee,
-          confidence: loop && manyIterations(model, loop, ctx.path, GROWTH_LOOP, false) ? undefined : 'low',
+          confidence: loop && !forward && manyIterations(model, loop, ctx.path, GROWTH_LOOP, false) ? undefined : 'low',
+          why: forward ? 'the loop runs a model every iteration, which costs far more than copying its outputs' : undefined,
           messageId: found.frameAppend ? 'frameAppend' : 'default',
           data: { call: model.text(call.callee), target: model.text(found.target) },
         });
@@ -167,6 +172,16 @@ function assignmentOf(call: SNode): SNode | undefined {
 
 function innermostLoop(model: ModuleModel, node: SNode): LoopInfo | undefined {
   return model.context(node).loops.find((l) => l.kind !== 'comprehension');
+}
+
+/** The loop's body calls a PyTorch model (`model(**batch)`, `self.model(x)`): a forward pass per iteration. */
+function runsModel(model: ModuleModel, loop: LoopInfo): boolean {
+  return [...descendants(loop.body)].some((d) => {
+    if (d.type !== 'call') return false;
+    const c = model.callSite(d);
+    const callee = unparen(c.callee);
+    return (callee.type === 'identifier' || callee.type === 'attribute') && !c.qualified && isTorchModel(model, callee);
+  });
 }
 
 /**

@@ -206,7 +206,11 @@ function oneOff(model: ModuleModel, node: SNode): boolean {
  */
 function forwardHelper(model: ModuleModel, f: FunctionInfo): boolean {
   const cls = f.cls;
-  if (!cls || !cls.bases.some((b) => b === 'torch.nn.Module' || b === 'torch.nn.modules.module.Module')) return false;
+  if (!cls) return false;
+  // An `nn.Module`, or a class that defines `forward` on another base (a Hugging Face
+  // `DPRPretrainedModel` subclass such as `DPRSpanPredictor`).
+  const torchModule = cls.bases.some((b) => b === 'torch.nn.Module' || b === 'torch.nn.modules.module.Module');
+  if (!torchModule && !model.functions.some((m) => m.cls?.node === cls.node && m.name === 'forward')) return false;
   let byClass = reachedCache.get(model);
   if (!byClass) reachedCache.set(model, (byClass = new Map()));
   let reached = byClass.get(cls.node);

@@ -43,7 +43,7 @@ export const dataloaderUnpinnedMemory: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` (given by keyword or as the eighth positional argument, `DataLoader(ds, 64, True, None, None, 4, None, True)`) in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.*`, `torch.accelerator`, Accelerate, `--cuda`-style flags, `.to(0)`; Intel `xpu` too, Apple `mps` alone not, since its memory is shared). Loaders over in-memory tensors or lists (`TensorDataset`, a bare tensor such as `torch.from_numpy(array)`, positions batched into index tensors such as `DataLoader(range(n))`, a dataset whose `__getitem__` only indexes what it holds, also one imported from a module beside the file and read there, one built from sizes alone), loaders only looked at (read for a single batch through `next(iter(loader))`, `it = iter(loader)` then `next(it)` or `loader.__iter__().__next__()`, or looped over by a body that only prints or measures its batches, or never read at all: a function\'s local, or a notebook variable no cell uses), files whose models are all small (under 1M parameters, every size written down) RPC trainers (`torch.distributed.rpc`, where batches travel over the network), loaders of token ids (a tokenizer or transformers collator pads the batch, or the dataset is a tokenized Hugging Face `datasets` table: kilobytes of integers) and files that never put anything on the device are left alone. Intel CPU scripts (`intel_extension_for_pytorch` and no CUDA or XPU anywhere: `Accelerator()` there runs on the CPU) and test files are left alone too.' + ' ' + CONFIDENCE_DOCS.items + ' A loader of one sample per batch (`batch_size=1`) is low confidence: pinning one image saves next to nothing.',
+        'Checks for `torch.utils.data.DataLoader(...)` without `pin_memory=True` (given by keyword or as the eighth positional argument, `DataLoader(ds, 64, True, None, None, 4, None, True)`; an explicit `pin_memory=False`, which may be the author\'s choice, is low confidence) in a file that shows it uses a CUDA GPU (`.cuda()`, `device="cuda"`, `torch.device("cuda")`, `torch.cuda.*`, `torch.accelerator`, Accelerate, `--cuda`-style flags, `.to(0)`; Intel `xpu` too, Apple `mps` alone not, since its memory is shared). Loaders over in-memory tensors or lists (`TensorDataset`, a bare tensor such as `torch.from_numpy(array)`, positions batched into index tensors such as `DataLoader(range(n))`, a dataset whose `__getitem__` only indexes what it holds, also one imported from a module beside the file and read there, one built from sizes alone), loaders only looked at (read for a single batch through `next(iter(loader))`, `it = iter(loader)` then `next(it)` or `loader.__iter__().__next__()`, or looped over by a body that only prints or measures its batches, or never read at all: a function\'s local, or a notebook variable no cell uses), files whose models are all small (under 1M parameters, every size written down) RPC trainers (`torch.distributed.rpc`, where batches travel over the network), loaders of token ids (a tokenizer or transformers collator pads the batch, or the dataset is a tokenized Hugging Face `datasets` table: kilobytes of integers) and files that never put anything on the device are left alone. Intel CPU scripts (`intel_extension_for_pytorch` and no CUDA or XPU anywhere: `Accelerator()` there runs on the CPU) and test files are left alone too.' + ' ' + CONFIDENCE_DOCS.items + ' A loader of one sample per batch (`batch_size=1`) is low confidence: pinning one image saves next to nothing.',
       whyBad:
         'Host-to-GPU copies from pageable memory go through an extra staging copy and cannot overlap with compute. Page-locked (pinned) batches are copied by DMA, asynchronously with `non_blocking=True`, so the GPU waits less for data and the run finishes sooner.',
       evidence:
@@ -65,7 +65,9 @@ export const dataloaderUnpinnedMemory: Rule = {
         if (call.hasSplat) return;
         // `DataLoader(dataset, batch_size, shuffle, sampler, batch_sampler, num_workers, collate_fn, pin_memory, ...)`.
         const pin = model.arg(call, 'pin_memory', PIN_MEMORY_POSITION);
+        // Any value but a literal `False` may be true; an explicit `False` may be the author's choice.
         if (pin && (isTrue(pin) || pin.kind !== 'bool')) return;
+        const explicit = pin !== undefined;
         // Small in-memory tensors and a loader read for one batch gain nothing measurable.
         if (datasetKind(model, call, ctx.path) === 'memory' || readOnce(model, call) || tokenBatches(model, call) || collateMovesToDevice(model, call)) return;
         // Pinning pays off for large batches of tensors (decoded images, audio); a custom collate function may return a container DataLoader cannot pin.
@@ -75,8 +77,8 @@ export const dataloaderUnpinnedMemory: Rule = {
         const heavy = heavyItems(model, call, ctx.path) && !model.arg(call, 'collate_fn', 6) && !single;
         ctx.report({
           node: call.callee,
-          confidence: heavy ? undefined : 'low',
-          why: single ? 'one sample per batch: pinning one item saves next to nothing' : undefined,
+          confidence: heavy && !explicit ? undefined : 'low',
+          why: explicit ? '`pin_memory=False` is set explicitly, perhaps on purpose' : single ? 'one sample per batch: pinning one item saves next to nothing' : undefined,
           fix: { safety: 'safe', edits: [pin ? (call.kwargs.has('pin_memory') ? setKeyword(model, call, 'pin_memory', 'True') : replaceNode(pin.node, 'True')) : addKeyword(model, call, 'pin_memory', 'True')] },
         });
       },
