@@ -1,7 +1,7 @@
 // What a DataLoader loads, when the code shows it: tensors already in memory (workers only add
 // inter-process copies), a stream (workers need sharding), or items that take work to prepare.
 import type { CallSite, ModuleModel } from '../../model/model';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import type { Value } from '../../model/values';
 import { methodBody, siblingClass } from './siblings';
 import { unpackedOrigin } from './training-apis';
@@ -61,7 +61,10 @@ function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
     const fn = callee.type === 'identifier' && !call.qualified ? model.functions.find((f) => f.name === model.text(callee) && !f.cls) : undefined;
     const body = fn && child(fn.node, 'body');
     if (body && !model.classes.has(fn.name)) {
-      const returned = [...descendants(body)].filter((d) => d.type === 'return_statement' && d.children[0]).map((d) => d.children[0]);
+      // (`return dataset, examples, features` beside `return dataset`: the dataset comes first.)
+      const returned = [...descendants(body)]
+        .filter((d) => d.type === 'return_statement' && d.children[0])
+        .map((d) => (d.children[0].type === 'expression_list' ? namedChildren(d.children[0])[0] : d.children[0]));
       if (returned.length > 0) return returned.flatMap((r) => origins(model, r, depth + 1));
     }
     return [n];
@@ -80,7 +83,7 @@ function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
   const name = model.text(n);
   const assigned = model.originOf(name, n);
   if (assigned) return origins(model, assigned, depth + 1);
-  const unpacked = unpackedOrigin(model, name, n);
+  const unpacked = unpackedOrigin(model, name, n) ?? unpackedFromConverter(model, name, n);
   if (unpacked) return origins(model, unpacked, depth + 1);
   const fn = model.context(n).func;
   const index = fn ? fn.params.indexOf(name) : -1;
@@ -94,6 +97,24 @@ function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
     out.push(...origins(model, passed.node, depth + 1));
   }
   return out.length ? out : [n];
+}
+
+/**
+ * `features, dataset = squad_convert_examples_to_features(...)` before `at` in its function: the
+ * converter's call, which holds its datasets in memory (`FEATURE_CONVERTERS`).
+ */
+function unpackedFromConverter(model: ModuleModel, name: string, at: SNode): SNode | undefined {
+  const scope = model.context(at).func;
+  let found: SNode | undefined;
+  for (const a of model.nodesOfType('assignment')) {
+    if (a.end > at.start || model.context(a).func !== scope) continue;
+    const left = child(a, 'left');
+    const right = child(a, 'right');
+    if ((left?.type !== 'pattern_list' && left?.type !== 'tuple_pattern') || right?.type !== 'call') continue;
+    if (!left.children.some((t) => t.type === 'identifier' && model.text(t) === name)) continue;
+    if (FEATURE_CONVERTERS.test(model.callSite(right).qualified ?? '')) found = right;
+  }
+  return found;
 }
 
 /**
@@ -113,6 +134,11 @@ function unpackedInClass(model: ModuleModel, name: string, at: SNode): SNode | u
   return undefined;
 }
 
+/**
+ * What holds its tensors in memory once loaded: a saved dataset read back with `torch.load`, and
+ * transformers' converters that return a `TensorDataset` of token ids (`squad_convert_examples_to_features`).
+ */
+const FEATURE_CONVERTERS = /^(torch\.load|transformers\.(data\.processors\.\w+\.)?(squad|glue)_convert_examples_to_features)$/;
 /** Tensors of indices or values made from sizes alone. */
 const INDEX_TENSORS = /^torch\.(arange|randperm|zeros|ones|empty|rand|randn|randint|linspace|full)$/;
 /** Tensor methods that make index tensors: what they are called on is in memory already. */
@@ -166,7 +192,7 @@ function classify(model: ModuleModel, node: SNode, file: string, depth = 0): Dat
     if (origin && unparen(origin).type === 'call' && classify(model, origin, file, depth + 1) === 'memory') return 'memory';
   }
   // A bare tensor is indexed like a `TensorDataset` of it.
-  if (q && (MEMORY_DATASETS.has(q) || TENSOR_FACTORIES.test(q))) return 'memory';
+  if (q && (MEMORY_DATASETS.has(q) || TENSOR_FACTORIES.test(q) || FEATURE_CONVERTERS.test(q))) return 'memory';
   if (q && IN_MEMORY_VISION.test(q)) return cheapTransform(model, model.arg(call, 'transform', 2)) ? 'memory' : 'work';
   if (q && (STREAM_PREFIXES.some((p) => q.startsWith(p)) || STREAM_BASES.has(q))) return 'stream';
   if (q === 'datasets.load_dataset' && call.kwargs.get('streaming')?.kind === 'bool') return 'stream';
