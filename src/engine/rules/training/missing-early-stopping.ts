@@ -549,8 +549,8 @@ export const missingEarlyStopping: Rule = {
       catboost: '`{estimator}` runs {rounds} iterations with an eval set but no `early_stopping_rounds`: the overfitting detector is off',
       sklearnBoosting: '`{estimator}(n_estimators={rounds})` without `n_iter_no_change`: all {rounds} stages are fitted, however early the score plateaus',
       loopBest:
-        'Training loop runs {epochs}, evaluates every epoch and keeps the best score, but never stops early: once the validation score stops improving every further epoch costs the same energy for nothing; stop after a few epochs without improvement (patience)',
-      loop: 'Training loop runs {epochs} and evaluates every epoch but never stops early: stop after a few epochs without improvement of the validation score (patience)',
+        'Training loop runs {epochs}, evaluates on validation data as it goes and keeps the best score, but never stops early: once the validation score stops improving every further epoch costs the same energy for nothing; stop after a few epochs without improvement (patience)',
+      loop: 'Training loop runs {epochs} and evaluates on validation data as it goes but never stops early: stop after a few epochs without improvement of the validation score (patience)',
       loopNoValidation:
         'Training loop runs {epochs} with no validation and no stopping condition: nothing can tell when training stops improving; hold out validation data and stop when it plateaus',
       sklearnDisabled: '`{estimator}` with `early_stopping=False`: it trains until `max_iter` or training-loss convergence instead of stopping when the validation score stalls',
