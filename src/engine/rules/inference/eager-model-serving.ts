@@ -169,8 +169,8 @@ function deployedClass(model: ModuleModel, cls: ClassInfo): boolean {
 /** Calls that write predictions out: a scoring job persists what it computes. */
 const WRITES = new Set(['to_csv', 'to_parquet', 'to_json', 'to_feather', 'savetxt', 'save', 'dump', 'write', 'writerow', 'writerows', 'write_table']);
 const LOADER_NAME = /loader|batches|dataloader/i;
-/** Dataset classes (PyTorch's, PyTorch Geometric's, DGL's): their methods prepare data, once. */
-const DATASET_BASE = /^(torch\.utils\.data\.(dataset\.)?(Dataset|IterableDataset)|torch_geometric\.data\.(\w+\.)?(Dataset|InMemoryDataset|OnDiskDataset)|dgl\.data\.\w*Dataset)$|Dataset$/;
+/** Dataset classes (PyTorch's `Dataset`, PyTorch Geometric's `InMemoryDataset`, DGL's `DGLDataset`): their methods prepare data, once. */
+const DATASET_BASE = /Dataset$/;
 
 /** A script that only predicts (no training, no request handling) and writes its predictions out. */
 function scoringJob(model: ModuleModel, path: string): boolean {

@@ -137,13 +137,11 @@ export const inferenceWithoutNoGrad: Rule = {
         const cls = model.context(call.node).cls;
         if (cls?.bases.some((b) => b.startsWith('lightning.') || b === 'transformers.Trainer')) return;
         // Inside an `nn.Module`'s own `forward` (or a method it reaches through `self`), a sub-module is part
-        // of the module's computation, trained through it (a frozen LPIPS network in a training loss): the
-        // caller decides whether gradients are on.
+        // of the module's computation, trained through it (a frozen LPIPS network in a training loss, a
+        // `LinkPredictor` head named for prediction): the caller decides whether gradients are on.
         if (fn && forwardHelper(model, fn)) return;
         const handler = funcs.find((f) => f.handler);
-        // (An `nn.Module` named for prediction, `LinkPredictor`, trains through its `forward` too.)
-        const evalFn =
-          funcs.find(isEvalFunction) ?? (cls && fn && nameWords(cls.name).some((w) => EVAL_CLASS_WORDS.has(w)) && !forwardHelper(model, fn) ? fn : undefined);
+        const evalFn = funcs.find(isEvalFunction) ?? (cls && nameWords(cls.name).some((w) => EVAL_CLASS_WORDS.has(w)) ? fn : undefined);
         const modeCall = lastModeCall(model, target, call.node);
         const mode = modeCall?.mode;
         // An interactive loop (`while True: text = input(...)`) answers prompts: nothing trains there.

@@ -4,7 +4,7 @@ import type { CallSite, ModuleModel } from '../../model/model';
 import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import type { Value } from '../../model/values';
 import { methodBody, siblingClass } from './siblings';
-import { unpackedOrigin } from './training-apis';
+import { TEACHING_VISION, unpackedFrom, unpackedOrigin } from './training-apis';
 import { largeRun } from './workload';
 
 /**
@@ -104,17 +104,8 @@ function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
  * converter's call, which holds its datasets in memory (`FEATURE_CONVERTERS`).
  */
 function unpackedFromConverter(model: ModuleModel, name: string, at: SNode): SNode | undefined {
-  const scope = model.context(at).func;
-  let found: SNode | undefined;
-  for (const a of model.nodesOfType('assignment')) {
-    if (a.end > at.start || model.context(a).func !== scope) continue;
-    const left = child(a, 'left');
-    const right = child(a, 'right');
-    if ((left?.type !== 'pattern_list' && left?.type !== 'tuple_pattern') || right?.type !== 'call') continue;
-    if (!left.children.some((t) => t.type === 'identifier' && model.text(t) === name)) continue;
-    if (FEATURE_CONVERTERS.test(model.callSite(right).qualified ?? '')) found = right;
-  }
-  return found;
+  const right = unpackedFrom(model, name, at);
+  return right?.type === 'call' && FEATURE_CONVERTERS.test(model.callSite(right).qualified ?? '') ? right : undefined;
 }
 
 /**
@@ -147,7 +138,7 @@ const INDEX_METHODS = new Set(['nonzero', 'argsort', 'argwhere', 'unique', 'mask
 /** Datasets whose items are the same items of another: followed to that one. */
 const WRAPPING = new Set(['torch.utils.data.random_split', 'torch.utils.data.Subset', 'torch.utils.data.dataset.random_split', 'torch.utils.data.dataset.Subset']);
 /** torchvision datasets held in memory as arrays: an item costs a PIL conversion, plus whatever the transform does. */
-const IN_MEMORY_VISION = /^torchvision\.datasets\.(?:\w+\.)?(MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$/;
+const IN_MEMORY_VISION = new RegExp(String.raw`^torchvision\.datasets\.(?:\w+\.)?(${TEACHING_VISION})$`);
 /** Transforms that only convert and scale: no decoding or augmentation work per item. */
 const CHEAP_TRANSFORMS = new Set(['ToTensor', 'PILToTensor', 'Normalize', 'ConvertImageDtype', 'ToDtype', 'ToImage']);
 
@@ -169,15 +160,9 @@ function cheapTransform(model: ModuleModel, v: Value | undefined, depth = 0): bo
   return CHEAP_TRANSFORMS.has(name);
 }
 
-function classify(model: ModuleModel, node: SNode, file: string, depth = 0): DatasetKind {
+function classify(model: ModuleModel, node: SNode, file: string): DatasetKind {
   const n = unparen(node);
   if (n.type === 'list' || n.type === 'tuple' || n.type === 'list_comprehension') return 'memory';
-  // A slice or a part of an index tensor: `train_idx.split(n)[rank]`.
-  if (n.type === 'subscript' && depth < 4) {
-    const value = child(n, 'value');
-    const origin = value && value.type === 'identifier' ? (model.originOf(model.text(value), value) ?? value) : value;
-    return origin && unparen(origin).type === 'call' ? classify(model, origin, file, depth + 1) : 'work';
-  }
   if (n.type !== 'call') return 'work';
   const call = model.callSite(n);
   const q = call.qualified;
@@ -189,7 +174,7 @@ function classify(model: ModuleModel, node: SNode, file: string, depth = 0): Dat
   if (call.receiver && (TENSOR_CONVERSIONS.has(call.name) || call.name === 'split')) {
     const r = unparen(call.receiver);
     const origin = r.type === 'identifier' ? model.originOf(model.text(r), r) : r;
-    if (origin && unparen(origin).type === 'call' && classify(model, origin, file, depth + 1) === 'memory') return 'memory';
+    if (origin && unparen(origin).type === 'call' && classify(model, origin, file) === 'memory') return 'memory';
   }
   // A bare tensor is indexed like a `TensorDataset` of it.
   if (q && (MEMORY_DATASETS.has(q) || TENSOR_FACTORIES.test(q) || FEATURE_CONVERTERS.test(q))) return 'memory';

@@ -350,12 +350,20 @@ export const noMixedPrecision: Rule = {
     // Message passing written by hand (`scatter_add_`/`index_add_` over an edge index, as torch_geometric
     // and dgl do, which the rule leaves alone): gathers and scatters that autocast keeps in fp32.
     const handWrittenGraph = model.calls.some((c) => c.receiver !== undefined && /^(scatter_add_?|index_add_?|scatter_reduce_?)$/.test(c.name));
-    const ctx = handWrittenGraph
+    const gated = handWrittenGraph
       ? withConfidence(outer, 'low', 'hand-written message passing (scatter_add_, index_add_) stays in fp32 under autocast')
       : withConfidence(outer, runConfidence(model, outer.path));
     if (!model.evidence.cuda || intelCpuOnly(model) || onlySmallDenseModels(model) || SPARSE_OR_SIMULATED.some((m) => model.importsModule(m))) return {};
-    // The graph network may be defined in a module beside the script (`from model import GCMC`).
-    if (siblingImports(outer.path, model.imports.values(), SPARSE_OR_SIMULATED)) return {};
+    // The graph network may be defined in a module beside the script (`from model import GCMC`): read
+    // from disk only when there is something to report.
+    let siblingGraph: boolean | undefined;
+    const ctx: RuleContext = {
+      ...gated,
+      report: (r) => {
+        siblingGraph ??= siblingImports(outer.path, model.imports.values(), SPARSE_OR_SIMULATED);
+        if (!siblingGraph) gated.report(r);
+      },
+    };
     const facts = precisionFacts(model);
     const kerasCompiles: CallSite[] = [];
     const kerasFits: CallSite[] = [];

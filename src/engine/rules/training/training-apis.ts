@@ -80,11 +80,11 @@ function onlyKerasModels(model: ModuleModel): boolean {
 
 const unpackingCache = new WeakMap<ModuleModel, SNode[]>();
 
-/**
- * The expression bound to `name` by the last tuple assignment before `at` in its scope:
- * `a, b = X(), Y()` gives `Y()` for `b`; `a, b = build()` gives what `build` returns second.
- */
-export function unpackedOrigin(model: ModuleModel, name: string, at: SNode): SNode | undefined {
+/** torchvision's teaching benchmarks held in memory as arrays, as a regular-expression alternation. */
+export const TEACHING_VISION = 'MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS';
+
+/** The file's tuple-unpacking assignments (`a, b = ...`), found once per file. */
+function unpackings(model: ModuleModel): SNode[] {
   let assignments = unpackingCache.get(model);
   if (!assignments) {
     assignments = model.nodesOfType('assignment').filter((n) => {
@@ -93,15 +93,15 @@ export function unpackedOrigin(model: ModuleModel, name: string, at: SNode): SNo
     });
     unpackingCache.set(model, assignments);
   }
-  const scope = model.context(at).func;
-  let found: { index: number; right: SNode } | undefined;
-  for (const a of assignments) {
-    if (a.end > at.start || model.context(a).func !== scope) continue;
-    const targets = namedChildren(child(a, 'left')!);
-    const index = targets.findIndex((t) => (t.type === 'identifier' || t.type === 'attribute') && model.text(t) === name);
-    const right = child(a, 'right');
-    if (index >= 0 && right) found = { index, right };
-  }
+  return assignments;
+}
+
+/**
+ * The expression bound to `name` by the last tuple assignment before `at` in its scope:
+ * `a, b = X(), Y()` gives `Y()` for `b`; `a, b = build()` gives what `build` returns second.
+ */
+export function unpackedOrigin(model: ModuleModel, name: string, at: SNode): SNode | undefined {
+  const found = lastUnpacking(model, unpackings(model), name, at);
   if (!found) return undefined;
   const right = unparen(found.right);
   if (right.type === 'expression_list' || right.type === 'tuple') return namedChildren(right)[found.index];
@@ -111,6 +111,25 @@ export function unpackedOrigin(model: ModuleModel, name: string, at: SNode): SNo
   const body = fn && child(fn.node, 'body');
   const returned = body && [...descendants(body)].find((d) => d.type === 'return_statement')?.children[0];
   return returned && (returned.type === 'expression_list' || returned.type === 'tuple') ? namedChildren(returned)[found.index] : undefined;
+}
+
+/** The last tuple unpacking before `at`, in its function, that binds `name`: its position and right-hand side. */
+function lastUnpacking(model: ModuleModel, assignments: SNode[], name: string, at: SNode): { index: number; right: SNode } | undefined {
+  const scope = model.context(at).func;
+  let found: { index: number; right: SNode } | undefined;
+  for (const a of assignments) {
+    if (a.end > at.start || model.context(a).func !== scope) continue;
+    const targets = namedChildren(child(a, 'left')!);
+    const index = targets.findIndex((t) => (t.type === 'identifier' || t.type === 'attribute') && model.text(t) === name);
+    const right = child(a, 'right');
+    if (index >= 0 && right) found = { index, right };
+  }
+  return found;
+}
+
+/** The right-hand side of the last tuple unpacking before `at` that binds `name` (`features, dataset = f(...)`). */
+export function unpackedFrom(model: ModuleModel, name: string, at: SNode): SNode | undefined {
+  return lastUnpacking(model, unpackings(model), name, at)?.right;
 }
 
 /**

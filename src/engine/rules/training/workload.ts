@@ -5,7 +5,7 @@
 // confidence only where this evidence is present, and at low confidence (kept back by default)
 // where it is not: the code shows the pattern but not that it matters.
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
-import { numberValue, stringValue } from './training-apis';
+import { numberValue, stringValue, TEACHING_VISION } from './training-apis';
 import { knownIterations } from '../inference/shared';
 import { perStep } from './frequency';
 import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
@@ -22,8 +22,9 @@ import { SMALL_PARAMETERS, visibleParameters } from './model-size';
  * MoleculeNet, PPI, Flickr, the superpixel MNIST, graphs of a few thousand nodes or molecules).
  * (scikit-learn's bundled and downloaded tables are a few thousand rows: not evidence of a long run.)
  */
-const LARGE_DATA =
-  /^(torchvision\.datasets\.(?!(\w+\.)?(FakeData|MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$)|torchaudio\.datasets\.|torchtext\.(legacy\.)?datasets\.|datasets\.(load_dataset|load_from_disk)$|tensorflow_datasets\.(load|builder)$|keras\.(utils|preprocessing)\.(image_dataset_from_directory|text_dataset_from_directory|audio_dataset_from_directory)$|tensorflow\.data\.(TFRecordDataset|Dataset\.list_files)$|webdataset\.|torch_geometric\.datasets\.(?!(Planetoid|KarateClub|TUDataset|MoleculeNet|PPI|Flickr|Amazon|Coauthor|CitationFull|WebKB|Actor|WikipediaNetwork|FakeDataset|FakeHeteroDataset|Entities|DBLP|IMDB|LastFM|Airports|Twitch|FacebookPagePage|GitHub|LastFMAsia|DeezerEurope|AttributedGraphDataset|BAShapes|ExplainerDataset|BA2MotifDataset|MNISTSuperpixels|GNNBenchmarkDataset|QM7b|ZINC)$)|ogb\.)/;
+const LARGE_DATA = new RegExp(
+  String.raw`^(torchvision\.datasets\.(?!(\w+\.)?(FakeData|${TEACHING_VISION})$)|torchaudio\.datasets\.|torchtext\.(legacy\.)?datasets\.|datasets\.(load_dataset|load_from_disk)$|tensorflow_datasets\.(load|builder)$|keras\.(utils|preprocessing)\.(image_dataset_from_directory|text_dataset_from_directory|audio_dataset_from_directory)$|tensorflow\.data\.(TFRecordDataset|Dataset\.list_files)$|webdataset\.|torch_geometric\.datasets\.(?!(Planetoid|KarateClub|TUDataset|MoleculeNet|PPI|Flickr|Amazon|Coauthor|CitationFull|WebKB|Actor|WikipediaNetwork|FakeDataset|FakeHeteroDataset|Entities|DBLP|IMDB|LastFM|Airports|Twitch|FacebookPagePage|GitHub|LastFMAsia|DeezerEurope|AttributedGraphDataset|BAShapes|ExplainerDataset|BA2MotifDataset|MNISTSuperpixels|GNNBenchmarkDataset|QM7b|ZINC)$)|ogb\.)`,
+);
 /**
  * The teaching benchmarks — MNIST and its kin, CIFAR, SVHN, Keras' bundled IMDB and Reuters —
  * fit in memory and train a small model in seconds to minutes: data, but no sign of a large run
@@ -98,12 +99,12 @@ const SMALL_GRAPHS =
   /^(torch_geometric\.datasets\.(Planetoid|KarateClub|TUDataset|PPI|CitationFull|WebKB|Actor|WikipediaNetwork|FakeDataset|Airports|BAShapes|ExplainerDataset|BA2MotifDataset)|dgl\.data\.(CoraGraphDataset|CiteseerGraphDataset|PubmedGraphDataset|CitationGraphDataset|KarateClubDataset|GINDataset|LegacyTUDataset|TUDataset|PPIDataset|MiniGCDataset|BAShapeDataset|TreeCycleDataset|TreeGridDataset|FraudDataset|FraudAmazonDataset|FraudYelpDataset|load_data))$/;
 
 /** The teaching benchmarks torchvision ships: tens of thousands of small images. */
-const TEACHING_TORCHVISION = /^torchvision\.datasets\.(?:\w+\.)?(FakeData|MNIST|FashionMNIST|KMNIST|EMNIST|QMNIST|CIFAR10|CIFAR100|SVHN|USPS)$/;
+const TEACHING_TORCHVISION = new RegExp(String.raw`^torchvision\.datasets\.(?:\w+\.)?(FakeData|${TEACHING_VISION})$`);
 const SUBSETS = /^torch\.utils\.data\.(dataset\.)?Subset$/;
-/** A subset of at most this many samples: a demo's worth of data. */
-const SMALL_SUBSET = 5000;
+/** A subset or a slice of a split of at most this many samples: a demo's worth of data, minutes of training. */
+const SMALL_SAMPLES = 5000;
 
-/** `Subset(ds, range(3000))`, `Subset(ds, indices[:3000])`, `Subset(ds, torch.arange(N))` with N at most `SMALL_SUBSET`. */
+/** `Subset(ds, range(3000))`, `Subset(ds, indices[:3000])`, `Subset(ds, torch.arange(N))` with N at most `SMALL_SAMPLES`. */
 function smallSubset(model: ModuleModel, c: CallSite): boolean {
   const indices = model.arg(c, 'indices', 1);
   let n = indices && unparen(indices.node);
@@ -114,13 +115,13 @@ function smallSubset(model: ModuleModel, c: CallSite): boolean {
     if (inner.qualified !== 'range' && inner.qualified !== 'torch.arange') return false;
     const stop = numberValue(model, inner.args[1] ?? inner.args[0]);
     const start = inner.args[1] ? (numberValue(model, inner.args[0]) ?? 0) : 0;
-    return stop !== undefined && stop - start <= SMALL_SUBSET;
+    return stop !== undefined && stop - start <= SMALL_SAMPLES;
   }
   if (n.type === 'subscript') {
     const key = n.children.find((k) => k.field === 'subscript');
     const m = key && /^\s*:\s*(\w+)\s*$/.exec(model.text(key));
     const stop = m && (/^\d+$/.test(m[1]) ? Number(m[1]) : numberValue(model, model.value(key!.children[0] ?? key!)));
-    return typeof stop === 'number' && stop <= SMALL_SUBSET;
+    return typeof stop === 'number' && stop <= SMALL_SAMPLES;
   }
   return false;
 }
@@ -146,13 +147,10 @@ function largeDataCall(model: ModuleModel, c: CallSite): boolean {
     // A few rows sliced off a split: `split="train[:150]"`, `split="train[10:500]"`.
     const split = stringValue(model, c.kwargs.get('split'));
     const slice = split && /\[\s*(\d*)\s*:\s*(\d+)\s*\]/.exec(split);
-    if (slice && Number(slice[2]) - Number(slice[1] || 0) <= SMALL_SPLIT) return false;
+    if (slice && Number(slice[2]) - Number(slice[1] || 0) <= SMALL_SAMPLES) return false;
   }
   return true;
 }
-
-/** Rows sliced off a dataset split at most this many are a demo's worth: minutes of training. */
-const SMALL_SPLIT = 5000;
 
 export interface Workload {
   /** The file loads a dataset known to be large or read from files. */
