@@ -94,7 +94,8 @@ export const pythonLoopOverArray: Rule = {
         const text = model.text(found.array);
         const array = text.length <= (found.product ? 60 : 40) && !text.includes('\n') ? text : found.product ? '…' : 'an array';
         // Interpreter overhead matters over many elements: a large written-down extent, data from files or a large dataset, a deep nest, or a loop run per step.
-        const confidence = manyIterations(model, loop, ctx.path) ? undefined : 'low';
+        // A hand-written product works on scalars by construction; other loops may walk rows.
+        const confidence = manyIterations(model, loop, ctx.path, undefined, found.product ? true : 'elementwise') ? undefined : 'low';
         ctx.report({ node: loopHeader(loop), messageId: found.product ?? 'default', data: { array }, confidence });
       },
       call(call) {

@@ -433,11 +433,14 @@ export const LARGE_LOOP = 1000;
 /**
  * Positive evidence that a loop runs many times: a written-down extent of at least `minimum`
  * iterations (the product over a nest of loops), an iterable that lists files, data read from
- * files, a database or a dataset loader among what the loop reads, a nest three loops deep, or (with `perStepCounts`) code that itself runs per step
+ * files, a database or a dataset loader among what the loop reads, a nest three loops deep, or
+ * (with `perStepCounts`) code that itself runs per step; with `'elementwise'`, only a nest of two
+ * or more loops (also one inside an index loop), or a loop storing single elements by its
+ * variables (`cm[t, p] += 1`), run per step counts, since a single loop per step may walk rows
  * (`perStep`): for interpreter overhead a short loop run at every step adds up, for a growing
  * copy only the loop's own length matters.
  */
-export function manyIterations(model: ModuleModel, inner: LoopInfo, file = '', minimum = LARGE_LOOP, perStepCounts = true): boolean {
+export function manyIterations(model: ModuleModel, inner: LoopInfo, file = '', minimum = LARGE_LOOP, perStepCounts: boolean | 'elementwise' = true): boolean {
   // The loop of a nest whose body is only this loop (`for i ...: for j ...:`) is part of it, not a step loop around it.
   let loop = inner;
   for (let outer = model.context(loop.node).loops[0]; outer?.kind === 'for' && onlyStatement(outer.body, loop.node); outer = model.context(loop.node).loops[0]) loop = outer;
@@ -459,7 +462,35 @@ export function manyIterations(model: ModuleModel, inner: LoopInfo, file = '', m
   // What the loop reads (its iterable and the arrays its body indexes) traced back to data read from
   // files, a database or a dataset (a long computation on a few numbers written in the code is a demo).
   if (tracedWorkload(model, loop.node, file).fromData) return true;
-  return perStepCounts && perStep(model, loop.node);
+  // ('elementwise') Per step, a single loop walks a batch or a short list whose elements may be rows
+  // (whole-tensor work each); element-wise work per step shows in a nest (`for i ...: for j ...:`
+  // over a matrix) or in stores of single elements by the loop's variables.
+  if (perStepCounts === 'elementwise' && !(nest.length >= 2 || withinIndexLoop(model, loop) || scalarStores(model, loop))) return false;
+  return perStepCounts !== false && perStep(model, loop.node);
+}
+
+/**
+ * The body stores into single elements indexed by the loop's variables (`cm[t, p] += 1` over
+ * `zip(labels, preds)`): its elements are scalars, so the loop is element-wise even per step.
+ */
+function scalarStores(model: ModuleModel, loop: LoopInfo): boolean {
+  const vars = new Set(loop.targets);
+  return [...descendants(loop.body)].some((d) => {
+    if (d.type !== 'assignment' && d.type !== 'augmented_assignment') return false;
+    const left = child(d, 'left');
+    if (left?.type !== 'subscript') return false;
+    const keys = left.children.filter((k) => k.field === 'subscript');
+    return keys.length > 0 && keys.every((k) => k.type !== 'slice' && [k, ...descendants(k)].some((x) => x.type === 'identifier' && vars.has(model.text(x))) && ![k, ...descendants(k)].some((x) => x.type === 'slice'));
+  });
+}
+
+/** The loop runs inside an index loop of its own function (`for i in range(N): ... for j in range(N):`). */
+function withinIndexLoop(model: ModuleModel, loop: LoopInfo): boolean {
+  const fn = model.context(loop.node).func;
+  return model.context(loop.node).loops.some((outer) => {
+    const iter = outer.kind === 'for' && outer.iter && unparen(outer.iter);
+    return !!iter && iter.type === 'call' && model.callSite(iter).qualified === 'range' && model.context(outer.node).func === fn;
+  });
 }
 
 /** The count of `range(n)` read through constants, parameter defaults and argparse defaults (`numberValue`). */
@@ -499,7 +530,7 @@ export const CONFIDENCE_DOCS = {
   perStep:
     'Reported at high confidence (shown by default) only where the code shows it runs per step: in a loop not known to be short (a handful of items, or a loop that breaks on its counter after a few, `if i > 5: break`), in `forward`, `*_step`, `__getitem__` or a generator, or in a function called from such code; set-up before a function\'s own loop, and code the file never shows being repeated, are low confidence, kept back unless `confidence = "low"`.',
   loop:
-    'Reported at high confidence (shown by default) only where the loop is shown to run many times: a written-down extent of 1,000 iterations or more (over the nest), a listing of files, data read from files, a database or a dataset loader among what the loop reads, a nest three loops deep, or a loop that itself runs per step. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+    'Reported at high confidence (shown by default) only where the loop is shown to run many times: a written-down extent of 1,000 iterations or more (over the nest), a listing of files, data read from files, a database or a dataset loader among what the loop reads, a nest three loops deep, or a nest of two or more loops (also an index loop inside one), or a loop storing single elements by its variables (`cm[t, p] += 1`), that itself runs per step (one loop per step walks a batch or a short list, whose elements are rows: whole-tensor work each). Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   convBias:
     'Reported at high confidence (shown by default) only where the file trains a model of its own (a training step loop or `fit`; not one loaded with `load_state_dict`/`load_weights`, whose checkpoint a changed layer would no longer load). Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   hostSync:
