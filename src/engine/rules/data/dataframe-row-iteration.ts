@@ -24,7 +24,7 @@ export const dataframeRowIteration: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for pandas DataFrames walked one row at a time: `df.iterrows()`, and loops over `range(len(df))`, `range(df.shape[0])` or `df.index` that read or write the frame with `df.loc[i, ...]`, `df.iloc[i]`, `df.at[i, ...]`, `df.iat[i, ...]` or `df["col"][i]`. The receiver must be a DataFrame by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation), or of unknown origin in a file that imports pandas when the method or accessor exists only in pandas. `iterrows()` over a few rows (`df.head(5)`, `df.sample(3)`, `df[:20]`, up to 100) and loops whose body only prints or displays each row are left alone. `itertuples()` is not flagged: it is the form the pandas documentation recommends when iteration cannot be avoided. An `iterrows` loop whose rows each go through a library call (a sentiment scorer, a tokenizer, a request) is low confidence: the loop is not what costs.',
+        'Checks for pandas DataFrames walked one row at a time: `df.iterrows()`, and loops over `range(len(df))`, `range(df.shape[0])` or `df.index` that read or write the frame with `df.loc[i, ...]`, `df.iloc[i]`, `df.at[i, ...]`, `df.iat[i, ...]` or `df["col"][i]`. The receiver must be a DataFrame by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation), or of unknown origin in a file that imports pandas when the method or accessor exists only in pandas. `iterrows()` over a few rows (`df.head(5)`, `df.sample(3)`, `df[:20]`, `df.iloc[0:5]`, up to 100, also through a variable or a function parameter every call of which passes such rows) and loops whose body only prints, displays, plots or adds to a printed table each row (an index loop too: `for i in df.index: plt.scatter(df.loc[i, "x"], ...)`) are left alone. `itertuples()` is not flagged: it is the form the pandas documentation recommends when iteration cannot be avoided. An `iterrows` loop whose rows each go through a library call (a sentiment scorer, a tokenizer, a request, also through a name assigned from the row: `smiles = r["smiles"]; Chem.MolFromSmiles(smiles)`) is low confidence: the loop is not what costs.',
       whyBad:
         'pandas keeps each column in a NumPy array and does its work in compiled code. `iterrows()` instead creates a new Series (with its index and a dtype conversion) for every row, and each `.loc`/`.iloc`/`.at` lookup runs pandas indexing logic in the interpreter. On a frame of a million rows that is millions of Python-level operations for work that one vectorised column expression does in a few native loops, so the CPU runs far longer for the same result.',
       evidence:
@@ -57,7 +57,7 @@ export const dataframeRowIteration: Rule = {
         const frame = rowRangeFrame(model, loop.iter);
         if (!frame) return;
         const lookup = rowLookup(model, loop, frame);
-        if (!lookup) return;
+        if (!lookup || showsOnly(model, loop.body)) return;
         const clause = loop.kind === 'comprehension' ? loop.iter.parent : undefined;
         ctx.report({
           node: clause ?? loopHeader(loop),
@@ -78,11 +78,18 @@ const CHEAP_ROW_CALLS = new Set(['len', 'int', 'float', 'str', 'bool', 'round', 
  * per-row work the loop itself is not the cost of.
  */
 function perRowLibraryCall(model: ModuleModel, loop: { body: SNode; targets: string[] }): boolean {
+  // Names the body assigns from a row (`smiles = r["isosmiles"]`) carry it on.
+  const rowNames = new Set(loop.targets);
+  for (const d of descendants(loop.body)) {
+    const left = d.type === 'assignment' ? child(d, 'left') : undefined;
+    const right = left?.type === 'identifier' ? child(d, 'right') : undefined;
+    if (right && [right, ...descendants(right)].some((x) => x.type === 'identifier' && rowNames.has(model.text(x)))) rowNames.add(model.text(left!));
+  }
   return model.calls.some((c) => {
     if (c.node.start < loop.body.start || c.node.end > loop.body.end || CHEAP_ROW_CALLS.has(c.name)) return false;
     const q = c.qualified ?? '';
     if (/^(numpy|pandas|math|builtins)\./.test(q)) return false;
-    const reads = [...c.args, ...c.kwargs.values()].some((a) => loop.targets.some((t) => new RegExp(`\\b${t}\\b`).test(model.text(a.node))));
+    const reads = [...c.args, ...c.kwargs.values()].some((a) => [a.node, ...descendants(a.node)].some((x) => x.type === 'identifier' && rowNames.has(model.text(x))));
     // `clf(row["text"])` with `clf = pipeline("sentiment-analysis")`: an object a library made, called per row.
     const callee = unparen(c.callee);
     const origin = callee.type === 'identifier' ? model.originOf(model.text(callee), callee) : undefined;
@@ -91,9 +98,14 @@ function perRowLibraryCall(model: ModuleModel, loop: { body: SNode; targets: str
   });
 }
 
-/** Rows that are shown, not processed: `df.head(5)`, `df.sample(3)`, `df.tail(10)`, `df[:20]`. */
-function fewRows(model: ModuleModel, receiver: SNode): boolean {
+/**
+ * Rows that are shown, not processed: `df.head(5)`, `df.sample(3)`, `df.tail(10)`, `df[:20]`,
+ * `df.iloc[0:5]`, also through a variable or a parameter every call of whose function passes such rows
+ * (`print_rich_table(df.iloc[0:5])`).
+ */
+function fewRows(model: ModuleModel, receiver: SNode, depth = 0): boolean {
   const r = unparen(receiver);
+  if (depth > 3) return false;
   if (r.type === 'call') {
     const c = model.callSite(r);
     const n = c.args[0] ?? c.kwargs.get('n');
@@ -101,11 +113,25 @@ function fewRows(model: ModuleModel, receiver: SNode): boolean {
   }
   if (r.type === 'subscript') {
     const key = r.children.find((k) => k.field === 'subscript');
-    const m = key && /^:?\s*(\d+)$/.exec(model.text(key).replace(/^0\s*:/, ':'));
-    return m !== null && m !== undefined && Number(m[1]) <= 100;
+    const m = key && /^(?:(\d+)\s*)?:\s*(\d+)(?:\s*\+\s*(\d+))?$/.exec(model.text(key).trim());
+    return !!m && Number(m[2]) + Number(m[3] ?? 0) - Number(m[1] ?? 0) <= 100;
   }
-  return false;
+  if (r.type !== 'identifier') return false;
+  const name = model.text(r);
+  const fn = model.context(r).func;
+  const index = fn ? fn.params.indexOf(name) : -1;
+  // A parameter shadows a module-level name of the same spelling.
+  const origin = model.originOf(name, r);
+  const local = origin !== undefined && (!fn || (origin.start >= fn.node.start && origin.end <= fn.node.end));
+  if (origin && (index < 0 || local)) return fewRows(model, origin, depth + 1);
+  if (!fn || index < 0) return false;
+  const offset = fn.cls && fn.params[0] === 'self' ? 1 : 0;
+  const passed = model.calls.filter((c) => c.name === fn.name && !c.hasSplat).map((c) => model.arg(c, name, index - offset));
+  return passed.length > 0 && passed.every((a) => a !== undefined && fewRows(model, a.node, depth + 1));
 }
+
+/** Calls that show a row: printing, logging, a table row, a point on a plot. */
+const DISPLAY_CALLS = /^(print|display|log\w*|info|debug|write|add_row|scatter|plot|annotate|text|bar|barh)$/;
 
 /** A loop over `iterrows()` whose body only prints or displays each row: bound by the output, not by pandas. */
 function displayLoop(model: ModuleModel, iterrows: SNode): boolean {
@@ -114,8 +140,18 @@ function displayLoop(model: ModuleModel, iterrows: SNode): boolean {
   return loop.body.children.every((s) => {
     if (s.type === 'comment') return true;
     const e = s.type === 'expression_statement' ? s.children[0] : undefined;
-    return e?.type === 'call' && /^(print|display|log\w*|info|debug|write)$/.test(model.callSite(e).name);
+    return e?.type === 'call' && DISPLAY_CALLS.test(model.callSite(e).name);
   });
+}
+
+/**
+ * A loop body whose calls only show what they read (`plt.scatter(row["x"], row["y"])`, printing)
+ * besides cheap builtins, and which writes nothing back: bound by the output, not by pandas.
+ */
+function showsOnly(model: ModuleModel, body: SNode): boolean {
+  const calls = model.calls.filter((c) => c.node.start >= body.start && c.node.end <= body.end);
+  const writes = [...descendants(body)].some((d) => (d.type === 'assignment' || d.type === 'augmented_assignment') && child(d, 'left')?.type === 'subscript');
+  return !writes && calls.some((c) => DISPLAY_CALLS.test(c.name)) && calls.every((c) => DISPLAY_CALLS.test(c.name) || (CHEAP_ROW_CALLS.has(c.name) && c.name !== 'append'));
 }
 
 /** `next(df.iterrows())` peeks at one row; it is not a loop over the frame. */
