@@ -92,9 +92,13 @@ function nonzeroModulo(model: ModuleModel, cond: SNode): boolean {
 
 /** The guarded branch runs only now and then: under `step % k == 0`, in the `else` of `step % k != 0`, or on the last step. */
 function periodicBranch(model: ModuleModel, g: Guard): boolean {
-  const cond = model.text(g.condition);
+  // A flag computed from the step (`is_eval_step = step % cfg.eval_steps == 0`) stands for its test.
+  const c = unparen(g.condition);
+  const flag = c.type === 'identifier' ? model.originOf(model.text(c), c) : undefined;
+  const condition = flag && /%/.test(model.text(flag)) ? flag : g.condition;
+  const cond = model.text(condition);
   if (!cond.includes('%')) return g.positive && LAST_STEP.test(cond);
-  return g.positive !== nonzeroModulo(model, g.condition);
+  return g.positive !== nonzeroModulo(model, condition);
 }
 
 /** `if step % k != 0: continue` earlier in the loop body skips the rest of most steps. */
@@ -133,7 +137,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'TensorFlow, `.numpy()`), and for `print`, `float` or `int` applied to a tensor (the loss, or the output of a torch op or ' +
         'module). In a PyTorch notebook, whose sections may use a GPU or not, and in a file with several training loops of which some show a device and some do not (a library of training helpers), the loop itself must show the device: it (or the ' +
         'last definition of a local function it calls) moves something there (`.cuda()`, `.to(device)` or `device=` not naming ' +
-        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:`, after `if step % k: continue`, in a branch for the last step, or right after an explicit `torch.cuda.synchronize()` (the GPU has caught up already), and reads in a loop that branches every step on a check of a tensor\'s values (`if not torch.isfinite(loss): raise ...`, which waits for the GPU anyway), are left alone. ' +
+        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:` (also through a flag set from that test: `is_eval_step = step % k == 0`), after `if step % k: continue`, in a branch for the last step, or right after an explicit `torch.cuda.synchronize()` (the GPU has caught up already), and reads in a loop that branches every step on a check of a tensor\'s values (`if not torch.isfinite(loss): raise ...`, which waits for the GPU anyway), are left alone. ' +
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. A step loop that runs a known, small number of times (`for _ in range(10)`, under 100, not inside another loop) is a demo or a sanity check and is left alone. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
