@@ -170,6 +170,8 @@ function classify(model: ModuleModel, node: SNode, file: string): DatasetKind {
   if (q === 'range' || (q && INDEX_TENSORS.test(q))) return 'memory';
   // Methods only tensors have: `mask.nonzero().view(-1)`, `idx.split(k)`.
   if (call.receiver && INDEX_METHODS.has(call.name)) return 'memory';
+  // Moved to a device (`train_nid.to(device)`, `idx.cuda()`): a tensor, which no dataset class is, held in memory.
+  if (call.receiver && (call.name === 'cuda' || (call.name === 'to' && call.args.length === 1 && /device|cuda|gpu/i.test(model.text(call.args[0].node))))) return 'memory';
   // `torch.from_numpy(x).type(torch.DoubleTensor)`, `.float()`, `.to(device)`: still the same tensor in memory.
   if (call.receiver && (TENSOR_CONVERSIONS.has(call.name) || call.name === 'split')) {
     const r = unparen(call.receiver);
@@ -337,10 +339,12 @@ export function collateMovesToDevice(model: ModuleModel, loader: CallSite): bool
     if (r.call.kwargs.has('device')) return true;
     r = r.call.args[0] ? model.resolve(r.call.args[0]) : r;
   }
-  const name = r.kind === 'name' ? r.name : undefined;
+  // `collate_fn=batcher(device)`: a local factory whose body (the collate function it returns) moves the batch.
+  const factory = r.kind === 'call' && !r.call.receiver ? r.call.name : undefined;
+  const name = r.kind === 'name' ? r.name : factory;
   const fn = name ? model.functions.find((f) => f.name === name && !f.cls) : undefined;
   const body = fn && child(fn.node, 'body');
-  return !!body && model.calls.some((c) => c.node.start >= body.start && c.node.end <= body.end && c.receiver !== undefined && (c.name === 'cuda' || (c.name === 'to' && /device|cuda/i.test(model.text(c.node)))));
+  return !!body && model.calls.some((c) => c.node.start >= body.start && c.node.end <= body.end && c.receiver !== undefined && (c.name === 'cuda' || (c.name === 'to' && /dev|cuda|gpu/i.test(model.text(c.node)))));
 }
 
 export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
