@@ -139,7 +139,7 @@ export const distilledModelAvailable: Rule = {
       whatItDoes:
         'Checks for checkpoint ids loaded as models — `transformers` `from_pretrained` (not tokenizers, configs or processors), `pipeline(task, model=…)`, `SentenceTransformer(…)`, openai-whisper `load_model(…)` and faster-whisper `WhisperModel(…)` — whose id is in a reviewed table of checkpoints with a published distilled or smaller sibling for the same task: ' +
         '`bert-base-(un)cased` and `bert-large-(un)cased` → `distilbert-base-(un)cased`, `bert-base-multilingual-cased` → `distilbert-base-multilingual-cased`, `bert-large-uncased-whole-word-masking-finetuned-squad` → `distilbert-base-uncased-distilled-squad`, `roberta-base` → `distilroberta-base`, `gpt2` (and `gpt2-medium`/`-large`) → `distilgpt2`, `facebook/bart-large-cnn` → `sshleifer/distilbart-cnn-12-6`, `facebook/bart-large-xsum` → `sshleifer/distilbart-xsum-12-6`, `openai/whisper-large(-v2/-v3)` → `distil-whisper/distil-large-v3`, `all-mpnet-base-v2` → `all-MiniLM-L6-v2`. ' +
-        'The finding is on the id\'s string literal, wherever it is written (a constant, an argparse default). Other checkpoints of these families (a model fine-tuned for NER or sentiment, for instance) are not in the table and are not flagged. ' +
+        'The finding is on the id\'s string literal, wherever it is written (a constant, an argparse default). It is low confidence where the file loads two or more checkpoints written at the calls of one loader (a model class, or a pipeline task: summaries by T5, BART and PEGASUS side by side compare the models) or imports ONNX Runtime (a benchmark of this very model in another runtime): another checkpoint would change the question. Other checkpoints of these families (a model fine-tuned for NER or sentiment, for instance) are not in the table and are not flagged. ' +
         'An id used only to load a tokenizer is not flagged, and nothing is flagged in a file that speaks of distillation or a teacher model (the large model is the teacher, or it is compared with its student) or pairs the large model with a draft model for speculative decoding (`assistant_model=`). Whisper is flagged only when the file shows no language other than English and no translation task, since Distil-Whisper is English-only. Test modules are not checked, nor files that fine-tune with a PEFT adapter (they import `peft`): such a run studies its method on a standard backbone, and the adapter\'s `target_modules` name that backbone\'s layers, which the sibling names otherwise.',
       whyBad:
         'A distilled model is trained to reproduce its teacher\'s outputs with fewer layers: it keeps most of the quality for the same task at a fraction of the compute, so every prediction (and every fine-tuning step) costs less energy, memory and time. Where the small model is good enough for the task, the large one spends the difference for nothing.',
@@ -161,15 +161,29 @@ export const distilledModelAvailable: Rule = {
     // `target_modules` name that backbone's layers (DistilBERT's are named otherwise).
     if (model.importsModule('peft')) return {};
     const loads: Load[] = [];
+    // The checkpoints loaded by each loader (a model class, or a pipeline's task).
+    const byLoader = new Map<string, Set<string>>();
     return {
       call(call) {
         const load = loadOf(model, call);
+        const loader = load && (load.call.qualified ?? model.text(load.call.callee));
+        // Ids written at the call: a default read from argparse or a constant is one configurable choice.
+        const written = load && load.literal.start >= load.call.node.start && load.literal.end <= load.call.node.end;
+        if (load && loader && written && !/tokeni[sz]er|processor|config/i.test(loader)) {
+          const task = load.kind === 'pipeline' ? literalOf(model, load.call.args[0] ?? load.call.kwargs.get('task'))?.value : undefined;
+          const key = `${loader} ${task ?? ''}`;
+          byLoader.set(key, new Set([...(byLoader.get(key) ?? []), load.id]));
+        }
         if (load && siblingOf(load)) loads.push(load);
       },
       end() {
         if (loads.length === 0) return;
         const facts = fileFacts(model);
         if (facts.distillation) return;
+        // Several models loaded the same way are compared side by side (summaries by T5, BART and PEGASUS),
+        // and a benchmark against ONNX Runtime measures this very model: another checkpoint would change the question.
+        const compared = [...byLoader.values()].some((ids) => ids.size >= 2);
+        const why = compared ? 'the file loads several models, perhaps to compare them' : model.importsModule('onnxruntime') ? 'the file benchmarks this model in another runtime' : undefined;
         const byLiteral = new Map<SNode, Load[]>();
         for (const l of loads) byLiteral.set(l.literal, [...(byLiteral.get(l.literal) ?? []), l]);
         for (const [literal, group] of byLiteral) {
@@ -178,7 +192,7 @@ export const distilledModelAvailable: Rule = {
           if (sibling.englishOnly && facts.otherLanguage) continue;
           const data = { id: first.id, sibling: sibling.sibling, figure: sibling.figure, source: sibling.source };
           if (first.kind === 'whisper') {
-            ctx.report({ node: literal, messageId: 'whisper', data });
+            ctx.report({ node: literal, messageId: 'whisper', data, confidence: why ? 'low' : undefined, why });
             continue;
           }
           const wrongClass =
@@ -189,10 +203,10 @@ export const distilledModelAvailable: Rule = {
           const quoted = text && requote(model, literal, text);
           if (wrongClass) {
             const loader = model.text(wrongClass.call.callee).replace(/\.from_pretrained$/, '');
-            ctx.report({ node: literal, messageId: 'otherClass', data: { ...data, loader, auto: 'AutoModel…' } });
+            ctx.report({ node: literal, messageId: 'otherClass', data: { ...data, loader, auto: 'AutoModel…' }, confidence: why ? 'low' : undefined, why });
             continue;
           }
-          ctx.report({ node: literal, data, fix: quoted ? { safety: 'unsafe', edits: [replaceNode(literal, quoted)] } : undefined });
+          ctx.report({ node: literal, data, fix: quoted ? { safety: 'unsafe', edits: [replaceNode(literal, quoted)] } : undefined, confidence: why ? 'low' : undefined, why });
         }
       },
     };
