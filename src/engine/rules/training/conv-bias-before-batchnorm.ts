@@ -34,6 +34,9 @@ const BATCH_NORMS = new Set([
 /** Containers whose items are not necessarily applied in order. */
 const UNORDERED = new Set(['torch.nn.ModuleList', 'torch.nn.ModuleDict', 'torch.nn.ParameterList']);
 
+/** Output channels at or below which the bias is a handful of terms. */
+const FEW_CHANNELS = 32;
+
 const isConv = (c: CallSite | undefined): c is CallSite => c?.qualified !== undefined && c.qualified in CONVS;
 const isBatchNorm = (c: CallSite | undefined): c is CallSite => c?.qualified !== undefined && BATCH_NORMS.has(c.qualified);
 
@@ -182,7 +185,7 @@ export const convBiasBeforeBatchnorm: Rule = {
         'conv is normalised by the BatchNorm (`self.bn(self.conv(x))`, or `x = self.conv(x)` then `x = self.bn(x)`). A `Sequential` ' +
         'assigned to a name that is only printed, displayed, indexed or run on an input until the name is bound again (a notebook cell ' +
         'showing how to write one; never trained, moved or given to an optimiser) is left alone, and so is one stored as a `self.` attribute ' +
-        'that its class never reads (built but never run: `forward` calls another attribute).' + ' ' + CONFIDENCE_DOCS.convBias,
+        'that its class never reads (built but never run: `forward` calls another attribute).' + ' ' + CONFIDENCE_DOCS.convBias + ' A conv with 32 output channels or fewer written down (`nn.Conv2d(1, 8, 3)`) is low confidence too: its bias is a handful of terms and nothing measurable.',
       whyBad:
         'BatchNorm subtracts the per-channel mean of its input, so a per-channel constant added just before it disappears: the conv ' +
         'bias has no effect on the output, yet it is added to every activation, stored, given gradients and updated by the optimiser ' +
@@ -220,7 +223,16 @@ export const convBiasBeforeBatchnorm: Rule = {
       if (attrName && new RegExp(`\\b${attrName}\\.bias\\b`).test(model.file.text)) return;
       const bias = model.arg(conv, 'bias', CONVS[conv.qualified!]);
       const edit = on === 'explicit' && bias && !conv.kwargs.has('bias') ? replaceNode(bias.node, 'False') : setKeyword(model, conv, 'bias', 'False');
-      ctx.report({ node: conv.callee, data: { conv: model.text(conv.callee), bn }, fix: { safety: 'unsafe', edits: [edit] }, confidence, why: confidence ? 'the file never trains this model, or loads its weights from a checkpoint that a changed layer would no longer load' : undefined });
+      // A few output channels (`Conv2d(1, 8, 3)`) make a few bias terms: nothing measurable to save.
+      const out = model.arg(conv, 'out_channels', conv.qualified!.includes('Lazy') ? 0 : 1);
+      const few = out?.kind === 'number' && out.value <= FEW_CHANNELS;
+      ctx.report({
+        node: conv.callee,
+        data: { conv: model.text(conv.callee), bn },
+        fix: { safety: 'unsafe', edits: [edit] },
+        confidence: confidence ?? (few ? 'low' : undefined),
+        why: confidence ? 'the file never trains this model, or loads its weights from a checkpoint that a changed layer would no longer load' : few ? `${out.value} output channels: a handful of bias terms, nothing measurable` : undefined,
+      });
     };
 
     const remember = (maps: Map<SNode, Map<string, CallSite>>, call: CallSite) => {
