@@ -422,6 +422,24 @@ function itemWork(model: ModuleModel, node: SNode, file: string): boolean {
 }
 
 /**
+ * The loader's dataset is a `Dataset` class whose `__getitem__` the analyser can read (in the
+ * file or a module beside it), so whether an item takes work is known from `decodesItems` alone.
+ */
+export function visibleDataset(model: ModuleModel, loader: CallSite, file = ''): boolean {
+  const arg = model.arg(loader, 'dataset', 0);
+  const found = arg ? origins(model, arg.node, 0) : [];
+  return found.length > 0 && found.every((o) => {
+    const n = unparen(o);
+    if (n.type !== 'call') return false;
+    const call = model.callSite(n);
+    const callee = unparen(call.callee);
+    if (callee.type === 'identifier' && model.classes.has(model.text(callee))) return true;
+    const sibling = siblingClass(file, call.qualified);
+    return !!sibling && methodBody(sibling, '__getitem__') !== undefined;
+  });
+}
+
+/**
  * Evidence that a loader's items are worth preparing in parallel or pinning: they decode or read
  * files (`decodesItems`), or the loader sits in a script that shows a large run (a large dataset
  * or model, multi-device, configured from the command line) over a dataset that is neither in
