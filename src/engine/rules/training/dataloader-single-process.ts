@@ -41,7 +41,7 @@ export const dataloaderSingleProcess: Rule = {
         'holds (also one imported from a module beside the file, `from name_dataset import NameDataset` or `from .data import X`, whose source is read there), and a dataset built from sizes alone (`MyDataset(2048)`), where workers cost more in inter-process copies than they ' +
         'save. A stream (`IterableDataset`, torchtext datasets, datapipes, streaming `load_dataset`) is reported without a fix, ' +
         'because each worker would replay the whole stream unless the dataset is sharded. Loaders only looked at — read for one batch ' +
-        '(`next(iter(loader))`, `it = iter(loader)` then `next(it)`, `loader.__iter__().__next__()`) or looped over by a body that only ' +
+        '(`next(iter(loader))`, `it = iter(loader)` then `next(it)`, `loader.__iter__().__next__()`, also a loader made afresh in each pass of a loop and read once there) or looped over by a body that only ' +
         'prints or measures its batches (`print(x.size())`), or never read at all (a function\'s local, or a notebook variable no cell uses) —, loaders whose `collate_fn` moves each batch to the GPU (also one returned by a local factory: `collate_fn=batcher(device)`) (it would run in the workers, which cannot initialise CUDA there) and files whose models are all small (under 1M parameters, every size written down) are left alone.' + ' ' + CONFIDENCE_DOCS.items,
       whyBad:
         'With `num_workers=0` the DataLoader reads, decodes, augments and collates each batch in the main process, synchronously: ' +

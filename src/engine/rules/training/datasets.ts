@@ -266,14 +266,16 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
     }
     const call = d.parent?.type === 'argument_list' ? d.parent.parent : undefined;
     const iterCall = call?.type === 'call' && model.callSite(call).qualified === 'iter' ? call : undefined;
+    // Loops around a read that also make the loader afresh each time (`for p in ps: loader = DataLoader(...); next(iter(loader))`): one batch per loader.
+    const outside = (n: SNode) => model.context(n).loops.filter((l) => !(l.body.start <= loader.node.start && loader.node.end <= l.body.end)).length;
     // `it = iter(loader)` then `next(it)`, outside loops: still one batch.
     const bound = iterCall?.parent?.type === 'assignment' ? child(iterCall.parent, 'left') : undefined;
-    if (bound?.type === 'identifier' && model.context(iterCall!).loops.length === 0) {
+    if (bound?.type === 'identifier' && outside(iterCall!) === 0) {
       once = true;
       continue;
     }
     const next = iterCall?.parent?.type === 'argument_list' ? iterCall.parent.parent : undefined;
-    if (!next || next.type !== 'call' || model.callSite(next).qualified !== 'next' || model.context(next).loops.length > 0) return false;
+    if (!next || next.type !== 'call' || model.callSite(next).qualified !== 'next' || outside(next) > 0) return false;
     once = true;
   }
   // Never read: a function's local or a notebook's variable (nothing imports a notebook) costs nothing.
