@@ -60,7 +60,7 @@ export const pythonLoopOverArray: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), loops that read their elements only through `len(...)` or `.shape` (`lengths.append(len(row))` over the rows of a batch), loops whose variable selects a boolean mask over another array (`seg[seg == label] = color`) or looks up a dict (also through a nested loop over an element\'s items: `counter[word] += 1`), loops over arrays whose length is written down and at most 16 (`np.array([...])` of a few literals, `torch.arange(-2, 4)`, also passed to the function whose parameter the loop walks), and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported. ' +
+        'Checks for `for` loops over a NumPy array or torch tensor (`for x in arr`, `enumerate(arr)`, `zip(a, b)`, or `range(...)` with `arr[i]` in the body, nested index loops included) whose body only does element-wise arithmetic, reductions (`total += x`), filters (`if x > t: out.append(x)`) or matrix products with scalar math functions. The array must be known by origin: `np.array`/`np.zeros`/`np.random.*`/`np.load`/`torch.*` factories, `.to_numpy()`, `.values`, `.numpy()`, arithmetic or indexing on one, or an `np.ndarray`/`torch.Tensor` annotation. Loops over lists, files and DataFrames, loops that call other functions (I/O, models, `print`), loops that do whole-array work per iteration (a pass per class over the whole label array), recurrences where an element is computed from another element of the same array (`x[t] = a * x[t - 1] + e[t]`, a discounted return: there is no whole-array form), loops that only append each element unchanged to a list (`for each in samples: out.append(each)`: a copy), loops that read their elements only through `len(...)` or `.shape` (`lengths.append(len(row))` over the rows of a batch), loops whose variable selects a boolean mask over another array (`seg[seg == label] = color`) or looks up a dict (also through a nested loop over an element\'s items: `counter[word] += 1`), loops over arrays whose length is written down and at most 16 (`np.array([...])` of a few literals, `torch.arange(-2, 4)`, also passed to the function whose parameter the loop walks), and loops with `break`/`return` are not flagged. Only the outermost loop of a nest is reported. ' +
         'Hand-written linear algebra in `range` index loops is flagged whatever holds the numbers (plain lists too), and named: a dot product (`s += a[i] * b[i]`, `s = s + a[i] * b[i]`, `a[i] ** 2`), a matrix or matrix-vector product (`C[i][j] += A[i][k] * B[k][j]`, also summed into a scalar that is stored or appended per cell) and an outer product (`out[i][j] = u[i] * v[j]`); also `for x, y in zip(a, b): s += x * y` and the generator forms `sum(a[i] * b[i] for i in range(n))` and `sum(x * y for x, y in zip(a, b))` (a matrix product when the sum fills a comprehension). The body must hold nothing else: the operands plain containers (not rebuilt by a call: `self.cofactors().rows[0][j]`) indexed by loop variables alone, or one plus a constant (`w[i + 1]`; `x[i + k]`, a convolution, is not a product), the result not read as an operand (a recurrence), a scalar result started at a number (so `text += words[i] * counts[i]` is string work, not flagged), and no loop of the nest over a written-down extent of at most 16 (`range(3)`: a 3×3 rotation; `zip(u, v)` or `range(len(u))` over `u = np.array([2, 5])`, also passed for a parameter); loops in `@jit`/`@numba.njit` kernels are left alone.' + ' ' + CONFIDENCE_DOCS.loop,
       whyBad:
         'Each iteration of a Python loop boxes the element into a Python object and dispatches every operator through the interpreter, which is tens to hundreds of times slower than the same operation in NumPy\'s compiled loops over contiguous memory (which also use SIMD). On a torch tensor every element access is a separate operator call, and on a GPU a separate kernel launch and synchronisation. The CPU runs much longer for the same result.',
@@ -119,7 +119,7 @@ function checkLoop(model: ModuleModel, loop: LoopInfo): SNode | undefined {
   const check = new BodyCheck(model);
   check.bind(vars);
   if (!check.block(loop.body) || !check.hasEffect || check.wholeArray) return undefined;
-  if (recurrence(model, loop) || maskOrLookup(model, loop, vars) || onlyLengths(model, loop, vars)) return undefined;
+  if (recurrence(model, loop) || maskOrLookup(model, loop, vars) || onlyLengths(model, loop, vars) || onlyCopies(model, loop, vars)) return undefined;
   if (vars.elements.some((v) => check.used.has(v))) return vars.array ?? check.indexed;
   if (vars.indices.some((v) => check.arrayIndexVars.has(v))) return check.indexed ?? vars.array;
   return undefined;
@@ -136,6 +136,21 @@ function onlyLengths(model: ModuleModel, loop: LoopInfo, vars: LoopVars): boolea
     if (p?.type === 'attribute' && d.field === 'object') return ['shape', 'size'].includes(model.text(child(p, 'attribute') ?? p));
     const call = p?.type === 'argument_list' ? p.parent : undefined;
     return call?.type === 'call' && model.callSite(call).qualified === 'len';
+  });
+}
+
+/**
+ * The body only appends each element unchanged to a list (`for each in samples: out.append(each)`,
+ * over an object array of records, say): a copy, with no arithmetic, reduction or filter to vectorise.
+ */
+function onlyCopies(model: ModuleModel, loop: LoopInfo, vars: LoopVars): boolean {
+  const statements = loop.body.children.filter((c) => c.type !== 'comment');
+  return statements.length > 0 && statements.every((st) => {
+    const e = st.type === 'expression_statement' ? st.children[0] : undefined;
+    if (e?.type !== 'call') return false;
+    const c = model.callSite(e);
+    const arg = c.args.length === 1 && c.kwargs.size === 0 ? unparen(c.args[0].node) : undefined;
+    return c.name === 'append' && c.receiver !== undefined && arg?.type === 'identifier' && vars.elements.includes(model.text(arg));
   });
 }
 
