@@ -1,5 +1,6 @@
 // FRG105: autograd anomaly detection, the autograd profiler, eager `tf.function`s or
 // TensorFlow numeric checks left switched on outside a debug-only branch.
+import path from 'node:path';
 import type { CallSite, ModuleModel } from '../../model/model';
 import { isTrue, type Value } from '../../model/values';
 import { replaceNode } from '../fixes';
@@ -108,7 +109,7 @@ export const debugApiEnabled: Rule = {
         '`tf.debugging.enable_check_numerics()` and `tf.debugging.experimental.enable_dump_debug_info()`. ' +
         'Calls inside an `if` whose condition mentions debugging, anomaly detection or profiling (`if args.debug:`, `if PROFILE:`), ' +
         'or inside a function named for it (`def enable_debugging():`), are left alone, as are profilers with a non-literal `enabled=` switch ' +
-        'and a switch passed `False` again later in the same scope with no training call (`fit`, `backward`, `step`, `train`) in between: a demonstration of the mode, not a mode left on.',
+        'profilers in a script named for profiling (`train_base_nvtx.py`, `profile_step.py`: run under Nsight or the profiler on purpose), and a switch passed `False` again later in the same scope with no training call (`fit`, `backward`, `step`, `train`) in between: a demonstration of the mode, not a mode left on.',
       whyBad:
         'These tools trade speed for insight. Anomaly detection stores a Python traceback for every forward operation and validates every ' +
         'backward operation; the autograd profiler records every operator; eager `tf.function`s give up graph compilation and run op by op; ' +
@@ -145,6 +146,8 @@ export const debugApiEnabled: Rule = {
         const enabled = api.enabled ? argument(model, call, api.enabled) : undefined;
         if (enabled && !isTrue(enabled)) return;
         if (debugOnly(model, call) || switchedOffUnused(model, call, api)) return;
+        // A script named for profiling (`train_base_nvtx.py`, `profile_step.py`) is run to be profiled: the profiler is its purpose.
+        if ((api.messageId === 'profiler' || api.messageId === 'nvtx') && /nvtx|profil/i.test(path.basename(ctx.path))) return;
         ctx.report({
           node: call.callee,
           messageId: api.messageId,
