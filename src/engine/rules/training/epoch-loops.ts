@@ -17,10 +17,16 @@ export interface EpochLoop {
   schedule: boolean;
   /** Breaks, returns or raises on a condition other than a dry run, or counts patience. */
   stops: boolean;
-  /** Trains a generator against a discriminator: a GAN has no validation score to stop on. */
+  /**
+   * Trains a generator against a discriminator, or a denoising diffusion model (noise added at
+   * random timesteps): a GAN has no validation score to stop on, and a diffusion model's
+   * noise-prediction loss flattens long before its samples stop improving.
+   */
   adversarial: boolean;
 }
 
+/** Diffusion training: noise added by a scheduler at random timesteps (`scheduler.add_noise`, `q_sample`, MONAI's `DiffusionInferer`). */
+export const DIFFUSION = /\.add_noise\(|\bq_sample\(|\b(DiffusionInferer|LatentDiffusionInferer|DDPMScheduler|DDIMScheduler|GaussianDiffusion)\b|\bnoise_scheduler\b|\bnum_train_timesteps\b|\bdiffusion_model\s*=/;
 const EPOCH_TARGET = /^(epoch|epochs|ep|e|epoch_idx|epoch_num|n_epoch|i_epoch)$/i;
 const EPOCH_BOUND = /epoch|n_?iter|num_iter/i;
 const VALIDATION = /\b(val|validate|validation|dev|eval|evaluate|evaluation|test|idx_val|val_\w+|\w+_val|eval_\w+|\w+_eval|dev_\w+|test_\w+|\w+_test)\b/i;
@@ -176,5 +182,5 @@ function facts(model: ModuleModel, loop: LoopInfo, calls: CallSite[]): Omit<Epoc
   // `netG`/`netD`, `generator`/`discriminator`, `G_AB`/`D_A`, `G1`/`D2`, `optimizer_G`/`optimizer_D`.
   const adversarial =
     /\b(netG|generator\w*|gen_\w+|G(_?[A-Z0-9]\w*)?|\w+_G)\b/.test(texts) && /\b(netD|discriminator\w*|disc_\w+|D(_?[A-Z0-9]\w*)?|\w+_D)\b/.test(texts);
-  return { validates, tracksBest, schedule, stops, adversarial };
+  return { validates, tracksBest, schedule, stops, adversarial: adversarial || DIFFUSION.test(texts) };
 }

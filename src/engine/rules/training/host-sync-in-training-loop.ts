@@ -12,6 +12,8 @@ import { CONFIDENCE_DOCS, workloadGated } from './workload';
 
 const SYNC_METHODS = new Set(['item', 'cpu', 'tolist', 'numpy']);
 /** Conditions true only on the last step. */
+/** `i in <steps>` (not `not in`). */
+const STEP_IN = /^\w+\s+in\s/;
 const LAST_STEP = /==\s*len\(|len\([^)]*\)\s*-\s*1|\b(last|is_last|final)\b/;
 /** torch namespaces whose calls return something other than a tensor (modules, optimisers, devices). */
 const NOT_TENSORS = ['torch.utils.', 'torch.optim.', 'torch.cuda.', 'torch.distributed.', 'torch.backends.', 'torch.nn.'];
@@ -100,9 +102,11 @@ function nonzeroModulo(model: ModuleModel, cond: SNode): boolean {
 }
 
 /** The guarded branch runs only now and then: under `step % k == 0`, in the `else` of `step % k != 0`, or on the last step. */
-function periodicBranch(model: ModuleModel, g: Guard): boolean {
+function periodicBranch(model: ModuleModel, g: Guard, loop: LoopInfo): boolean {
   // A flag computed from the step (`is_eval_step = step % cfg.eval_steps == 0`) stands for its test.
   const c = unparen(g.condition);
+  // The step counter among chosen steps: `if i in np.linspace(0, iterations, 10)`, `if step in milestones`.
+  if (g.positive && c.type === 'comparison_operator' && STEP_IN.test(model.text(c)) && loop.targets.includes(model.text(c.children[0]))) return true;
   const flag = c.type === 'identifier' ? model.originOf(model.text(c), c) : undefined;
   const condition = flag && /%/.test(model.text(flag)) ? flag : g.condition;
   const cond = model.text(condition);
@@ -146,7 +150,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'TensorFlow, `.numpy()`), and for `print`, `float` or `int` applied to a tensor (the loss, or the output of a torch op or ' +
         'module). In a PyTorch notebook, whose sections may use a GPU or not, and in a file with several training loops of which some show a device and some do not (a library of training helpers), the loop itself must show the device: it (or the ' +
         'last definition of a local function it calls) moves something there (`.cuda()`, `.to(device)` or `device=` not naming ' +
-        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:` (also through a flag set from that test: `is_eval_step = step % k == 0`), after `if step % k: continue`, in a branch for the last step, or right after an explicit `torch.cuda.synchronize()` (the GPU has caught up already), and reads in a loop that branches every step on a check of a tensor\'s values (`if not torch.isfinite(loss): raise ...`, which waits for the GPU anyway), are left alone. ' +
+        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:` (also through a flag set from that test: `is_eval_step = step % k == 0`), under a test of the step counter against chosen steps (`if i in milestones:`), after `if step % k: continue`, in a branch for the last step, or right after an explicit `torch.cuda.synchronize()` (the GPU has caught up already), and reads in a loop that branches every step on a check of a tensor\'s values (`if not torch.isfinite(loss): raise ...`, which waits for the GPU anyway), are left alone. ' +
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. A step loop that runs a known, small number of times (`for _ in range(10)`, under 100, not inside another loop) is a demo or a sanity check and is left alone. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
@@ -209,7 +213,7 @@ export const hostSyncInTrainingLoop: Rule = {
         if (!method && !conversion) return;
         const loop = model.context(call.node).loops.find((l) => stepLoops.has(l.node));
         if (!loop || (!tensorflow && perLoopDevice() && !onDevice(loop)) || stepsEnvironment(model, loop) || shortRun(model, loop.node)) return;
-        if (guardsOf(call.node, loop.node).some((g) => periodicBranch(model, g))) return;
+        if (guardsOf(call.node, loop.node).some((g) => periodicBranch(model, g, loop))) return;
         // A copy that goes back to the device in the same iteration is a round trip (`gpu-cpu-roundtrip`).
         if (roundTrips(model).some(({ takeoff: t }) => (t.start <= call.node.start && call.node.end <= t.end) || (call.node.start <= t.start && t.end <= call.node.end))) return;
         if (skippedMostSteps(model, call.node, loop)) return;

@@ -1,7 +1,7 @@
 // Helpers shared by the training rules: what a training step looks like, whether a file builds
 // or trains models, and the `if` conditions that guard a node.
 import { type CallSite, contains, type LoopInfo, type ModuleModel } from '../../model/model';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 
 /** An `if`/`elif` (or conditional expression) condition around a node. */
 export interface Guard {
@@ -164,4 +164,34 @@ export function onlyShown(model: ModuleModel, node: SNode, alsoAllowed?: (read: 
     else if (!alsoAllowed?.(d)) return false;
   }
   return shown;
+}
+
+/** Built-in functions that a tensor may be handed to without being a model's input. */
+const BUILTINS = /^(print|len|str|repr|float|int|list|tuple|abs|sum|max|min|sorted|isinstance|type|format|id)$/;
+
+/**
+ * Every optimizer stepped in `loop` was built over a list of plain tensors (`SGD([image], lr=5)`,
+ * `LBFGS([input_img])`), not a model's parameters: the loop optimises an input (feature
+ * visualisation, adversarial examples, style transfer), not a model.
+ */
+export function optimisesInputs(model: ModuleModel, loop: SNode): boolean {
+  let found = false;
+  for (const c of model.calls) {
+    if (c.node.start < loop.start || c.node.end > loop.end || c.name !== 'step' || !c.receiver || !isOptimizerStep(model, c)) continue;
+    const made = model.originCall(c.receiver);
+    if (!made?.qualified?.startsWith('torch.optim.')) return false;
+    const params = made.args[0] && unparen(made.args[0].node);
+    const items = params?.type === 'list' ? namedChildren(params) : [];
+    if (items.length === 0 || !items.every((e) => e.type === 'identifier' || e.type === 'attribute')) return false;
+    // The tensor is what a model in the loop runs on (`model(image)`), not a weight of a hand-written model (`x @ w + b`).
+    const texts = new Set(items.map((e) => model.text(e)));
+    // (Not a local function: `loss_fn(X, y, w)` computes a hand-written model.)
+    const local = new Set(model.functions.map((f) => f.name));
+    const fedToModel = model.calls.some(
+      (m) => m.node.start >= loop.start && m.node.end <= loop.end && !/^(torch|numpy|math)\./.test(m.qualified ?? '') && !BUILTINS.test(m.qualified ?? '') && !local.has(m.name) && m.args.some((a) => texts.has(model.text(a.node))),
+    );
+    if (!fedToModel) return false;
+    found = true;
+  }
+  return found;
 }
