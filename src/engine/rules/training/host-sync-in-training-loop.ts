@@ -96,6 +96,23 @@ function scalerSteps(model: ModuleModel, loop: SNode): boolean {
   });
 }
 
+/**
+ * A DeepSpeed engine or FP16 optimizer (`engine.backward(loss)` in a file that imports deepspeed)
+ * or apex's `amp.scale_loss` in the loop: their loss scaling checks for overflow on the host at
+ * every step, so the step already waits for the GPU there.
+ */
+function lossScalingSteps(model: ModuleModel, loop: SNode): boolean {
+  const deepspeed = model.importsModule('deepspeed');
+  const apex = model.importsModule('apex');
+  if (!deepspeed && !apex) return false;
+  return model.calls.some(
+    (c) =>
+      c.node.start >= loop.start &&
+      c.node.end <= loop.end &&
+      ((deepspeed && c.name === 'backward' && c.receiver !== undefined && c.args.length > 0) || (apex && c.name === 'scale_loss')),
+  );
+}
+
 /** `step % k != 0` or a bare `step % k`: true on most steps. */
 function nonzeroModulo(model: ModuleModel, cond: SNode): boolean {
   return model.text(cond).includes('%') && (/!=\s*0\b/.test(model.text(cond)) || unparen(cond).type === 'binary_operator');
@@ -154,7 +171,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. A step loop that runs a known, small number of times (`for _ in range(10)`, under 100, not inside another loop) is a demo or a sanity check and is left alone. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
-        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).' + ' ' + CONFIDENCE_DOCS.hostSync + ' A sync under `if args.verbose:` or `if debug:` is low confidence: it runs only when someone asks for the output. So is one in a loop that steps a `torch.amp.GradScaler` (`scaler.step(optimizer)`), which reads its inf check on the host at every step: the step waits for the GPU there anyway.',
+        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).' + ' ' + CONFIDENCE_DOCS.hostSync + ' A sync under `if args.verbose:` or `if debug:` is low confidence: it runs only when someone asks for the output. So is one in a loop that steps a `torch.amp.GradScaler` (`scaler.step(optimizer)`), which reads its inf check on the host at every step: the step waits for the GPU there anyway; the same for a loop that steps a DeepSpeed engine or FP16 optimizer (`model_engine.backward(loss)` in a file that imports deepspeed) or uses apex\'s `amp.scale_loss`, whose loss scaling checks for overflow on the host.',
       whyBad:
         'CUDA runs asynchronously: Python queues kernels and moves on while the GPU works. Reading a value back on the host ' +
         '(`.item()`, `.cpu()`, printing a tensor) has to wait for every queued kernel to finish, so the CPU stops feeding the GPU and ' +
@@ -249,10 +266,17 @@ export const hostSyncInTrainingLoop: Rule = {
           const optIn = guardsOf(first.node).some((g) => g.positive && /\b(verbose|debug)\b/i.test(model.text(g.condition)));
           // `scaler.step(optimizer)` reads GradScaler's inf check on the host: the step already waits for the GPU there.
           const scaled = !optIn && scalerSteps(model, loop);
+          const engine = !optIn && !scaled && lossScalingSteps(model, loop);
           ctx.report({
             ...first,
-            confidence: optIn || scaled ? 'low' : first.confidence,
-            why: optIn ? 'the sync runs only under a verbose or debug flag' : scaled ? 'the loop already waits for the GPU at every step in `scaler.step()`, which reads the gradient scaler\'s inf check on the host' : first.why,
+            confidence: optIn || scaled || engine ? 'low' : first.confidence,
+            why: optIn
+              ? 'the sync runs only under a verbose or debug flag'
+              : scaled
+                ? 'the loop already waits for the GPU at every step in `scaler.step()`, which reads the gradient scaler\'s inf check on the host'
+                : engine
+                  ? 'with loss scaling, the DeepSpeed or apex step already checks for overflow on the host at every step'
+                  : first.why,
             data: { ...first.data, more: rest.length ? ` (${rest.length} more in this loop)` : '' },
             related: rest.map((r) => ({ node: r.node, message: `another per-step sync: \`${model.text(r.node)}\`` })),
           });
