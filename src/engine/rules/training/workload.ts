@@ -52,6 +52,12 @@ const LARGE_MODELS =
 /** Training spread over several processes or devices. */
 const SCALE_OUT =
   /^(torch\.nn\.parallel\.DistributedDataParallel$|torch\.nn\.DataParallel$|torch\.distributed\.(init_process_group|fsdp\.)|accelerate\.Accelerator$|deepspeed\.|horovod\.|torch\.multiprocessing\.spawn$|lightning\.(pytorch\.)?Trainer$|pytorch_lightning\.Trainer$|tensorflow\.distribute\.)/;
+/**
+ * Generators of made-up data: MONAI's test images, scikit-learn's `make_*` sets, torchvision's
+ * `FakeData`. A file that trains on them shows the mechanics (a distributed set-up, a cache), not a
+ * run worth optimising.
+ */
+const SYNTHETIC_DATA = /^(monai\.data\.(synthetic\.)?create_test_image_(2d|3d)|sklearn\.datasets\.make_\w+|torchvision\.datasets\.FakeData)$/;
 /** Command-line configuration: a script written to be run on real data with chosen settings. */
 const CLI_CONFIG = /^(argparse\.ArgumentParser$|hydra\.main$|click\.(command|option)$|absl\.flags\.|fire\.Fire$|transformers\.HfArgumentParser$|simple_parsing\.)/;
 
@@ -166,6 +172,8 @@ export interface Workload {
    * benchmark (see `SMALL_GRAPHS`), or a teaching benchmark cut to a few thousand samples.
    */
   smallData?: boolean;
+  /** (File-level only) the file makes up its data (`create_test_image_3d`, `make_classification`) and loads no large dataset. */
+  synthetic?: boolean;
   /** (Traced only) what the statement reads comes from a file, a database or a dataset loader. */
   fromData?: boolean;
   /** (Traced only) every data file it reads is a local file under 1 MB: a few thousand rows at most. */
@@ -207,6 +215,7 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
     if (c.qualified && SMALL_GRAPHS.test(c.qualified) && smallGraphSet(model, c)) graphs = true;
     if (c.qualified && (TEACHING_TORCHVISION.test(c.qualified) || TEACHING_DATA.test(c.qualified))) teaching = true;
     if (c.qualified && SUBSETS.test(c.qualified) && smallSubset(model, c)) cut = true;
+    if (c.qualified && SYNTHETIC_DATA.test(c.qualified)) w.synthetic = true;
   }
   // Options parsed by a helper in another module: `args = get_args()`, `parser.parse_args()`.
   if (model.calls.some((c) => c.name === 'parse_args' || (!c.receiver && /^(get|parse)_(args|arguments|opts)$/.test(c.name)))) w.configured = true;
@@ -218,7 +227,8 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
   if (!w.largeData && !w.largeModel && !w.scaleOut && !w.configured) {
     w.largeData = model.calls.some((c) => c.qualified !== undefined && DATALOADERS.has(c.qualified) && decodesItems(model, c, file));
   }
-  w.smallData = (graphs || (teaching && cut)) && !w.largeData;
+  if (w.largeData) w.synthetic = false;
+  w.smallData = (graphs || (teaching && cut) || w.synthetic === true) && !w.largeData;
   cache.set(model, w);
   return w;
 }
@@ -231,7 +241,8 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
 export function largeRun(model: ModuleModel, file = ''): boolean {
   const w = workloadOf(model, file);
   // Small graph benchmarks, or MNIST cut to 3,000 images, are a small run however the script is
-  // launched (options, several GPUs).
+  // launched (options, several GPUs); made-up data, a demo however large the model.
+  if (w.synthetic) return false;
   if (w.smallData) return w.largeModel;
   return w.largeData || w.largeModel || w.scaleOut || w.configured;
 }
@@ -522,9 +533,9 @@ function nestDepth(model: ModuleModel, loop: LoopInfo): number {
 /** What each kind of gate needs for high confidence, for the rules' documentation. */
 export const CONFIDENCE_DOCS = {
   run:
-    'Reported at high confidence (shown by default) only where the code shows a large run: a dataset known to be large or read from files (torchvision, torchaudio, torchtext, Hugging Face or TensorFlow datasets other than the teaching benchmarks and a few thousand rows sliced off a split (`split="train[:150]"`) — MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, `tfds.load("mnist")`, the small graph benchmarks of PyTorch Geometric and DGL (Cora and its kin, TUDataset, MoleculeNet, PPI, Flickr) —, graph datasets, directory readers, TFRecords, image, audio or video decoding, a loader whose items decode files), a model with pretrained weights, a known large architecture or 1M parameters or more written down, training over several devices (a Lightning `Trainer` counts only over several devices or nodes, with a distributed strategy, or for 50 epochs or 10,000 steps or more), or a script configured from the command line (argparse, Hydra, click, absl, fire); a script whose only datasets are small graph benchmarks (Cora, Citeseer, PubMed, MUTAG, PPI), or a teaching benchmark cut to at most 5,000 samples (`Subset(FashionMNIST(...), range(3000))`), is a small run however it is launched, unless its model is large. In a notebook that evidence must be among what the reported statement reads (its names followed to their assignments and into the local functions and classes it calls), since one notebook holds runs of every size. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+    'Reported at high confidence (shown by default) only where the code shows a large run: a dataset known to be large or read from files (torchvision, torchaudio, torchtext, Hugging Face or TensorFlow datasets other than the teaching benchmarks and a few thousand rows sliced off a split (`split="train[:150]"`) — MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, `tfds.load("mnist")`, the small graph benchmarks of PyTorch Geometric and DGL (Cora and its kin, TUDataset, MoleculeNet, PPI, Flickr) —, graph datasets, directory readers, TFRecords, image, audio or video decoding, a loader whose items decode files), a model with pretrained weights, a known large architecture or 1M parameters or more written down, training over several devices (a Lightning `Trainer` counts only over several devices or nodes, with a distributed strategy, or for 50 epochs or 10,000 steps or more), or a script configured from the command line (argparse, Hydra, click, absl, fire); a script whose only datasets are small graph benchmarks (Cora, Citeseer, PubMed, MUTAG, PPI), or a teaching benchmark cut to at most 5,000 samples (`Subset(FashionMNIST(...), range(3000))`), is a small run however it is launched, unless its model is large, and a script that makes up its data (MONAI\'s `create_test_image_3d`, scikit-learn\'s `make_classification`, torchvision\'s `FakeData`) and loads no large dataset is a demo of the mechanics, whatever its model. In a notebook that evidence must be among what the reported statement reads (its names followed to their assignments and into the local functions and classes it calls), since one notebook holds runs of every size. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   runFile:
-    'Reported at high confidence (shown by default) only where the file shows a large run: a dataset known to be large or read from files (not a teaching benchmark: MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, the small graph benchmarks of PyTorch Geometric), a model with pretrained weights, a known large architecture or 1M parameters or more written down (embedding tables aside), training over several devices (a Lightning `Trainer` counts only over several devices or nodes, with a distributed strategy, or for 50 epochs or 10,000 steps or more), or a script configured from the command line; a script whose only datasets are small graph benchmarks (Cora, Citeseer, PubMed, MUTAG, PPI), or a teaching benchmark cut to at most 5,000 samples, is a small run however it is launched, unless its model is large. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
+    'Reported at high confidence (shown by default) only where the file shows a large run: a dataset known to be large or read from files (not a teaching benchmark: MNIST and its kin, CIFAR, SVHN, Keras\' bundled sets, the small graph benchmarks of PyTorch Geometric), a model with pretrained weights, a known large architecture or 1M parameters or more written down (embedding tables aside), training over several devices (a Lightning `Trainer` counts only over several devices or nodes, with a distributed strategy, or for 50 epochs or 10,000 steps or more), or a script configured from the command line; a script whose only datasets are small graph benchmarks (Cora, Citeseer, PubMed, MUTAG, PPI), or a teaching benchmark cut to at most 5,000 samples, is a small run however it is launched, unless its model is large, and one that makes up its data (`create_test_image_3d`, `make_classification`, `FakeData`) is a demo whatever its model. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   items:
     'Reported at high confidence (shown by default) only where preparing an item visibly takes work — a torchvision dataset that reads files, an in-memory one with augmenting transforms, a dataset given a transform the project wrote itself (`TUDataset(..., transform=PreprocessDistances())`), a `Dataset` whose `__getitem__` opens, decodes, transforms or tokenises its item — or in a script that shows a large run (see FRG101) over a dataset that is neither in memory nor token ids. Elsewhere the finding is low confidence, kept back unless `confidence = "low"`.',
   perStep:
