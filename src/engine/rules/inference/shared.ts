@@ -530,6 +530,9 @@ export function knownIterations(model: ModuleModel, loop: { iter?: SNode; body?:
       return count(c.args[0].node, depth + 1);
     }
     if ((c.name === 'head' || c.name === 'sample' || c.name === 'tail') && c.args[0]?.kind === 'number') return c.args[0].value;
+    // Files a person picks by hand in Colab's upload dialog (`uploaded = files.upload()`, then `for fn in uploaded.keys()`): a handful.
+    if (c.qualified === 'google.colab.files.upload') return FEW_ITERATIONS;
+    if ((c.name === 'keys' || c.name === 'items' || c.name === 'values') && c.receiver && c.args.length === 0) return count(c.receiver, depth + 1);
     // `random.sample(xs, 10)`, `np.random.choice(xs, 5)`: as many as asked for.
     const k = c.qualified === 'random.sample' ? model.arg(c, 'k', 1) : c.qualified === 'numpy.random.choice' ? model.arg(c, 'size', 1) : undefined;
     if (k) return count(k.node, depth + 1);

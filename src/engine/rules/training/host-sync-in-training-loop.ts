@@ -3,7 +3,7 @@
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import type { Report, Rule } from '../rule';
-import { type Guard, guardsOf, trainingFacts } from './shared';
+import { type Guard, guardsOf, SIMULATORS, trainingFacts } from './shared';
 import { loopOnDevice, movesToDevice, names, rootName } from './loop-device';
 import { roundTrips } from './gpu-cpu-roundtrip';
 import { onlyToyModels } from './model-size';
@@ -171,7 +171,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. A step loop that runs a known, small number of times (`for _ in range(10)`, under 100, not inside another loop) is a demo or a sanity check and is left alone. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
-        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).' + ' ' + CONFIDENCE_DOCS.hostSync + ' A sync under `if args.verbose:` or `if debug:` is low confidence: it runs only when someone asks for the output. So is one in a loop that steps a `torch.amp.GradScaler` (`scaler.step(optimizer)`), which reads its inf check on the host at every step: the step waits for the GPU there anyway; the same for a loop that steps a DeepSpeed engine or FP16 optimizer (`model_engine.backward(loss)` in a file that imports deepspeed) or uses apex\'s `amp.scale_loss`, whose loss scaling checks for overflow on the host.',
+        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).' + ' ' + CONFIDENCE_DOCS.hostSync + ' A sync under `if args.verbose:` or `if debug:` is low confidence: it runs only when someone asks for the output. So is one in a loop that steps a `torch.amp.GradScaler` (`scaler.step(optimizer)`), which reads its inf check on the host at every step: the step waits for the GPU there anyway; the same for a loop that steps a DeepSpeed engine or FP16 optimizer (`model_engine.backward(loss)` in a file that imports deepspeed) or uses apex\'s `amp.scale_loss`, whose loss scaling checks for overflow on the host. In reinforcement learning (a file that imports `gym`, `gymnasium`, `envpool` or `pettingzoo`) the run waits on the simulation, and a per-step read is low confidence too.',
       whyBad:
         'CUDA runs asynchronously: Python queues kernels and moves on while the GPU works. Reading a value back on the host ' +
         '(`.item()`, `.cpu()`, printing a tensor) has to wait for every queued kernel to finish, so the CPU stops feeding the GPU and ' +
@@ -267,16 +267,20 @@ export const hostSyncInTrainingLoop: Rule = {
           // `scaler.step(optimizer)` reads GradScaler's inf check on the host: the step already waits for the GPU there.
           const scaled = !optIn && scalerSteps(model, loop);
           const engine = !optIn && !scaled && lossScalingSteps(model, loop);
+          // Reinforcement learning: the run waits on the environment's simulation, next to which a per-step read is noise.
+          const simulated = !optIn && !scaled && !engine && SIMULATORS.some((m) => model.importsModule(m));
           ctx.report({
             ...first,
-            confidence: optIn || scaled || engine ? 'low' : first.confidence,
+            confidence: optIn || scaled || engine || simulated ? 'low' : first.confidence,
             why: optIn
               ? 'the sync runs only under a verbose or debug flag'
               : scaled
                 ? 'the loop already waits for the GPU at every step in `scaler.step()`, which reads the gradient scaler\'s inf check on the host'
                 : engine
                   ? 'with loss scaling, the DeepSpeed or apex step already checks for overflow on the host at every step'
-                  : first.why,
+                  : simulated
+                    ? 'reinforcement learning: the run waits on the environment\'s simulation, next to which a per-step read is noise'
+                    : first.why,
             data: { ...first.data, more: rest.length ? ` (${rest.length} more in this loop)` : '' },
             related: rest.map((r) => ({ node: r.node, message: `another per-step sync: \`${model.text(r.node)}\`` })),
           });

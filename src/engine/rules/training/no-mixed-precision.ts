@@ -12,7 +12,7 @@ import { inCpuBranch, intelCpuOnly, loopOnDevice } from './loop-device';
 import { shortRun } from './frequency';
 import { siblingImports } from './siblings';
 import { runConfidence, withConfidence, CONFIDENCE_DOCS } from './workload';
-import { optimisesInputs } from './shared';
+import { optimisesInputs, SIMULATORS } from './shared';
 
 const AUTOCAST = new Set([
   'torch.autocast',
@@ -187,7 +187,7 @@ function trainingSteps(model: ModuleModel): Map<SNode, CallSite> {
  * Graph networks (sparse scatter and gather ops, little for Tensor Cores) and reinforcement
  * learning (bound by the environment's simulation, not by the network's matrix products).
  */
-const SPARSE_OR_SIMULATED = ['torch_geometric', 'dgl', 'gym', 'gymnasium'];
+const SPARSE_OR_SIMULATED = ['torch_geometric', 'dgl', ...SIMULATORS];
 /** A loop's finding; when `accelerator.backward`/`fabric.backward` drives it, the fix is the wrapper's setting. */
 function reportLoop(ctx: RuleContext, backward: CallSite, wrappers: CallSite[]): void {
   const { model } = ctx;
@@ -272,6 +272,27 @@ function checkHfArgs(ctx: RuleContext, call: CallSite, facts: PrecisionFacts): v
  * A Keras model whose layers are all sized in the code and under `SMALL_PARAMETERS`, with any
  * input width the code does not spell out taken at a generous bound.
  */
+/**
+ * The Keras model is built on a frozen TensorFlow Hub layer (`hub.KerasLayer(url)`, not trainable
+ * by default): a SavedModel with a fixed float32 signature, which a `mixed_float16` policy feeds
+ * float16 and breaks, in front of a head of a few thousand weights.
+ */
+function onHubLayer(model: ModuleModel, receiver: SNode): boolean {
+  const hubs = model.calls.filter((c) => c.qualified === 'tensorflow_hub.KerasLayer' && boolValue(model, c.kwargs.get('trainable')) !== true);
+  if (hubs.length === 0) return false;
+  const names = new Set<string>();
+  for (const h of hubs) {
+    const stmt = h.node.parent?.type === 'assignment' ? h.node.parent : undefined;
+    const left = stmt && child(stmt, 'left');
+    if (left?.type === 'identifier') names.add(model.text(left));
+  }
+  const r = unparen(receiver);
+  const origin = r.type === 'identifier' ? model.originOf(model.text(r), r) : undefined;
+  if (!origin) return false;
+  const text = model.text(origin);
+  return hubs.some((h) => h.node.start >= origin.start && h.node.end <= origin.end) || [...names].some((n) => new RegExp(`\\b${n}\\b`).test(text));
+}
+
 function smallKerasModel(model: ModuleModel, receiver: SNode): boolean {
   const size = kerasModelSize(model, receiver);
   return size !== undefined && size.upper < SMALL_PARAMETERS;
@@ -336,7 +357,7 @@ export const noMixedPrecision: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file (called, or handed on as a value: `partial(torch.autocast, ...)`); a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` without `fp16=True`/`bf16=True` (and TRL configs with `bf16=False` and no `fp16=True`: TRL turns bf16 on by default when neither is set); a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file, at the first model that is not small: Keras models whose layers, input widths included, are all sized in the code and have under 1M parameters are left alone). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is small (its layers other than embedding tables, which autocast leaves alone, have their sizes written down and under 1M parameters: too small for Tensor Cores to matter; a size taken from `len()` of a literal counts as its length, and in a file that reads no data — no files, datasets, loaders or downloads — as at most the number of words the file is written with, since a vocabulary built from text in the code cannot be larger), for graph networks (`torch_geometric`, `dgl`: sparse scatter and gather ops) and reinforcement learning (`gym`, `gymnasium`: bound by the simulation), also where the script imports its model from a module beside it that imports them, and for a step loop that runs a known, small number of times (`for _ in range(20)`: a sanity check, not a run). An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision. The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about. Models already in 16 bits are not reported: loaded with a 16-bit `torch_dtype`/`dtype` (also `torch.bfloat16 if torch.cuda.is_available() else torch.float32`), layers built with one (`nn.Linear(..., dtype=cfg["dtype"])` with `"dtype": torch.bfloat16` in a config dict of the file), `.half()`/`.bfloat16()`. Nor are Intel CPU scripts (`intel_extension_for_pytorch` and no CUDA or XPU anywhere), a Lightning `Trainer` in the `else` of `if torch.cuda.is_available():`, or, in a file with several training loops of which some show a device, the loops that do not.' + ' ' + CONFIDENCE_DOCS.runFile + ' Files that write message passing by hand (`scatter_add_`, `index_add_`, `scatter_reduce` over an edge index, as graph libraries do) are low confidence: their gathers and scatters stay in fp32 under autocast. So is a loop whose optimizers step a list of input tensors that a model in the loop runs on (`SGD([image], lr=6)`: a feature visualisation, an adversarial example, a style transfer), which optimises an input, not a model. Where the file computes its loss with `nn.BCELoss` or `F.binary_cross_entropy`, which raise an error under autocast, the message says to move to `nn.BCEWithLogitsLoss` on the logits first.',
+        'In files that show they use a CUDA GPU, checks for: a PyTorch training loop (a loop that calls `.backward()` and an optimizer `.step()`, directly or through a step function) with no `torch.autocast`/GradScaler anywhere in the file (called, or handed on as a value: `partial(torch.autocast, ...)`); a Lightning `Trainer` on a GPU (`accelerator` gpu/cuda/auto or unset) with `precision` unset, 32 or "32-true"; Hugging Face `TrainingArguments` without `fp16=True`/`bf16=True` (and TRL configs with `bf16=False` and no `fp16=True`: TRL turns bf16 on by default when neither is set); a Keras model compiled or fitted without a `mixed_float16`/`mixed_bfloat16` policy (reported once per file, at the first model that is not small: Keras models whose layers, input widths included, are all sized in the code and have under 1M parameters are left alone, and so are models built on a frozen TensorFlow Hub layer, `hub.KerasLayer(url)`, a SavedModel with a fixed float32 signature that a float16 policy breaks, in front of a small head). Nothing is reported when the model is already in 16-bit or quantised, when Fabric, FSDP (`MixedPrecisionPolicy`/`mp_policy`), DeepSpeed or apex manage precision, or when every model in the file is small (its layers other than embedding tables, which autocast leaves alone, have their sizes written down and under 1M parameters: too small for Tensor Cores to matter; a size taken from `len()` of a literal counts as its length, and in a file that reads no data — no files, datasets, loaders or downloads — as at most the number of words the file is written with, since a vocabulary built from text in the code cannot be larger), for graph networks (`torch_geometric`, `dgl`: sparse scatter and gather ops) and reinforcement learning (`gym`, `gymnasium`, `envpool`, `pettingzoo`: bound by the simulation), also where the script imports its model from a module beside it that imports them, and for a step loop that runs a known, small number of times (`for _ in range(20)`: a sanity check, not a run). An `Accelerator()` created without `mixed_precision` in a file that trains is reported at `info`, since the launcher or its configuration file may enable mixed precision where the code cannot show it; with `mixed_precision` set to anything but `"no"` Accelerate manages precision. The GPU is recognised however the code picks it: `.cuda()`, `torch.cuda.*`, `torch.accelerator` (as in the current PyTorch examples), `"cuda" if … else "cpu"`, `--cuda`/`--no-accel`-style flags, `accelerate.Accelerator()`, Lightning `accelerator="gpu"|"auto"`, `.to(0)`, TensorFlow GPU queries, and Intel `xpu`; Apple `mps` alone does not count, since CUDA-style AMP with a GradScaler is what the advice is about. Models already in 16 bits are not reported: loaded with a 16-bit `torch_dtype`/`dtype` (also `torch.bfloat16 if torch.cuda.is_available() else torch.float32`), layers built with one (`nn.Linear(..., dtype=cfg["dtype"])` with `"dtype": torch.bfloat16` in a config dict of the file), `.half()`/`.bfloat16()`. Nor are Intel CPU scripts (`intel_extension_for_pytorch` and no CUDA or XPU anywhere), a Lightning `Trainer` in the `else` of `if torch.cuda.is_available():`, or, in a file with several training loops of which some show a device, the loops that do not.' + ' ' + CONFIDENCE_DOCS.runFile + ' Files that write message passing by hand (`scatter_add_`, `index_add_`, `scatter_reduce` over an edge index, as graph libraries do) are low confidence: their gathers and scatters stay in fp32 under autocast. So is a loop whose optimizers step a list of input tensors that a model in the loop runs on (`SGD([image], lr=6)`: a feature visualisation, an adversarial example, a style transfer), which optimises an input, not a model. Where the file computes its loss with `nn.BCELoss` or `F.binary_cross_entropy`, which raise an error under autocast, the message says to move to `nn.BCEWithLogitsLoss` on the logits first.',
       whyBad:
         'FP32 matrix multiplications and convolutions do not use the Tensor Cores of Volta and newer GPUs, and move twice the bytes of FP16/BF16. Automatic mixed precision runs those operations in 16-bit while keeping numerically sensitive ones (reductions, softmax, the weight update) in FP32, so the same training finishes sooner and draws less energy per step.',
       evidence:
@@ -413,7 +434,7 @@ export const noMixedPrecision: Rule = {
           }
         }
         // Reported once per file, at the first model big enough for Tensor Cores to matter.
-        const target = [...kerasCompiles, ...kerasFits].find((c) => !smallKerasModel(model, c.receiver!));
+        const target = [...kerasCompiles, ...kerasFits].find((c) => !smallKerasModel(model, c.receiver!) && !onHubLayer(model, c.receiver!));
         const policy = target && kerasPolicy(model);
         if (!target || policy === 'mixed' || policy === 'unknown') return;
         const edit = policy === undefined ? policyEdit(model) : undefined;

@@ -166,6 +166,9 @@ export function onlyShown(model: ModuleModel, node: SNode, alsoAllowed?: (read: 
   return shown;
 }
 
+/** Environment libraries of reinforcement learning: a run bound by the simulation the agent steps. */
+export const SIMULATORS = ['gym', 'gymnasium', 'envpool', 'pettingzoo'];
+
 /** Built-in functions that a tensor may be handed to without being a model's input. */
 const BUILTINS = /^(print|len|str|repr|float|int|list|tuple|abs|sum|max|min|sorted|isinstance|type|format|id)$/;
 
