@@ -198,3 +198,12 @@ export function optimisesInputs(model: ModuleModel, loop: SNode): boolean {
   }
   return found;
 }
+
+/**
+ * A benchmark script (`vision_benchmark.py`, `bench_*.py`, a file in `benchmarks/`): it measures
+ * the configuration it is written with, so advice to change that configuration changes what it measures.
+ */
+export function benchmarkScript(file: string): boolean {
+  const parts = file.split(/[\\/]/);
+  return parts.slice(-2).some((p) => /bench/i.test(p));
+}
