@@ -66,6 +66,9 @@ const FREE = /^(DistributedDataParallel|DataParallel|ReLU|GELU|SiLU|Tanh|Sigmoid
 /** Calls that bring in models of unknown (usually large) size; a state dict loaded into a visible model does not change its size. */
 const LOADS = /(^|\.)(from_pretrained|load_model|create_model|hub\.load)$|^torchvision\.models\.|^keras\.applications\.|^timm\.|^torch\.jit\.load$/;
 
+/** `from_pretrained` of what is not a model: a tokenizer, a processor, a configuration. */
+const NOT_MODELS = /(Tokenizer\w*|Processor|FeatureExtractor|Config|GenerationConfig)\.from_pretrained$/;
+
 function mul(...xs: (number | undefined)[]): number | undefined {
   return xs.every((x) => x !== undefined) ? xs.reduce<number>((a, b) => a * b!, 1) : undefined;
 }
@@ -394,7 +397,7 @@ export function visibleParameters(model: ModuleModel): Sizes {
   }
   for (const c of model.calls) {
     const q = c.qualified;
-    if (q && LOADS.test(q)) total = dense = undefined;
+    if (q && LOADS.test(q) && !NOT_MODELS.test(q)) total = dense = undefined;
     if (!q || !(q.startsWith('torch.nn.') || q.startsWith('keras.layers.'))) continue;
     const name = lastSegment(q);
     const estimate = LAYERS[name];
