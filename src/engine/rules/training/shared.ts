@@ -183,15 +183,31 @@ export function optimisesInputs(model: ModuleModel, loop: SNode): boolean {
     if (c.node.start < loop.start || c.node.end > loop.end || c.name !== 'step' || !c.receiver || !isOptimizerStep(model, c)) continue;
     const made = model.originCall(c.receiver);
     if (!made?.qualified?.startsWith('torch.optim.')) return false;
-    const params = made.args[0] && unparen(made.args[0].node);
-    const items = params?.type === 'list' ? namedChildren(params) : [];
+    // `[latent] + noises`: the lists joined are the tensors stepped.
+    const lists = (n: SNode | undefined): SNode[] | undefined => {
+      const u = n && unparen(n);
+      if (u?.type === 'list') return namedChildren(u);
+      if (u?.type === 'binary_operator' && model.text(u).includes('+')) {
+        const [a, b] = [lists(child(u, 'left')), lists(child(u, 'right') ?? undefined)];
+        if (a && b) return [...a, ...b];
+        if (a && (child(u, 'right')?.type === 'identifier')) return [...a, child(u, 'right')!];
+      }
+      return undefined;
+    };
+    const items = lists(made.args[0]?.node) ?? [];
     if (items.length === 0 || !items.every((e) => e.type === 'identifier' || e.type === 'attribute')) return false;
     // The tensor is what a model in the loop runs on (`model(image)`), not a weight of a hand-written model (`x @ w + b`).
     const texts = new Set(items.map((e) => model.text(e)));
     // (Not a local function: `loss_fn(X, y, w)` computes a hand-written model.)
     const local = new Set(model.functions.map((f) => f.name));
     const fedToModel = model.calls.some(
-      (m) => m.node.start >= loop.start && m.node.end <= loop.end && !/^(torch|numpy|math)\./.test(m.qualified ?? '') && !BUILTINS.test(m.qualified ?? '') && !local.has(m.name) && m.args.some((a) => texts.has(model.text(a.node))),
+      (m) =>
+        m.node.start >= loop.start &&
+        m.node.end <= loop.end &&
+        !/^(torch|numpy|math)\./.test(m.qualified ?? '') &&
+        !BUILTINS.test(m.qualified ?? '') &&
+        !local.has(m.name) &&
+        [...m.args, ...m.kwargs.values()].some((a) => texts.has(model.text(a.node))),
     );
     if (!fedToModel) return false;
     found = true;
