@@ -46,6 +46,26 @@ export function repeated(model: ModuleModel, node: SNode, depth = 0): boolean {
   return calls.length === 0 || calls.some((c) => repeated(model, c.node, depth + 1));
 }
 
+/** Functions that run once per object or per load: set-up, `fre_init`, `init_from_ckpt`. */
+const ONCE_FUNCTION = new RegExp(`${SETUP_FUNCTION.source}|^(\\w+_init|_?init_\\w+)$`, 'i');
+
+/**
+ * `node` runs once, when an object is built or a checkpoint loaded: in a constructor or set-up
+ * function (`__init__`, `fre_init`, `init_from_ckpt`), or in a method the class calls only from such
+ * functions (`self.fre_init()` in `__init__`).
+ */
+export function builtOnce(model: ModuleModel, node: SNode): boolean {
+  const fn = model.context(node).func;
+  if (!fn) return false;
+  if (ONCE_FUNCTION.test(fn.name)) return true;
+  if (!fn.cls) return false;
+  const calls = model.calls.filter((c) => c.name === fn.name && c.receiver !== undefined && model.text(c.receiver) === 'self');
+  return calls.length > 0 && calls.every((c) => {
+    const caller = model.context(c.node).func;
+    return caller !== undefined && caller.cls === fn.cls && ONCE_FUNCTION.test(caller.name) && model.context(c.node).loops.length === 0;
+  });
+}
+
 /** A function whose body yields: a generator, run once per item it produces. */
 function isGenerator(fn: SNode): boolean {
   const body = child(fn, 'body');
