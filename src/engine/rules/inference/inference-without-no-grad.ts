@@ -1,6 +1,6 @@
 // FRG401: a PyTorch forward pass for evaluation or serving that runs with autograd on
 // (outside `torch.no_grad()` / `torch.inference_mode()`).
-import { type CallSite, contains, type FunctionInfo, type LoopInfo, type ModuleModel } from '../../model/model';
+import { type CallSite, type ClassInfo, contains, type FunctionInfo, type LoopInfo, type ModuleModel } from '../../model/model';
 import { ancestors, child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { addImport, compact, localName } from '../fixes';
 import type { OffsetEdit, Rule } from '../rule';
@@ -37,6 +37,16 @@ const GRAD_CALLS = new Set(['backward', 'manual_backward', 'requires_grad_', 'ze
 /** `inference` outranks everything: `enable_grad()` does not leave inference mode. */
 type GradState = 'inference' | 'off' | 'on' | undefined;
 
+/** OpenMMLab's evaluation hooks, which its runners and test loops call under `torch.no_grad()`. */
+const MM_EVAL_HOOKS = /^(val_step|test_step|forward_test|simple_test|aug_test)$/;
+const OPENMMLAB = new Set(['mmcv', 'mmengine', 'mmseg', 'mmdet', 'mmpretrain', 'mmcls']);
+
+/** OpenMMLab code: the file imports one of its packages (also a vendored copy, `annotator.uniformer.mmcv`), or the class has its `forward_train` hook. */
+function openMMLab(model: ModuleModel, cls: ClassInfo): boolean {
+  if ([...model.imports.values()].some((q) => q.split('.').some((part) => OPENMMLAB.has(part)))) return true;
+  return model.functions.some((f) => f.cls === cls && f.name === 'forward_train');
+}
+
 export const inferenceWithoutNoGrad: Rule = {
   meta: {
     code: 'FRG401',
@@ -60,7 +70,7 @@ export const inferenceWithoutNoGrad: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …; not a module\'s method that its `forward` calls through `self`, such as an attention `get_att_score`) and the methods of classes named for prediction (`Predictor`, `Evaluator`; not the `forward` of an `nn.Module` so named, such as a `LinkPredictor` head, which trains through it), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (or MONAI\'s `eval_mode(net)`, which runs its block under `no_grad`) (as a `with` block or a decorator on the function or an enclosing one — also a local decorator whose wrapper runs the function under `with torch.no_grad():`, such as `@nograd`, and a project\'s own decorator named for it, such as YOLOv5\'s `@smart_inference_mode()` — or on every caller of the function in the file, a few levels up). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone. A forward pass outside loops on a freshly made random or constant tensor (a shape check such as `net(torch.randn(1, 3, 32, 32))`) is left alone. ' +
+        'Checks for PyTorch forward passes (`model(x)`, `self.model(x)`, `model.forward(x)`) that run with autograd enabled where no gradient is needed: after `model.eval()`, in evaluation or prediction functions (`evaluate`, `validate`, `test`, `predict`, `infer`, `score`, …; not a module\'s method that its `forward` calls through `self`, such as an attention `get_att_score`) and the methods of classes named for prediction (`Predictor`, `Evaluator`; not the `forward` of an `nn.Module` so named, such as a `LinkPredictor` head, which trains through it), in interactive loops (including a local helper handed the model there) that read `input()`, and in web or serverless request handlers, outside `torch.no_grad()` / `torch.inference_mode()` (or MONAI\'s `eval_mode(net)`, which runs its block under `no_grad`) (as a `with` block or a decorator on the function or an enclosing one — also a local decorator whose wrapper runs the function under `with torch.no_grad():`, such as `@nograd`, and a project\'s own decorator named for it, such as YOLOv5\'s `@smart_inference_mode()` — or on every caller of the function in the file, a few levels up). The callee must be known to be a PyTorch model (a subclass of `nn.Module`, a torchvision/timm/Hugging Face model, `torch.load`/`torch.jit.load`) or have `.eval()` called on it. Functions that call `.backward()`, `torch.autograd.grad` or `requires_grad_()` are left alone, as are Lightning hooks (Lightning already disables gradients in `validation_step`/`test_step`/`predict_step`) and, in OpenMMLab code (a file that imports `mmcv`, `mmengine`, `mmseg` or `mmdet`, also a vendored copy, or a class with its `forward_train` hook), a model\'s `val_step`, `forward_test`, `simple_test` and `aug_test`, which its runners call under `no_grad` and `model.generate(...)` (it runs under `no_grad` itself). Weightless transform pipelines (kornia augmentations, torchvision transforms, an `nn.Sequential` of them) are not models. A single forward pass after `.eval()` at the top level of a script or notebook (outside functions and loops, or in a loop over at most 16 items) runs once and is left alone. A forward pass outside loops on a freshly made random or constant tensor (a shape check such as `net(torch.randn(1, 3, 32, 32))`) is left alone. ' +
         'A forward pass whose output the function returns (directly or through a name) is followed to the callers in the module: when one of them may train on it (it calls `.backward()` in its function, or in its top-level loop or after it), or hands it on to such a caller, or when the function itself is handed out as a value (returned from a factory, passed as a callback) so its callers are out of sight, it is left alone — unless the model was put in eval mode first (`model.eval()` in the function, `Net().eval()`): then the outputs are predictions. A function the module never calls is judged by its name and mode as before. Files whose models are all toys (under 10,000 parameters, every size written down) are left alone.' + ' ' + CONFIDENCE_DOCS.perStep + ' Forward passes in request handlers and interactive prompt loops are high confidence too; in a script whose only data is a small graph benchmark (Cora, MUTAG, PPI) or a teaching set cut to a few thousand samples, every other forward pass is low confidence, since evaluating it takes milliseconds.',
       whyBad:
         '`model.eval()` only switches dropout and batch normalisation to inference behaviour; it does not turn autograd off. Each forward pass still records the autograd graph and keeps every intermediate activation alive for a backward pass that never comes: more memory (so smaller batches fit), more allocator and bookkeeping work per operation, and in a server this cost is paid on every request.',
@@ -139,6 +149,8 @@ export const inferenceWithoutNoGrad: Rule = {
         const fn = funcs[0];
         const cls = model.context(call.node).cls;
         if (cls?.bases.some((b) => b.startsWith('lightning.') || b === 'transformers.Trainer')) return;
+        // OpenMMLab's runners call a model's `val_step` and test hooks under `torch.no_grad()` (mmcv, mmengine, mmseg, mmdet).
+        if (fn && MM_EVAL_HOOKS.test(fn.name) && fn.cls && openMMLab(model, fn.cls)) return;
         // Inside an `nn.Module`'s own `forward` (or a method it reaches through `self`), a sub-module is part
         // of the module's computation, trained through it (a frozen LPIPS network in a training loss, a
         // `LinkPredictor` head named for prediction): the caller decides whether gradients are on.
