@@ -2,7 +2,7 @@
 // `SentenceTransformer`, Whisper loaders) that has a published distilled sibling for the same task.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import type { SNode } from '../../parse/syntax';
+import { child, type SNode } from '../../parse/syntax';
 import { replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { type DistilledSibling, distilledSibling, WHISPER_LARGE_NAMES, WHISPER_SIBLING } from './distilled-models';
@@ -121,6 +121,19 @@ function requote(model: ModuleModel, literal: SNode, value: string): string | un
 }
 
 
+/** Whether the file reads the weights of a model one of `loads` makes: `m = X.from_pretrained(id)` then `m.state_dict()`, or `X.from_pretrained(id).state_dict()`. */
+function weightsRead(model: ModuleModel, loads: Load[]): boolean {
+  return loads.some((l) => {
+    const parent = l.call.node.parent;
+    if (parent?.type === 'attribute' && /^\.(state_dict|named_parameters)$/.test(model.file.text.slice(l.call.node.end, parent.end).replace(/\s+/g, ''))) return true;
+    const assignment = parent?.type === 'assignment' ? parent : undefined;
+    const left = assignment && child(assignment, 'left');
+    if (left?.type !== 'identifier') return false;
+    const name = model.text(left);
+    return model.calls.some((c) => (c.name === 'state_dict' || c.name === 'named_parameters') && c.receiver !== undefined && model.text(c.receiver) === name && c.node.start > l.call.node.end);
+  });
+}
+
 export const distilledModelAvailable: Rule = {
   meta: {
     code: 'FRG409',
@@ -139,7 +152,7 @@ export const distilledModelAvailable: Rule = {
       whatItDoes:
         'Checks for checkpoint ids loaded as models — `transformers` `from_pretrained` (not tokenizers, configs or processors), `pipeline(task, model=…)`, `SentenceTransformer(…)`, openai-whisper `load_model(…)` and faster-whisper `WhisperModel(…)` — whose id is in a reviewed table of checkpoints with a published distilled or smaller sibling for the same task: ' +
         '`bert-base-(un)cased` and `bert-large-(un)cased` → `distilbert-base-(un)cased`, `bert-base-multilingual-cased` → `distilbert-base-multilingual-cased`, `bert-large-uncased-whole-word-masking-finetuned-squad` → `distilbert-base-uncased-distilled-squad`, `roberta-base` → `distilroberta-base`, `gpt2` (and `gpt2-medium`/`-large`) → `distilgpt2`, `facebook/bart-large-cnn` → `sshleifer/distilbart-cnn-12-6`, `facebook/bart-large-xsum` → `sshleifer/distilbart-xsum-12-6`, `openai/whisper-large(-v2/-v3)` → `distil-whisper/distil-large-v3`, `all-mpnet-base-v2` → `all-MiniLM-L6-v2`. ' +
-        'The finding is on the id\'s string literal, wherever it is written (a constant, an argparse default). It is low confidence where the file loads two or more checkpoints written at the calls of one loader (a model class, or a pipeline task: summaries by T5, BART and PEGASUS side by side compare the models) or exports, quantises or benchmarks the model in another runtime (it imports ONNX Runtime, Optimum or OpenVINO, or calls `torch.onnx.export` or `torch.quantization.quantize_dynamic`: it is about this very model): another checkpoint would change the question. Other checkpoints of these families (a model fine-tuned for NER or sentiment, for instance) are not in the table and are not flagged. ' +
+        'The finding is on the id\'s string literal, wherever it is written (a constant, an argparse default). It is low confidence where the file loads two or more checkpoints written at the calls of one loader (a model class, or a pipeline task: summaries by T5, BART and PEGASUS side by side compare the models) or exports, quantises or benchmarks the model in another runtime (it imports ONNX Runtime, Optimum or OpenVINO, or calls `torch.onnx.export` or `torch.quantization.quantize_dynamic`: it is about this very model), or reads the loaded model\'s weights (`hf.state_dict()`, to copy them into a model of its own or to inspect them): another checkpoint would change the question. Other checkpoints of these families (a model fine-tuned for NER or sentiment, for instance) are not in the table and are not flagged. ' +
         'An id used only to load a tokenizer is not flagged, and nothing is flagged in a file that speaks of distillation or a teacher model (the large model is the teacher, or it is compared with its student) or pairs the large model with a draft model for speculative decoding (`assistant_model=`). Whisper is flagged only when the file shows no language other than English and no translation task, since Distil-Whisper is English-only. Test modules are not checked, nor files that fine-tune with a PEFT adapter (they import `peft`): such a run studies its method on a standard backbone, and the adapter\'s `target_modules` name that backbone\'s layers, which the sibling names otherwise.',
       whyBad:
         'A distilled model is trained to reproduce its teacher\'s outputs with fewer layers: it keeps most of the quality for the same task at a fraction of the compute, so every prediction (and every fine-tuning step) costs less energy, memory and time. Where the small model is good enough for the task, the large one spends the difference for nothing.',
@@ -185,13 +198,15 @@ export const distilledModelAvailable: Rule = {
         const compared = [...byLoader.values()].some((ids) => ids.size >= 2);
         // Exporting, converting or quantising this checkpoint (`torch.onnx.export`, `quantize_dynamic`, Optimum, OpenVINO) is the file's purpose.
         const exported = model.importsModule('onnxruntime') || model.importsModule('optimum') || model.importsModule('openvino') || model.calls.some((c) => /^torch\.(onnx\.(export|dynamo_export)|(ao\.)?quantization\.quantize_\w+)$/.test(c.qualified ?? ''));
-        const why = compared ? 'the file loads several models, perhaps to compare them' : exported ? 'the file exports, quantises or benchmarks this model in another runtime' : undefined;
+        const fileWhy = compared ? 'the file loads several models, perhaps to compare them' : exported ? 'the file exports, quantises or benchmarks this model in another runtime' : undefined;
         const byLiteral = new Map<SNode, Load[]>();
         for (const l of loads) byLiteral.set(l.literal, [...(byLiteral.get(l.literal) ?? []), l]);
         for (const [literal, group] of byLiteral) {
           const first = group[0];
           const sibling = siblingOf(first)!;
           if (sibling.englishOnly && facts.otherLanguage) continue;
+          // The file reads this model's weights (`hf_model.state_dict()`, to copy them into a model of its own or to inspect them): it is about this checkpoint.
+          const why = weightsRead(model, group) ? 'the file reads this model\'s weights (its state_dict), so it is about this very checkpoint' : fileWhy;
           const data = { id: first.id, sibling: sibling.sibling, figure: sibling.figure, source: sibling.source };
           if (first.kind === 'whisper') {
             ctx.report({ node: literal, messageId: 'whisper', data, confidence: why ? 'low' : undefined, why });
