@@ -374,6 +374,13 @@ export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
       // `IMDbDataset(train_encodings, labels)` with `train_encodings = tokenizer(texts, padding=True)`: it holds token ids;
       // so does a dataset that tokenises in its own `__init__` (`self.ids = tokenizer.encode(text)`).
       if (!c.receiver && model.classes.has(c.name) && (c.args.some((a) => tokenizerOutput(model, a)) || tokenisesOnInit(model, c.name))) return true;
+      // A local function that builds the dataset (`prepare_snli_dataset(tokenizer)`): what it returns.
+      const fn = !c.receiver && unparen(c.callee).type === 'identifier' ? model.functions.find((f) => f.name === c.name && !f.cls) : undefined;
+      const returned = fn ? model.returnsOf(fn).map((r) => r.children[0]).filter((x): x is SNode => x !== undefined) : [];
+      if (returned.length === 1) {
+        n = unparen(returned[0]);
+        continue;
+      }
       n = c.receiver && unparen(c.receiver);
     } else return false;
   }
