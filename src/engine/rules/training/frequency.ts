@@ -80,7 +80,8 @@ function firstIterationOnly(model: ModuleModel, node: SNode, loop: { node: SNode
     const cond = model.text(child(p, 'condition') ?? p).replace(/\s+/g, '');
     if (loop.targets.some((t) => cond === `${t}==0` || cond === `0==${t}`) || /^(first|is_first|first_step)$/.test(cond)) return true;
     // `if res is None: res = torch.zeros(...)`: the accumulator is made on the first iteration only.
-    const unset = /^(\w+)isNone$/.exec(cond);
+    // (Also one test of a conjunction: `if args.queue_length > 0 and queue is None:`.)
+    const unset = model.text(child(p, 'condition') ?? p).split(/\band\b/).map((part) => /^(\w+)isNone$/.exec(part.replace(/[\s()]+/g, ''))).find((m) => m);
     if (unset && new RegExp(`^\\s*${unset[1]}\\s*=[^=]`, 'm').test(model.text(n))) return true;
   }
   return false;
