@@ -121,17 +121,14 @@ function requote(model: ModuleModel, literal: SNode, value: string): string | un
 }
 
 
-/** Whether the file reads the weights of a model one of `loads` makes: `m = X.from_pretrained(id)` then `m.state_dict()`, or `X.from_pretrained(id).state_dict()`. */
-function weightsRead(model: ModuleModel, loads: Load[]): boolean {
-  return loads.some((l) => {
-    const parent = l.call.node.parent;
-    if (parent?.type === 'attribute' && /^\.(state_dict|named_parameters)$/.test(model.file.text.slice(l.call.node.end, parent.end).replace(/\s+/g, ''))) return true;
-    const assignment = parent?.type === 'assignment' ? parent : undefined;
-    const left = assignment && child(assignment, 'left');
-    if (left?.type !== 'identifier') return false;
-    const name = model.text(left);
-    return model.calls.some((c) => (c.name === 'state_dict' || c.name === 'named_parameters') && c.receiver !== undefined && model.text(c.receiver) === name && c.node.start > l.call.node.end);
-  });
+/** Whether the file reads the weights of the model `load` makes: `m = X.from_pretrained(id)` then `m.state_dict()`, or `X.from_pretrained(id).state_dict()`. */
+function weightsRead(model: ModuleModel, load: Load): boolean {
+  const parent = load.call.node.parent;
+  if (parent?.type === 'attribute' && /^\.(state_dict|named_parameters)$/.test(model.file.text.slice(load.call.node.end, parent.end).replace(/\s+/g, ''))) return true;
+  const left = parent?.type === 'assignment' ? child(parent, 'left') : undefined;
+  if (left?.type !== 'identifier') return false;
+  const name = model.text(left);
+  return model.calls.some((c) => (c.name === 'state_dict' || c.name === 'named_parameters') && c.receiver !== undefined && model.text(c.receiver) === name && c.node.start > load.call.node.end);
 }
 
 export const distilledModelAvailable: Rule = {
@@ -201,7 +198,7 @@ export const distilledModelAvailable: Rule = {
         const fileWhy = compared ? 'the file loads several models, perhaps to compare them' : exported ? 'the file exports, quantises or benchmarks this model in another runtime' : undefined;
         const byLiteral = new Map<SNode, Load[]>();
         // Checkpoints whose weights the file reads somewhere (a notebook loads `gpt2` to print its state_dict, then again to sample from it).
-        const studied = new Set(loads.filter((l) => weightsRead(model, [l])).map((l) => l.id));
+        const studied = new Set(loads.filter((l) => weightsRead(model, l)).map((l) => l.id));
         for (const l of loads) byLiteral.set(l.literal, [...(byLiteral.get(l.literal) ?? []), l]);
         for (const [literal, group] of byLiteral) {
           const first = group[0];

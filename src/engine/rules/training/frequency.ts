@@ -77,11 +77,12 @@ function firstIterationOnly(model: ModuleModel, node: SNode, loop: { node: SNode
   for (let n: SNode | undefined = node; n && n !== loop.node; n = n.parent ?? undefined) {
     const p = n.parent;
     if (p?.type !== 'if_statement' || n.field !== 'consequence') continue;
-    const cond = model.text(child(p, 'condition') ?? p).replace(/\s+/g, '');
+    const written = model.text(child(p, 'condition') ?? p);
+    const cond = written.replace(/\s+/g, '');
     if (loop.targets.some((t) => cond === `${t}==0` || cond === `0==${t}`) || /^(first|is_first|first_step)$/.test(cond)) return true;
     // `if res is None: res = torch.zeros(...)`: the accumulator is made on the first iteration only.
     // (Also one test of a conjunction: `if args.queue_length > 0 and queue is None:`.)
-    const unset = model.text(child(p, 'condition') ?? p).split(/\band\b/).map((part) => /^(\w+)isNone$/.exec(part.replace(/[\s()]+/g, ''))).find((m) => m);
+    const unset = written.split(/\band\b/).map((part) => /^(\w+)isNone$/.exec(part.replace(/[\s()]+/g, ''))).find((m) => m);
     if (unset && new RegExp(`^\\s*${unset[1]}\\s*=[^=]`, 'm').test(model.text(n))) return true;
   }
   return false;

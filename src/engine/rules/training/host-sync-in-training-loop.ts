@@ -11,9 +11,9 @@ import { shortRun } from './frequency';
 import { CONFIDENCE_DOCS, workloadGated } from './workload';
 
 const SYNC_METHODS = new Set(['item', 'cpu', 'tolist', 'numpy']);
-/** Conditions true only on the last step. */
 /** `i in <steps>` (not `not in`). */
 const STEP_IN = /^\w+\s+in\s/;
+/** Conditions true only on the last step. */
 const LAST_STEP = /==\s*len\(|len\([^)]*\)\s*-\s*1|\b(last|is_last|final)\b/;
 /** torch namespaces whose calls return something other than a tensor (modules, optimisers, devices). */
 const NOT_TENSORS = ['torch.utils.', 'torch.optim.', 'torch.cuda.', 'torch.distributed.', 'torch.backends.', 'torch.nn.'];
@@ -87,30 +87,25 @@ function formattedTensors(model: ModuleModel, call: CallSite, losses: Set<string
   return out;
 }
 
-/** GradScaler's `step` in the loop (`scaler.step(optimizer)`): it reads `found_inf` on the host, a sync at every step. */
-function scalerSteps(model: ModuleModel, loop: SNode): boolean {
-  return model.calls.some((c) => {
-    if (c.name !== 'step' || !c.receiver || c.node.start < loop.start || c.node.end > loop.end) return false;
-    const made = model.originCall(c.receiver);
-    return (made?.qualified !== undefined && /^torch\.(cuda\.)?amp\.(grad_scaler\.)?GradScaler$/.test(made.qualified)) || (!made && /scaler/i.test(model.text(c.receiver)));
-  });
-}
-
 /**
- * A DeepSpeed engine or FP16 optimizer (`engine.backward(loss)` in a file that imports deepspeed)
- * or apex's `amp.scale_loss` in the loop: their loss scaling checks for overflow on the host at
- * every step, so the step already waits for the GPU there.
+ * How the loop's step already reads a loss-scaling check on the host every step, if it does:
+ * `'scaler'`, GradScaler's `step` (`scaler.step(optimizer)` reads `found_inf`); `'engine'`, a
+ * DeepSpeed engine or FP16 optimizer (`engine.backward(loss)` in a file that imports deepspeed) or
+ * apex's `amp.scale_loss`, whose loss scaling checks for overflow.
  */
-function lossScalingSteps(model: ModuleModel, loop: SNode): boolean {
+function lossScaling(model: ModuleModel, loop: SNode): 'scaler' | 'engine' | undefined {
   const deepspeed = model.importsModule('deepspeed');
   const apex = model.importsModule('apex');
-  if (!deepspeed && !apex) return false;
-  return model.calls.some(
-    (c) =>
-      c.node.start >= loop.start &&
-      c.node.end <= loop.end &&
-      ((deepspeed && c.name === 'backward' && c.receiver !== undefined && c.args.length > 0) || (apex && c.name === 'scale_loss')),
-  );
+  let found: 'engine' | undefined;
+  for (const c of model.calls) {
+    if (c.node.start < loop.start || c.node.end > loop.end) continue;
+    if (c.name === 'step' && c.receiver) {
+      const made = model.originCall(c.receiver);
+      if ((made?.qualified !== undefined && /^torch\.(cuda\.)?amp\.(grad_scaler\.)?GradScaler$/.test(made.qualified)) || (!made && /scaler/i.test(model.text(c.receiver)))) return 'scaler';
+    }
+    if ((deepspeed && c.name === 'backward' && c.receiver !== undefined && c.args.length > 0) || (apex && c.name === 'scale_loss')) found = 'engine';
+  }
+  return found;
 }
 
 /** `step % k != 0` or a bare `step % k`: true on most steps. */
@@ -265,8 +260,9 @@ export const hostSyncInTrainingLoop: Rule = {
           // Under `if args.verbose:` / `if debug:` the sync runs only when someone asks for the output.
           const optIn = guardsOf(first.node).some((g) => g.positive && /\b(verbose|debug)\b/i.test(model.text(g.condition)));
           // `scaler.step(optimizer)` reads GradScaler's inf check on the host: the step already waits for the GPU there.
-          const scaled = !optIn && scalerSteps(model, loop);
-          const engine = !optIn && !scaled && lossScalingSteps(model, loop);
+          const scaling = optIn ? undefined : lossScaling(model, loop);
+          const scaled = scaling === 'scaler';
+          const engine = scaling === 'engine';
           // Reinforcement learning: the run waits on the environment's simulation, next to which a per-step read is noise.
           const simulated = !optIn && !scaled && !engine && SIMULATORS.some((m) => model.importsModule(m));
           ctx.report({

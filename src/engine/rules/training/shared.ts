@@ -178,28 +178,17 @@ const BUILTINS = /^(print|len|str|repr|float|int|list|tuple|abs|sum|max|min|sort
  * visualisation, adversarial examples, style transfer), not a model.
  */
 export function optimisesInputs(model: ModuleModel, loop: SNode): boolean {
+  // (Not a local function: `loss_fn(X, y, w)` computes a hand-written model.)
+  const local = new Set(model.functions.map((f) => f.name));
   let found = false;
   for (const c of model.calls) {
     if (c.node.start < loop.start || c.node.end > loop.end || c.name !== 'step' || !c.receiver || !isOptimizerStep(model, c)) continue;
     const made = model.originCall(c.receiver);
     if (!made?.qualified?.startsWith('torch.optim.')) return false;
-    // `[latent] + noises`: the lists joined are the tensors stepped.
-    const lists = (n: SNode | undefined): SNode[] | undefined => {
-      const u = n && unparen(n);
-      if (u?.type === 'list') return namedChildren(u);
-      if (u?.type === 'binary_operator' && model.text(u).includes('+')) {
-        const [a, b] = [lists(child(u, 'left')), lists(child(u, 'right') ?? undefined)];
-        if (a && b) return [...a, ...b];
-        if (a && (child(u, 'right')?.type === 'identifier')) return [...a, child(u, 'right')!];
-      }
-      return undefined;
-    };
-    const items = lists(made.args[0]?.node) ?? [];
+    const items = steppedTensors(model, made.args[0]?.node) ?? [];
     if (items.length === 0 || !items.every((e) => e.type === 'identifier' || e.type === 'attribute')) return false;
     // The tensor is what a model in the loop runs on (`model(image)`), not a weight of a hand-written model (`x @ w + b`).
     const texts = new Set(items.map((e) => model.text(e)));
-    // (Not a local function: `loss_fn(X, y, w)` computes a hand-written model.)
-    const local = new Set(model.functions.map((f) => f.name));
     const fedToModel = model.calls.some(
       (m) =>
         m.node.start >= loop.start &&
@@ -213,6 +202,19 @@ export function optimisesInputs(model: ModuleModel, loop: SNode): boolean {
     found = true;
   }
   return found;
+}
+
+/** The items of an optimizer's list of tensors: `[image]`, or lists and names joined (`[latent] + noises`). */
+function steppedTensors(model: ModuleModel, node: SNode | undefined): SNode[] | undefined {
+  const n = node && unparen(node);
+  if (n?.type === 'list') return namedChildren(n);
+  if (n?.type !== 'binary_operator' || !model.text(n).includes('+')) return undefined;
+  const left = steppedTensors(model, child(n, 'left'));
+  const right = child(n, 'right');
+  if (!left || !right) return undefined;
+  const rest = steppedTensors(model, right);
+  if (rest) return [...left, ...rest];
+  return right.type === 'identifier' ? [...left, right] : undefined;
 }
 
 /**
