@@ -166,7 +166,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. A step loop that runs a known, small number of times (`for _ in range(10)`, under 100, not inside another loop) is a demo or a sanity check and is left alone. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
-        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).' + ' ' + CONFIDENCE_DOCS.hostSync + ' A sync under `if args.verbose:` or `if debug:` is low confidence: it runs only when someone asks for the output. So is one in a loop that steps a `torch.amp.GradScaler` (`scaler.step(optimizer)`), which reads its inf check on the host at every step: the step waits for the GPU there anyway; the same for a loop that steps a DeepSpeed engine or FP16 optimizer (`model_engine.backward(loss)` in a file that imports deepspeed) or uses apex\'s `amp.scale_loss`, whose loss scaling checks for overflow on the host. In reinforcement learning (a file that imports `gym`, `gymnasium`, `envpool` or `pettingzoo`) the run waits on the simulation, and a per-step read is low confidence too.',
+        'Accelerate, Intel `xpu` and Apple `mps`: all run asynchronously).' + ' ' + CONFIDENCE_DOCS.hostSync + ' A sync under `if args.verbose:` or `if debug:` is low confidence: it runs only when someone asks for the output. So is one in a loop that steps a `torch.amp.GradScaler` (`scaler.step(optimizer)`), which reads its inf check on the host at every step: the step waits for the GPU there anyway; the same for a loop that steps a DeepSpeed engine or FP16 optimizer (`model_engine.backward(loss)` in a file that imports deepspeed) or uses apex\'s `amp.scale_loss`, whose loss scaling checks for overflow on the host. In reinforcement learning (a file that imports `gym`, `gymnasium`, `envpool` or `pettingzoo`) the run waits on the simulation, and a per-step read is low confidence too. So is one in a loop that copies its batch to the GPU without `non_blocking=True` (`images.to(device)`, `x.cuda()`, not under a test) from a loader with worker processes (`num_workers` not 0, also through an argparse default; where the loop\'s loader is not visible, every DataLoader in the file): PyTorch waits for the stream to finish after such a copy, so the step already waits for the GPU there, and with the next batch prepared in the workers the read adds little of its own. Without workers the read also stops the next batch\'s collation from overlapping the GPU and stays high confidence; in a file that imports Accelerate, whose prepared loaders hand over batches already on the device, `.to(device)` copies nothing.',
       whyBad:
         'CUDA runs asynchronously: Python queues kernels and moves on while the GPU works. Reading a value back on the host ' +
         '(`.item()`, `.cpu()`, printing a tensor) has to wait for every queued kernel to finish, so the CPU stops feeding the GPU and ' +
@@ -177,11 +177,11 @@ export const hostSyncInTrainingLoop: Rule = {
         '`cuda_tensor.item()`, `.cpu()`, memory copies) among its GPU optimisations. In torchtune, profiling a Llama 2 7B LoRA ' +
         'fine-tune showed 40-50 ms per step spent in `cudaStreamSynchronize` for `loss.item()`, which was moved into the logging ' +
         'branch (PR #522); in fVDB, deferring one of two per-step `.item()` calls raised throughput by 5-7 % on one GPU and about ' +
-        '10 % on two (PR #144). The cost is largest when steps are short.',
+        '10 % on two (PR #144). The cost is largest when steps are short. The same guide counts memory copies (`tensor.cuda()`, `.to(device)`) among the syncs: a copy without `non_blocking=True` waits for the stream, and in Accelerate one such `.to()` per layer was a `cudaStreamSynchronize` each time (making it non-blocking cut a BLOOM-176B forward pass by 15 %, PR #607). A loop with such a copy waits once per step whatever it reads, which is why its reads are low confidence.',
       example:
-        'for x, y in loader:\n    loss = loss_fn(model(x.cuda()), y.cuda())\n    loss.backward()\n    optimizer.step()\n    running_loss += loss.item()',
+        'loader = DataLoader(ds, batch_size=256, num_workers=8, pin_memory=True)\nfor x, y in loader:\n    loss = loss_fn(model(x.cuda(non_blocking=True)), y.cuda(non_blocking=True))\n    loss.backward()\n    optimizer.step()\n    running_loss += loss.item()',
       useInstead:
-        'running_loss = torch.zeros((), device="cuda")\nfor step, (x, y) in enumerate(loader):\n    loss = loss_fn(model(x.cuda()), y.cuda())\n' +
+        'running_loss = torch.zeros((), device="cuda")\nfor step, (x, y) in enumerate(loader):\n    loss = loss_fn(model(x.cuda(non_blocking=True)), y.cuda(non_blocking=True))\n' +
         '    loss.backward()\n    optimizer.step()\n    running_loss += loss.detach()\n    if step % 100 == 0:\n        print(f"loss {loss.item():.4f}")\n' +
         'epoch_loss = running_loss.item() / len(loader)',
       fixSafety: 'No automatic fix: accumulating on the device and reading once per epoch, or logging every k steps, is a change to the loop\'s logic.',
@@ -265,9 +265,11 @@ export const hostSyncInTrainingLoop: Rule = {
           const engine = scaling === 'engine';
           // Reinforcement learning: the run waits on the environment's simulation, next to which a per-step read is noise.
           const simulated = !optIn && !scaled && !engine && SIMULATORS.some((m) => model.importsModule(m));
+          // A blocking copy of the batch to the GPU waits for the stream at every step already.
+          const blocking = !optIn && !scaled && !engine && !simulated ? blockingBatchCopy(model, loop) : undefined;
           ctx.report({
             ...first,
-            confidence: optIn || scaled || engine || simulated ? 'low' : first.confidence,
+            confidence: optIn || scaled || engine || simulated || blocking ? 'low' : first.confidence,
             why: optIn
               ? 'the sync runs only under a verbose or debug flag'
               : scaled
@@ -276,7 +278,9 @@ export const hostSyncInTrainingLoop: Rule = {
                   ? 'with loss scaling, the DeepSpeed or apex step already checks for overflow on the host at every step'
                   : simulated
                     ? 'reinforcement learning: the run waits on the environment\'s simulation, next to which a per-step read is noise'
-                    : first.why,
+                    : blocking
+                      ? `the loop already waits for the GPU at every step in \`${model.text(blocking.node)}\`: a copy to the GPU without \`non_blocking=True\` waits for the stream`
+                      : first.why,
             data: { ...first.data, more: rest.length ? ` (${rest.length} more in this loop)` : '' },
             related: rest.map((r) => ({ node: r.node, message: `another per-step sync: \`${model.text(r.node)}\`` })),
           });
@@ -285,6 +289,74 @@ export const hostSyncInTrainingLoop: Rule = {
     };
   },
 };
+
+/**
+ * The loop's first copy of its batch (a loop target, or an item of one) to the GPU that blocks:
+ * `.to(device)` or `.cuda()` without `non_blocking=True`. CUDA synchronises the stream before a
+ * copy from pageable memory (and PyTorch waits for a blocking copy from pinned memory), so the
+ * step already waits for the GPU there and a read of the loss adds little of its own.
+ */
+function blockingBatchCopy(model: ModuleModel, loop: SNode): CallSite | undefined {
+  const info = model.loops.find((l) => l.node === loop);
+  // Accelerate's prepared loaders hand over batches already on the device: their `.to(device)` copies nothing.
+  if (!info || info.kind === 'comprehension' || model.importsModule('accelerate') || !loaderWithWorkers(model, info)) return undefined;
+  return model.calls.find((c) => {
+    if (c.node.start < info.body.start || c.node.end > info.body.end || (c.name !== 'to' && c.name !== 'cuda') || !c.receiver || c.hasSplat) return false;
+    // A copy under a test (`if not args.prefetcher:`) may not run.
+    if (guardsOf(c.node, loop).length > 0) return false;
+    if (!movesToDevice(model, c) || (c.name === 'to' && !namesDevice(model, c))) return false;
+    const nb = c.kwargs.get('non_blocking') ?? c.kwargs.get('async');
+    if (nb && model.text(nb.node) !== 'False') return false;
+    if (c.args.some((a) => model.text(a.node) === 'True')) return false;
+    let name = rootName(model, c.receiver);
+    const comprehension = model.context(c.node).loops.find((l) => l.kind === 'comprehension' && name !== undefined && l.targets.includes(name));
+    if (comprehension?.iter) name = rootName(model, comprehension.iter);
+    return name !== undefined && info.targets.includes(name);
+  });
+}
+
+/** Calls that hand on the loader they wrap: `enumerate(loader)`, `tqdm(loader)`, `iter(loader)`. */
+const LOADER_WRAPPERS = new Set(['enumerate', 'tqdm', 'iter', 'trange']);
+
+/**
+ * The loop reads batches that worker processes prepare: its loader (or, where the loop's loader
+ * is not visible, every DataLoader in the file) sets `num_workers` to something other than 0.
+ * Then little host work sits between one step's read and the next step's copy, which waits anyway.
+ * Without workers the next batch's collation could overlap the GPU, and the read stops it.
+ */
+function loaderWithWorkers(model: ModuleModel, loop: LoopInfo): boolean {
+  let iter = loop.iter && unparen(loop.iter);
+  for (let i = 0; iter?.type === 'call' && i < 3; i++) {
+    const c = model.callSite(iter);
+    if (!LOADER_WRAPPERS.has(c.name) || !c.args[0]) break;
+    iter = unparen(c.args[0].node);
+  }
+  const made = iter && model.originCall(iter);
+  const isLoader = (c: CallSite) => c.qualified === 'torch.utils.data.DataLoader' || c.name === 'DataLoader';
+  const loaders = made && isLoader(made) ? [made] : model.calls.filter(isLoader);
+  return (
+    loaders.length > 0 &&
+    loaders.every((c) => {
+      const n = model.arg(c, 'num_workers', 5);
+      let r = n && model.resolve(n);
+      // An argparse option or a parameter falls back to its default (`--num_workers`, default 0).
+      const fallback = r?.kind === 'name' ? model.defaultOf(r.name, r.node) : undefined;
+      if (fallback) r = model.resolve(model.value(fallback));
+      return r ? !(r.kind === 'number' && r.value === 0) : c.hasSplat;
+    })
+  );
+}
+
+/** `.to(device)`, `.to("cuda")`, `.to(torch.device(...))`, `.to(x.device)`, `.to(rank)`: a device, not a dtype. */
+function namesDevice(model: ModuleModel, c: CallSite): boolean {
+  const arg = c.kwargs.get('device') ?? c.args[0];
+  if (!arg) return false;
+  const r = model.resolve(arg);
+  if (r.kind === 'string') return /^(cuda|mps|xpu)/.test(r.value);
+  if (r.kind === 'call') return r.call.qualified === 'torch.device';
+  if (r.kind === 'number') return true;
+  return /(^|[._])(device|dev|cuda|gpu|rank|local_rank)$/i.test(model.text(arg.node)) && !/dtype/i.test(model.text(arg.node));
+}
 
 /**
  * The loop steps an environment (`env.step(action)`, a gym or gymnasium one): the host must read
