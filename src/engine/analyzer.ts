@@ -11,7 +11,8 @@ import { ModuleModel } from './model/model';
 import { cellAt, NotebookError, readNotebook, type CellSpan } from './parse/notebook';
 import { PythonParser } from './parse/python';
 import { parseScript } from './parse/typescript';
-import { enclosingStatement, type SourceFile } from './parse/syntax';
+import { enclosingStatement, type SNode, type SourceFile } from './parse/syntax';
+import { unusedDefinition } from './project-refs';
 import { RULES } from './rules/registry';
 import { isTestModule } from './rules/inference/shared';
 import type { OffsetEdit, Report, Rule, Visitor } from './rules/rule';
@@ -208,14 +209,18 @@ export class Analyzer {
     const active = this.activeRules(settings, models.python === undefined);
     const visitors: Visitor[] = [];
     const seen = new Set<string>();
+    const unused = new Map<SNode, string | null>();
     for (const rule of active) {
       const { meta } = rule;
-      const report = (r: Report): void => {
+      const report = (given: Report): void => {
+        let r = given;
         const stmt = enclosingStatement(r.node);
         if (isSuppressed(suppressions, [r.node.startRow, stmt.startRow], meta.code, meta.name)) return;
         const key = `${meta.code}:${r.node.start}:${r.node.end}`;
         if (seen.has(key)) return;
         seen.add(key);
+        const dead = r.confidence !== 'low' && models.python ? unusedDefinition(models.python, r.node, abs, unused) : undefined;
+        if (dead) r = { ...r, confidence: 'low', why: `nothing in the project uses \`${dead}\`: neither its file nor the files that import its module name it` };
         if (r.confidence === 'low' && settings.confidence !== 'low') {
           keptBack++;
           return;

@@ -1,0 +1,122 @@
+// Code that nothing in the project uses: a top-level class or function of a module that other
+// files of the project import, named nowhere else in its own file and in no other file of the
+// project (YOLOv7's `utils/loss.py` keeps loss classes that no script refers to). A finding in
+// it describes code that never runs, and is low confidence.
+//
+// The project is the folder above the outermost package holding the file (folders with an
+// `__init__.py`), scanned for Python files (notebooks too) with the default exclusions. Every
+// file and folder read is recorded as an input, so a cached result is reused only while none of
+// them changed (a new file changes its folder's modification time).
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ModuleModel } from './model/model';
+import { DEFAULT_EXCLUDES } from './files';
+import { readInput, statInput } from './inputs';
+import type { SNode } from './parse/syntax';
+
+/** Past these, the project is too large to read while analysing one file: nothing is judged unused. */
+const MAX_FILES = 600;
+const MAX_BYTES = 64 * 1024 * 1024;
+const EXCLUDED = new Set(DEFAULT_EXCLUDES);
+
+interface Scanned {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  text: string;
+}
+
+/** Texts read before, reused while their size and modification time hold. */
+const texts = new Map<string, Scanned>();
+
+/** The folder the project's Python files are searched under, or undefined when the file is in no package. */
+function projectRoot(file: string): string | undefined {
+  let dir = path.dirname(file);
+  if (!statInput(path.join(dir, '__init__.py'))?.isFile()) return undefined;
+  while (statInput(path.join(path.dirname(dir), '__init__.py'))?.isFile() && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.dirname(dir);
+}
+
+/** The project's other Python files and notebooks, or undefined when there are too many to read. */
+function projectTexts(root: string, file: string): Scanned[] | undefined {
+  const out: Scanned[] = [];
+  let bytes = 0;
+  const walk = (dir: string): boolean => {
+    statInput(dir);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return true;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (EXCLUDED.has(e.name) || e.name.startsWith('.')) continue;
+        if (!walk(full)) return false;
+      } else if (e.isFile() && /\.(py|ipynb)$/.test(e.name) && full !== file) {
+        const st = statInput(full);
+        if (!st) continue;
+        bytes += st.size;
+        if (out.length >= MAX_FILES || bytes > MAX_BYTES) return false;
+        let cached = texts.get(full);
+        if (!cached || cached.size !== st.size || cached.mtimeMs !== st.mtimeMs) {
+          cached = { path: full, size: st.size, mtimeMs: st.mtimeMs, text: readInput(full) ?? '' };
+          texts.set(full, cached);
+        }
+        out.push(cached);
+      }
+    }
+    return true;
+  };
+  return walk(root) ? out : undefined;
+}
+
+/** The module-level class or function (its name node and its whole definition) that holds `node`. */
+function topLevelDefinition(model: ModuleModel, node: SNode): { name: string; def: SNode; decorated: boolean } | undefined {
+  let n: SNode | undefined = node;
+  while (n?.parent && n.parent.type !== 'module') n = n.parent;
+  if (!n) return undefined;
+  const decorated = n.type === 'decorated_definition';
+  const def = decorated ? n.children.find((c) => c.type === 'class_definition' || c.type === 'function_definition') : n;
+  if (!def || (def.type !== 'class_definition' && def.type !== 'function_definition')) return undefined;
+  const id = def.children.find((c) => c.type === 'identifier');
+  return id ? { name: model.text(id), def: n, decorated } : undefined;
+}
+
+const word = (name: string) => new RegExp(`\\b${name.replace(/[^\w]/g, '')}\\b`);
+
+/**
+ * The name of the unused definition that holds `node`, when the file is a module the project
+ * imports and neither it nor any other project file names that definition; undefined otherwise.
+ */
+export function unusedDefinition(model: ModuleModel, node: SNode, file: string, memo: Map<SNode, string | null>): string | undefined {
+  if (!file || model.evidence.notebook) return undefined;
+  const top = topLevelDefinition(model, node);
+  // A decorated definition may be registered (`@register_model`, `@app.route`): it is used by name elsewhere.
+  if (!top || top.decorated || top.name.startsWith('__')) return undefined;
+  const cached = memo.get(top.def);
+  if (cached !== undefined) return cached ?? undefined;
+  const answer = judge(model, top, file);
+  memo.set(top.def, answer ?? null);
+  return answer;
+}
+
+function judge(model: ModuleModel, top: { name: string; def: SNode }, file: string): string | undefined {
+  // Named elsewhere in the file (called, subclassed, exported in `__all__`, or in a string).
+  const re = new RegExp(word(top.name).source, 'g');
+  const text = model.file.text;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index < top.def.start || m.index >= top.def.end) return undefined;
+  const root = projectRoot(file);
+  if (!root) return undefined;
+  const others = projectTexts(root, file);
+  if (!others) return undefined;
+  const moduleName = path.basename(file, '.py');
+  if (moduleName === '__init__' || moduleName === 'setup' || moduleName === 'hubconf') return undefined;
+  const m = moduleName.replace(/[^\w]/g, '');
+  // `from utils.loss import A`, `from .loss import A`, `import utils.loss`, `from utils import loss`.
+  const imports = new RegExp(`^\\s*(from\\s+[\\w.]*\\b${m}\\b[\\w.]*\\s+import|import\\s+[\\w.]*\\b${m}\\b|from\\s+[\\w.]+\\s+import\\s+[^\\n]*\\b${m}\\b)`, 'm');
+  if (!others.some((o) => imports.test(o.text))) return undefined;
+  const named = word(top.name);
+  return others.some((o) => named.test(o.text)) ? undefined : top.name;
+}
