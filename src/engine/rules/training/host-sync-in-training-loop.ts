@@ -162,7 +162,7 @@ export const hostSyncInTrainingLoop: Rule = {
         'TensorFlow, `.numpy()`), and for `print`, `float` or `int` applied to a tensor (the loss, or the output of a torch op or ' +
         'module). In a PyTorch notebook, whose sections may use a GPU or not, and in a file with several training loops of which some show a device and some do not (a library of training helpers), the loop itself must show the device: it (or the ' +
         'last definition of a local function it calls) moves something there (`.cuda()`, `.to(device)` or `device=` not naming ' +
-        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:` (also through a flag set from that test: `is_eval_step = step % k == 0`), under a test of the step counter against chosen steps (`if i in milestones:`), after `if step % k: continue`, in a branch for the last step, or right after an explicit `torch.cuda.synchronize()` (the GPU has caught up already), and reads in a loop that branches every step on a check of a tensor\'s values (`if not torch.isfinite(loss): raise ...`, which waits for the GPU anyway), are left alone. ' +
+        'the CPU), or a variable it uses and does not bind itself was put there before it (`net.cuda()`). Reads of the loader\'s batch (a loop target, or an item of one: `[label.tolist() for label in target]`) before the loop moves it to a device are host memory and left alone. Loops that step an environment (`env.step(action)`: reinforcement learning, where the host reads the policy\'s output every step to act anyway) are left alone. Calls under `if step % k == 0:` (also through a flag set from that test: `is_eval_step = step % k == 0`), under a test of the step counter against chosen steps (`if i in milestones:`), after `if step % k: continue`, in a branch for the last step, or right after an explicit `torch.cuda.synchronize()` (the GPU has caught up already), and reads in a loop that synchronises the device itself at every step (`torch.cuda.synchronize()` to time each step, not under a test or only under tests of which device runs: `elif device == "cuda":`), and reads in a loop that branches every step on a check of a tensor\'s values (`if not torch.isfinite(loss): raise ...`, which waits for the GPU anyway), are left alone. ' +
         'Only reads for logging and metrics are avoidable: `.cpu()`/`.tolist()`/`.numpy()` whose result is handed on to other code ' +
         '(gradients sent to an RPC parameter server, `model.cpu().parameters()`) are left alone. A loop is reported once, at its ' +
         'first sync, with the loop\'s other syncs as related locations. A step loop that runs a known, small number of times (`for _ in range(10)`, under 100, not inside another loop) is a demo or a sanity check and is left alone. Applies to any GPU the file shows (CUDA, `torch.accelerator`, ' +
@@ -233,6 +233,8 @@ export const hostSyncInTrainingLoop: Rule = {
         if (afterExplicitSync(model, call.node)) return;
         // The step already waits for the GPU on a check it needs (`if not torch.isfinite(loss): raise`): one more read adds no stall.
         if (checksTensorEveryStep(model, loop)) return;
+        // The step synchronises the device itself every iteration (`torch.cuda.synchronize()` to time it): a read adds no stall.
+        if (synchronisesEveryStep(model, loop)) return;
         if (method) {
           if (method === 'numpy' && !tensorflow) return;
           if (chainHasSync(model, call.receiver)) return;
@@ -439,6 +441,19 @@ function enclosingCall(node: SNode): SNode | undefined {
 
 const TENSOR_CHECKS = new Set(['torch.isfinite', 'torch.isnan', 'torch.isinf', 'torch.any', 'torch.all']);
 const TENSOR_CHECK_METHODS = new Set(['isfinite', 'isnan', 'isinf', 'any', 'all']);
+
+/**
+ * The loop body calls `torch.cuda.synchronize()` (or `torch.mps`/`xpu`/`accelerator`'s) at every
+ * iteration: not under a test, or only under tests of which device runs (`elif device == "cuda":`).
+ */
+function synchronisesEveryStep(model: ModuleModel, loop: LoopInfo): boolean {
+  return model.calls.some(
+    (c) =>
+      c.name === 'synchronize' && c.node.start >= loop.body.start && c.node.end <= loop.body.end &&
+      /^torch\.(cuda|mps|xpu|accelerator)\.synchronize$/.test(c.qualified ?? model.text(c.callee)) &&
+      guardsOf(c.node, loop.node).every((g) => /\b(device|device_type|cuda|mps|xpu|gpu|use_cuda)\b/i.test(model.text(g.condition)) && !model.text(g.condition).includes('%')),
+  );
+}
 
 /**
  * The loop branches, unconditionally each iteration, on a check of a tensor's values (`if not
