@@ -404,6 +404,23 @@ export function decodesItems(model: ModuleModel, loader: CallSite, file = ''): b
   return !!arg && origins(model, arg.node, 0).some((o) => itemWork(model, o, file));
 }
 
+/**
+ * The loader's dataset is a torchvision set held in memory (CIFAR, MNIST, …) given augmenting
+ * transforms (`RandomCrop`, `RandomHorizontalFlip`): every epoch re-augments every item on the CPU.
+ */
+export function augmentsInMemory(model: ModuleModel, loader: CallSite): boolean {
+  const arg = model.arg(loader, 'dataset', 0);
+  return (
+    !!arg &&
+    origins(model, arg.node, 0).some((o) => {
+      const n = unparen(o);
+      if (n.type !== 'call') return false;
+      const call = model.callSite(n);
+      return !!call.qualified && IN_MEMORY_VISION.test(call.qualified) && !cheapTransform(model, model.arg(call, 'transform', 2));
+    })
+  );
+}
+
 function itemWork(model: ModuleModel, node: SNode, file: string): boolean {
   const n = unparen(node);
   if (n.type !== 'call') return false;

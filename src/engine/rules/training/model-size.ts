@@ -1,9 +1,9 @@
 // How big the models a file builds are, when every layer's size is written down: advice that
 // pays on real networks (mixed precision, worker processes, pinned memory, device-side
 // creation) is noise for a toy such as `nn.Linear(20, 1)` or an XOR network.
-import type { CallSite, FunctionInfo, LoopInfo, ModuleModel } from '../../model/model';
+import type { CallSite, ClassInfo, FunctionInfo, LoopInfo, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { child, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import { lastSegment, numberValue } from './training-apis';
 
 /** Below this many parameters a model is a toy: a demo of an API, not a workload. */
@@ -115,7 +115,7 @@ export interface Sizes {
 
 /** `28 * 28`, `hidden * 2`, `in_dim + 1`: sizes written as arithmetic on known numbers. */
 export function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | undefined {
-  if (!v || depth > 4) return undefined;
+  if (!v || depth > 8) return undefined;
   let n = unparen(v.node);
   // `INPUT_DIM = 28 * 28` then `MLP(INPUT_DIM)`: the arithmetic the name was given.
   if (n.type === 'identifier') {
@@ -168,7 +168,27 @@ export function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): num
       return sizeOf(model, model.value(child(p, 'value')), depth + 1);
     }
   }
-  return init.params.includes(m[1]) ? constructorArgument(model, m[1], init.node, depth) : undefined;
+  if (init.params.includes(m[1])) return constructorArgument(model, m[1], init.node, depth);
+  return attributeBound(model, cls, model.text(n), depth);
+}
+
+/**
+ * The largest size the class's methods assign to `self.x` (`self.in_planes = 16`, then
+ * `self.in_planes = planes` in `_make_layer`): undefined when one is not a size written down or
+ * the attribute changes in ways not followed (`+=`, unpacking).
+ */
+function attributeBound(model: ModuleModel, cls: ClassInfo, attr: string, depth: number): number | undefined {
+  if (depth > 8) return undefined;
+  const values: (number | undefined)[] = [];
+  for (const d of descendants(cls.node)) {
+    if (d.type === 'augmented_assignment' && model.text(child(d, 'left') ?? d) === attr) return undefined;
+    if (d.type !== 'assignment') continue;
+    const left = child(d, 'left');
+    if (!left) continue;
+    if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && left.children.some((c) => model.text(c) === attr)) return undefined;
+    if (model.text(left) === attr) values.push(sizeOf(model, model.value(child(d, 'right')), depth + 1));
+  }
+  return maxOf(values);
 }
 
 function maxOf(xs: (number | undefined)[]): number | undefined {
@@ -183,7 +203,7 @@ function maxOf(xs: (number | undefined)[]): number | undefined {
  * size written down, or the name changes in ways not followed (`+=`, unpacking).
  */
 function nameBound(model: ModuleModel, name: string, at: SNode, depth: number): number | undefined {
-  if (depth > 6) return undefined;
+  if (depth > 8) return undefined;
   const fn = model.context(at).func;
   const scope = fn?.node ?? model.file.root;
   const values: (number | undefined)[] = [];
@@ -265,6 +285,24 @@ function sequenceOf(model: ModuleModel, node: SNode | undefined, depth: number):
   if (!node || depth > 6) return undefined;
   const v = model.resolve(model.value(node));
   if (v.kind === 'list') return v.items;
+  // `[stride] + [1] * (num_blocks - 1)`: the items of both sides; `[1] * n` as n copies.
+  const b = unparen(v.node);
+  if (b.type === 'binary_operator') {
+    const op = model.text(child(b, 'operator') ?? b);
+    const left = child(b, 'left');
+    const right = child(b, 'right');
+    if (op === '+') {
+      const l = sequenceOf(model, left, depth + 1);
+      const r = l && sequenceOf(model, right, depth + 1);
+      return l && r ? [...l, ...r] : undefined;
+    }
+    if (op === '*' && left && right) {
+      const [seq, times] = unparen(left).type === 'list' ? [left, right] : [right, left];
+      const items = sequenceOf(model, seq, depth + 1);
+      const k = sizeOf(model, model.value(times), depth + 1);
+      return items && k !== undefined && k >= 0 && k <= 10_000 ? Array.from({ length: items.length * Math.floor(k) }, (_, i) => items[i % items.length]) : undefined;
+    }
+  }
   if (v.kind === 'call' && v.call.qualified === 'range' && v.call.args.length >= 1) {
     const stop = sizeOf(model, v.call.args.at(v.call.args.length === 1 ? 0 : 1), depth + 1);
     return stop === undefined ? undefined : [{ kind: 'number', value: Math.max(0, stop - 1), node: v.node }];
@@ -391,7 +429,11 @@ export function visibleParameters(model: ModuleModel): Sizes {
     const loops = model.context(c.node).loops;
     if (unparen(c.callee).type !== 'identifier' || !model.classes.has(model.text(c.callee)) || loops.length === 0) continue;
     const name = model.text(c.callee);
-    const times = tripCount(model, loops);
+    // Built in a helper method the class calls several times (`self._make_layer(16, 2)`, `(32, 2)`, `(64, 2)`): once per call.
+    const fn = model.context(c.node).func;
+    const helperCalls = fn?.cls && fn.name !== '__init__' && fn.name !== 'forward' ? callsOf(model, fn, fn.name, true).length : 0;
+    const looped = tripCount(model, loops);
+    const times = looped === undefined ? undefined : looped * Math.max(1, helperCalls);
     const prev = repeatedClasses.has(name) ? repeatedClasses.get(name) : 0;
     repeatedClasses.set(name, prev === undefined || times === undefined ? undefined : Math.max(prev, times));
   }
