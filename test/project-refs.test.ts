@@ -1,5 +1,6 @@
 // Code nothing in the project uses: a finding in a module-level class or function that other files
-// import the module of, but that neither its file nor any other file names, is low confidence; the
+// import the module of, but that neither its file nor any other file names (other definitions of the
+// same name aside), is low confidence; the
 // cached result follows the project (a file that starts to name it brings the finding back).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -69,6 +70,19 @@ test('a module nothing imports (a library, or a file on its own) is left as it i
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+});
+
+test('in a folder of scripts (no package), a helper the scripts import but never name is low confidence, even where a copy of the module defines it too', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'frugal-refs-flat-'));
+  try {
+    mkdirSync(path.join(dir, 'copy'));
+    writeFileSync(path.join(dir, 'utils.py'), LOSS);
+    writeFileSync(path.join(dir, 'train.py'), 'from utils import UsedLoss, RegisteredLoss\n');
+    writeFileSync(path.join(dir, 'copy', 'utils.py'), LOSS);
+    assert.deepEqual(await confidences(path.join(dir, 'utils.py')), { 7: 'high', 13: 'low', 20: 'high' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -4,7 +4,8 @@
 // it describes code that never runs, and is low confidence.
 //
 // The project is the folder above the outermost package holding the file (folders with an
-// `__init__.py`), scanned for Python files (notebooks too) with the default exclusions. Every
+// `__init__.py`), or the file's own folder when it is not in a package (a folder of scripts that
+// import each other), scanned for Python files (notebooks too) with the default exclusions. Every
 // file and folder read is recorded as an input, so a cached result is reused only while none of
 // them changed (a new file changes its folder's modification time).
 import { readdirSync } from 'node:fs';
@@ -29,10 +30,14 @@ interface Scanned {
 /** Texts read before, reused while their size and modification time hold. */
 const texts = new Map<string, Scanned>();
 
-/** The folder the project's Python files are searched under, or undefined when the file is in no package. */
-function projectRoot(file: string): string | undefined {
+/**
+ * The folder the project's Python files are searched under: above the outermost package that
+ * holds the file, or, for a module in a folder of scripts (no `__init__.py`: they import it as
+ * `from utils import ...`), that folder.
+ */
+function projectRoot(file: string): string {
   let dir = path.dirname(file);
-  if (!statInput(path.join(dir, '__init__.py'))?.isFile()) return undefined;
+  if (!statInput(path.join(dir, '__init__.py'))?.isFile()) return dir;
   while (statInput(path.join(path.dirname(dir), '__init__.py'))?.isFile() && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return path.dirname(dir);
 }
@@ -108,7 +113,6 @@ function judge(model: ModuleModel, top: { name: string; def: SNode }, file: stri
   const text = model.file.text;
   for (let m = re.exec(text); m; m = re.exec(text)) if (m.index < top.def.start || m.index >= top.def.end) return undefined;
   const root = projectRoot(file);
-  if (!root) return undefined;
   const others = projectTexts(root, file);
   if (!others) return undefined;
   const moduleName = path.basename(file, '.py');
@@ -117,6 +121,7 @@ function judge(model: ModuleModel, top: { name: string; def: SNode }, file: stri
   // `from utils.loss import A`, `from .loss import A`, `import utils.loss`, `from utils import loss`.
   const imports = new RegExp(`^\\s*(from\\s+[\\w.]*\\b${m}\\b[\\w.]*\\s+import|import\\s+[\\w.]*\\b${m}\\b|from\\s+[\\w.]+\\s+import\\s+[^\\n]*\\b${m}\\b)`, 'm');
   if (!others.some((o) => imports.test(o.text))) return undefined;
-  const named = word(top.name);
+  // Any mention but another definition of the same name (a copy of the module elsewhere defines it too).
+  const named = new RegExp(`(?<!\\b(def|class)\\s+)${word(top.name).source}`);
   return others.some((o) => named.test(o.text)) ? undefined : top.name;
 }
