@@ -59,7 +59,7 @@ function projectTexts(root: string, file: string): Scanned[] | undefined {
       if (e.isDirectory()) {
         if (EXCLUDED.has(e.name) || e.name.startsWith('.')) continue;
         if (!walk(full)) return false;
-      } else if (e.isFile() && /\.(py|ipynb)$/.test(e.name) && full !== file) {
+      } else if (e.isFile() && /\.(py|ipynb|md|rst)$/.test(e.name) && full !== file) {
         const st = statInput(full);
         if (!st) continue;
         bytes += st.size;
