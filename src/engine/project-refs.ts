@@ -5,7 +5,8 @@
 //
 // The project is the folder above the outermost package holding the file (folders with an
 // `__init__.py`), or the file's own folder when it is not in a package (a folder of scripts that
-// import each other), scanned for Python files (notebooks too) with the default exclusions. Every
+// import each other), scanned for Python files, notebooks and Markdown or reStructuredText
+// documents (a chapter that names a helper uses it) with the default exclusions. Every
 // file and folder read is recorded as an input, so a cached result is reused only while none of
 // them changed (a new file changes its folder's modification time).
 import { readdirSync } from 'node:fs';
