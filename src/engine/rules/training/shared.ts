@@ -204,10 +204,35 @@ export function optimisesInputs(model: ModuleModel, loop: SNode): boolean {
   return found;
 }
 
-/** The items of an optimizer's list of tensors: `[image]`, or lists and names joined (`[latent] + noises`). */
+/**
+ * Every optimizer the file builds steps tensors fed to a model (`Adam((optimizing_img,))` with
+ * `neural_net(optimizing_img)`), none a model's parameters: the file optimises inputs (a style
+ * transfer whose step function is built by a factory, out of the loop's sight).
+ */
+export function onlyOptimisesInputs(model: ModuleModel): boolean {
+  const local = new Set(model.functions.map((f) => f.name));
+  const optimizers = model.calls.filter((c) => /^torch\.optim\.[A-Z]\w*$/.test(c.qualified ?? ''));
+  return (
+    optimizers.length > 0 &&
+    optimizers.every((made) => {
+      const items = steppedTensors(model, made.args[0]?.node) ?? [];
+      if (items.length === 0 || !items.every((e) => e.type === 'identifier' || e.type === 'attribute')) return false;
+      const texts = new Set(items.map((e) => model.text(e)));
+      return model.calls.some(
+        (m) =>
+          !/^(torch|numpy|math)\./.test(m.qualified ?? '') &&
+          !BUILTINS.test(m.qualified ?? '') &&
+          !local.has(m.name) &&
+          [...m.args, ...m.kwargs.values()].some((a) => texts.has(model.text(a.node))),
+      );
+    })
+  );
+}
+
+/** The items of an optimizer's list or tuple of tensors: `[image]`, `(image,)`, or lists and names joined (`[latent] + noises`). */
 function steppedTensors(model: ModuleModel, node: SNode | undefined): SNode[] | undefined {
   const n = node && unparen(node);
-  if (n?.type === 'list') return namedChildren(n);
+  if (n?.type === 'list' || n?.type === 'tuple') return namedChildren(n);
   if (n?.type !== 'binary_operator' || !model.text(n).includes('+')) return undefined;
   const left = steppedTensors(model, child(n, 'left'));
   const right = child(n, 'right');
