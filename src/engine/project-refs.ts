@@ -25,11 +25,26 @@ interface Scanned {
   path: string;
   size: number;
   mtimeMs: number;
-  text: string;
+  /** The names the file mentions, definitions (`def name`, `class name`) aside. */
+  names: Set<string>;
+  /** Its import statements, one per line. */
+  imports: string;
 }
 
-/** Texts read before, reused while their size and modification time hold. */
+/** Files read before, kept as their names and imports while their size and modification time hold. */
 const texts = new Map<string, Scanned>();
+
+/** A notebook's embedded outputs (`"image/png": "iVBOR..."`): data, not code. */
+const OUTPUT_BLOB = /"(?:image\/[\w.+-]+|application\/[\w.+-]+|text\/html)":\s*(?:"[^"]*"|\[[^\]]*\])/g;
+
+function scan(file: string, size: number, mtimeMs: number): Scanned {
+  let text = readInput(file) ?? '';
+  if (file.endsWith('.ipynb')) text = text.replace(OUTPUT_BLOB, '');
+  const names = new Set<string>();
+  for (const m of text.matchAll(/(\b(?:def|class)\s+)?\b([A-Za-z_]\w*)/g)) if (!m[1]) names.add(m[2]);
+  const imports = (text.match(/^[ \t"]*(?:from|import)\s[^\n]*$/gm) ?? []).join('\n');
+  return { path: file, size, mtimeMs, names, imports };
+}
 
 /**
  * The folder the project's Python files are searched under: above the outermost package that
@@ -67,7 +82,7 @@ function projectTexts(root: string, file: string): Scanned[] | undefined {
         if (out.length >= MAX_FILES || bytes > MAX_BYTES) return false;
         let cached = texts.get(full);
         if (!cached || cached.size !== st.size || cached.mtimeMs !== st.mtimeMs) {
-          cached = { path: full, size: st.size, mtimeMs: st.mtimeMs, text: readInput(full) ?? '' };
+          cached = scan(full, st.size, st.mtimeMs);
           texts.set(full, cached);
         }
         out.push(cached);
@@ -120,9 +135,8 @@ function judge(model: ModuleModel, top: { name: string; def: SNode }, file: stri
   if (moduleName === '__init__' || moduleName === 'setup' || moduleName === 'hubconf') return undefined;
   const m = moduleName.replace(/[^\w]/g, '');
   // `from utils.loss import A`, `from .loss import A`, `import utils.loss`, `from utils import loss`.
-  const imports = new RegExp(`^\\s*(from\\s+[\\w.]*\\b${m}\\b[\\w.]*\\s+import|import\\s+[\\w.]*\\b${m}\\b|from\\s+[\\w.]+\\s+import\\s+[^\\n]*\\b${m}\\b)`, 'm');
-  if (!others.some((o) => imports.test(o.text))) return undefined;
+  const imports = new RegExp(`^[\\s"]*(from\\s+[\\w.]*\\b${m}\\b[\\w.]*\\s+import|import\\s+[\\w.]*\\b${m}\\b|from\\s+[\\w.]+\\s+import\\s+[^\\n]*\\b${m}\\b)`, 'm');
+  if (!others.some((o) => imports.test(o.imports))) return undefined;
   // Any mention but another definition of the same name (a copy of the module elsewhere defines it too).
-  const named = new RegExp(`(?<!\\b(def|class)\\s+)${word(top.name).source}`);
-  return others.some((o) => named.test(o.text)) ? undefined : top.name;
+  return others.some((o) => o.names.has(top.name)) ? undefined : top.name;
 }
