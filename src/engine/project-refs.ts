@@ -128,11 +128,10 @@ function judge(model: ModuleModel, top: { name: string; def: SNode }, file: stri
   const re = new RegExp(word(top.name).source, 'g');
   const text = model.file.text;
   for (let m = re.exec(text); m; m = re.exec(text)) if (m.index < top.def.start || m.index >= top.def.end) return undefined;
-  const root = projectRoot(file);
-  const others = projectTexts(root, file);
-  if (!others) return undefined;
   const moduleName = path.basename(file, '.py');
   if (moduleName === '__init__' || moduleName === 'setup' || moduleName === 'hubconf') return undefined;
+  const others = projectTexts(projectRoot(file), file);
+  if (!others) return undefined;
   const m = moduleName.replace(/[^\w]/g, '');
   // `from utils.loss import A`, `from .loss import A`, `import utils.loss`, `from utils import loss`.
   const imports = new RegExp(`^[\\s"]*(from\\s+[\\w.]*\\b${m}\\b[\\w.]*\\s+import|import\\s+[\\w.]*\\b${m}\\b|from\\s+[\\w.]+\\s+import\\s+[^\\n]*\\b${m}\\b)`, 'm');
