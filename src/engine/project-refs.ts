@@ -105,8 +105,6 @@ function topLevelDefinition(model: ModuleModel, node: SNode): { name: string; de
   return id ? { name: model.text(id), def: n, decorated } : undefined;
 }
 
-const word = (name: string) => new RegExp(`\\b${name.replace(/[^\w]/g, '')}\\b`);
-
 /**
  * The name of the unused definition that holds `node`, when the file is a module the project
  * imports and neither it nor any other project file names that definition; undefined otherwise.
@@ -125,7 +123,7 @@ export function unusedDefinition(model: ModuleModel, node: SNode, file: string, 
 
 function judge(model: ModuleModel, top: { name: string; def: SNode }, file: string): string | undefined {
   // Named elsewhere in the file (called, subclassed, exported in `__all__`, or in a string).
-  const re = new RegExp(word(top.name).source, 'g');
+  const re = new RegExp(`\\b${top.name.replace(/[^\w]/g, '')}\\b`, 'g');
   const text = model.file.text;
   for (let m = re.exec(text); m; m = re.exec(text)) if (m.index < top.def.start || m.index >= top.def.end) return undefined;
   const moduleName = path.basename(file, '.py');

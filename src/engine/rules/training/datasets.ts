@@ -415,10 +415,14 @@ export function augmentsInMemory(model: ModuleModel, loader: CallSite): boolean 
     origins(model, arg.node, 0).some((o) => {
       const n = unparen(o);
       if (n.type !== 'call') return false;
-      const call = model.callSite(n);
-      return !!call.qualified && IN_MEMORY_VISION.test(call.qualified) && !cheapTransform(model, model.arg(call, 'transform', 2));
+      return augmentedVisionSet(model, model.callSite(n));
     })
   );
+}
+
+/** `CIFAR10(..., transform=RandomCrop(...))`: a torchvision set held in memory, given a transform that is not cheap. */
+function augmentedVisionSet(model: ModuleModel, call: CallSite): boolean {
+  return !!call.qualified && IN_MEMORY_VISION.test(call.qualified) && !cheapTransform(model, model.arg(call, 'transform', 2));
 }
 
 function itemWork(model: ModuleModel, node: SNode, file: string): boolean {
@@ -426,7 +430,7 @@ function itemWork(model: ModuleModel, node: SNode, file: string): boolean {
   if (n.type !== 'call') return false;
   const call = model.callSite(n);
   const q = call.qualified;
-  if (q && IN_MEMORY_VISION.test(q)) return !cheapTransform(model, model.arg(call, 'transform', 2));
+  if (q && IN_MEMORY_VISION.test(q)) return augmentedVisionSet(model, call);
   if (q && FILE_VISION.test(q)) return true;
   // A transform the project wrote itself, run on every item read (`TUDataset(..., transform=PreprocessDistances())`).
   const transform = call.kwargs.get('transform');

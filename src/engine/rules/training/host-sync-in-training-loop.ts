@@ -9,6 +9,7 @@ import { roundTrips } from './gpu-cpu-roundtrip';
 import { onlyToyModels } from './model-size';
 import { shortRun } from './frequency';
 import { CONFIDENCE_DOCS, workloadGated } from './workload';
+import { walkedCollection } from '../inference/shared';
 
 const SYNC_METHODS = new Set(['item', 'cpu', 'tolist', 'numpy']);
 /** `i in <steps>` (not `not in`). */
@@ -310,15 +311,17 @@ function blockingBatchCopy(model: ModuleModel, loop: SNode): CallSite | undefine
     const nb = c.kwargs.get('non_blocking') ?? c.kwargs.get('async');
     if (nb && model.text(nb.node) !== 'False') return false;
     if (c.args.some((a) => model.text(a.node) === 'True')) return false;
-    let name = rootName(model, c.receiver);
-    const comprehension = model.context(c.node).loops.find((l) => l.kind === 'comprehension' && name !== undefined && l.targets.includes(name));
-    if (comprehension?.iter) name = rootName(model, comprehension.iter);
+    const name = batchName(model, c);
     return name !== undefined && info.targets.includes(name);
   });
 }
 
-/** Calls that hand on the loader they wrap: `enumerate(loader)`, `tqdm(loader)`, `iter(loader)`. */
-const LOADER_WRAPPERS = new Set(['enumerate', 'tqdm', 'iter', 'trange']);
+/** The name a call's receiver is rooted in, seen through a comprehension over it (`[t.cuda() for t in batch]` → `batch`). */
+function batchName(model: ModuleModel, call: CallSite): string | undefined {
+  const name = call.receiver && rootName(model, call.receiver);
+  const comprehension = model.context(call.node).loops.find((l) => l.kind === 'comprehension' && name !== undefined && l.targets.includes(name));
+  return comprehension?.iter ? rootName(model, comprehension.iter) : name;
+}
 
 /**
  * The loop reads batches that worker processes prepare: its loader (or, where the loop's loader
@@ -327,13 +330,8 @@ const LOADER_WRAPPERS = new Set(['enumerate', 'tqdm', 'iter', 'trange']);
  * Without workers the next batch's collation could overlap the GPU, and the read stops it.
  */
 function loaderWithWorkers(model: ModuleModel, loop: LoopInfo): boolean {
-  let iter = loop.iter && unparen(loop.iter);
-  for (let i = 0; iter?.type === 'call' && i < 3; i++) {
-    const c = model.callSite(iter);
-    if (!LOADER_WRAPPERS.has(c.name) || !c.args[0]) break;
-    iter = unparen(c.args[0].node);
-  }
-  const made = iter && model.originCall(iter);
+  // Through `enumerate(loader)`, `tqdm(loader)`, `iter(loader)`.
+  const made = loop.iter && model.originCall(walkedCollection(model, loop.iter));
   const isLoader = (c: CallSite) => c.qualified === 'torch.utils.data.DataLoader' || c.name === 'DataLoader';
   const loaders = made && isLoader(made) ? [made] : model.calls.filter(isLoader);
   return (
@@ -377,9 +375,7 @@ function stepsEnvironment(model: ModuleModel, loop: LoopInfo): boolean {
  * loop has not moved to a device before: a read of host memory, no wait for the device.
  */
 function hostBatch(model: ModuleModel, call: CallSite, loop: LoopInfo): boolean {
-  let name = call.receiver && rootName(model, call.receiver);
-  const comprehension = model.context(call.node).loops.find((l) => l.kind === 'comprehension' && name !== undefined && l.targets.includes(name));
-  if (comprehension?.iter) name = rootName(model, comprehension.iter);
+  const name = batchName(model, call);
   if (name === undefined || !loop.targets.includes(name)) return false;
   return !model.calls.some((c) => {
     if (c.node.start < loop.body.start || c.node.end > call.node.start || !movesToDevice(model, c)) return false;

@@ -113,9 +113,12 @@ export interface Sizes {
   atLeast: number;
 }
 
+/** How many steps a size is followed through names, parameters, callers and `self` attributes. */
+const SIZE_DEPTH = 8;
+
 /** `28 * 28`, `hidden * 2`, `in_dim + 1`: sizes written as arithmetic on known numbers. */
 export function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): number | undefined {
-  if (!v || depth > 8) return undefined;
+  if (!v || depth > SIZE_DEPTH) return undefined;
   let n = unparen(v.node);
   // `INPUT_DIM = 28 * 28` then `MLP(INPUT_DIM)`: the arithmetic the name was given.
   if (n.type === 'identifier') {
@@ -178,7 +181,7 @@ export function sizeOf(model: ModuleModel, v: Value | undefined, depth = 0): num
  * the attribute changes in ways not followed (`+=`, unpacking).
  */
 function attributeBound(model: ModuleModel, cls: ClassInfo, attr: string, depth: number): number | undefined {
-  if (depth > 8) return undefined;
+  if (depth > SIZE_DEPTH) return undefined;
   const values: (number | undefined)[] = [];
   for (const d of descendants(cls.node)) {
     if (d.type === 'augmented_assignment' && model.text(child(d, 'left') ?? d) === attr) return undefined;
@@ -203,7 +206,7 @@ function maxOf(xs: (number | undefined)[]): number | undefined {
  * size written down, or the name changes in ways not followed (`+=`, unpacking).
  */
 function nameBound(model: ModuleModel, name: string, at: SNode, depth: number): number | undefined {
-  if (depth > 8) return undefined;
+  if (depth > SIZE_DEPTH) return undefined;
   const fn = model.context(at).func;
   const scope = fn?.node ?? model.file.root;
   const values: (number | undefined)[] = [];

@@ -178,27 +178,11 @@ const BUILTINS = /^(print|len|str|repr|float|int|list|tuple|abs|sum|max|min|sort
  * visualisation, adversarial examples, style transfer), not a model.
  */
 export function optimisesInputs(model: ModuleModel, loop: SNode): boolean {
-  // (Not a local function: `loss_fn(X, y, w)` computes a hand-written model.)
-  const local = new Set(model.functions.map((f) => f.name));
   let found = false;
   for (const c of model.calls) {
     if (c.node.start < loop.start || c.node.end > loop.end || c.name !== 'step' || !c.receiver || !isOptimizerStep(model, c)) continue;
     const made = model.originCall(c.receiver);
-    if (!made?.qualified?.startsWith('torch.optim.')) return false;
-    const items = steppedTensors(model, made.args[0]?.node) ?? [];
-    if (items.length === 0 || !items.every((e) => e.type === 'identifier' || e.type === 'attribute')) return false;
-    // The tensor is what a model in the loop runs on (`model(image)`), not a weight of a hand-written model (`x @ w + b`).
-    const texts = new Set(items.map((e) => model.text(e)));
-    const fedToModel = model.calls.some(
-      (m) =>
-        m.node.start >= loop.start &&
-        m.node.end <= loop.end &&
-        !/^(torch|numpy|math)\./.test(m.qualified ?? '') &&
-        !BUILTINS.test(m.qualified ?? '') &&
-        !local.has(m.name) &&
-        [...m.args, ...m.kwargs.values()].some((a) => texts.has(model.text(a.node))),
-    );
-    if (!fedToModel) return false;
+    if (!made?.qualified?.startsWith('torch.optim.') || !stepsModelInputs(model, made, loop)) return false;
     found = true;
   }
   return found;
@@ -210,22 +194,27 @@ export function optimisesInputs(model: ModuleModel, loop: SNode): boolean {
  * transfer whose step function is built by a factory, out of the loop's sight).
  */
 export function onlyOptimisesInputs(model: ModuleModel): boolean {
-  const local = new Set(model.functions.map((f) => f.name));
   const optimizers = model.calls.filter((c) => /^torch\.optim\.[A-Z]\w*$/.test(c.qualified ?? ''));
-  return (
-    optimizers.length > 0 &&
-    optimizers.every((made) => {
-      const items = steppedTensors(model, made.args[0]?.node) ?? [];
-      if (items.length === 0 || !items.every((e) => e.type === 'identifier' || e.type === 'attribute')) return false;
-      const texts = new Set(items.map((e) => model.text(e)));
-      return model.calls.some(
-        (m) =>
-          !/^(torch|numpy|math)\./.test(m.qualified ?? '') &&
-          !BUILTINS.test(m.qualified ?? '') &&
-          !local.has(m.name) &&
-          [...m.args, ...m.kwargs.values()].some((a) => texts.has(model.text(a.node))),
-      );
-    })
+  return optimizers.length > 0 && optimizers.every((made) => stepsModelInputs(model, made));
+}
+
+/**
+ * The optimizer `made` was built over plain tensors (a list or tuple of names) that a model runs
+ * on (`model(image)`, within `scope` when given), not over the weights of a hand-written model
+ * (`x @ w + b`, or `loss_fn(X, y, w)`: a local function).
+ */
+function stepsModelInputs(model: ModuleModel, made: CallSite, scope?: SNode): boolean {
+  const items = steppedTensors(model, made.args[0]?.node) ?? [];
+  if (items.length === 0 || !items.every((e) => e.type === 'identifier' || e.type === 'attribute')) return false;
+  const local = new Set(model.functions.map((f) => f.name));
+  const texts = new Set(items.map((e) => model.text(e)));
+  return model.calls.some(
+    (m) =>
+      (!scope || (m.node.start >= scope.start && m.node.end <= scope.end)) &&
+      !/^(torch|numpy|math)\./.test(m.qualified ?? '') &&
+      !BUILTINS.test(m.qualified ?? '') &&
+      !local.has(m.name) &&
+      [...m.args, ...m.kwargs.values()].some((a) => texts.has(model.text(a.node))),
   );
 }
 
