@@ -93,6 +93,15 @@ function projectTexts(root: string, file: string): Scanned[] | undefined {
   return walk(root) ? out : undefined;
 }
 
+/**
+ * Whether a project file other than `file` names `name` (`trainer.valid_dl`); undefined when the
+ * project is too large to read.
+ */
+export function namedElsewhere(file: string, name: string): boolean | undefined {
+  const others = projectTexts(projectRoot(file), file);
+  return others && others.some((o) => o.names.has(name));
+}
+
 /** The module-level class or function (its name node and its whole definition) that holds `node`. */
 function topLevelDefinition(model: ModuleModel, node: SNode): { name: string; def: SNode; decorated: boolean } | undefined {
   let n: SNode | undefined = node;

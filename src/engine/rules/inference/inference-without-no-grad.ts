@@ -117,7 +117,7 @@ export const inferenceWithoutNoGrad: Rule = {
      */
     const checkInteractiveHelper = (call: CallSite): boolean => {
       const callee = unparen(call.callee);
-      if (callee.type !== 'identifier' || !interactiveLoop(call.node)) return false;
+      if (prompts.size === 0 || callee.type !== 'identifier' || !interactiveLoop(call.node)) return false;
       const helper = model.functions.find((f) => f.name === model.text(callee) && !f.cls);
       if (!helper) return false;
       if (GRAD_TEXT.test(model.text(helper.node.parent?.type === 'decorated_definition' ? helper.node.parent : helper.node))) return true;

@@ -6,6 +6,7 @@ import type { Value } from '../../model/values';
 import { methodBody, siblingClass } from './siblings';
 import { TEACHING_VISION, unpackedFrom, unpackedOrigin } from './training-apis';
 import { largeRun } from './workload';
+import { namedElsewhere } from '../../project-refs';
 
 /**
  * `memory`: in-memory tensors or lists with trivial indexing, data generated from sizes alone
@@ -227,10 +228,11 @@ function siblingInMemory(cls: string): boolean {
 
 /**
  * The loader is read for one batch at most (`next(iter(loader))`, a `for` loop that breaks
- * after its first batch, to show or inspect it, or never read at all in a function or notebook):
- * how its batches are prepared does not matter.
+ * after its first batch, to show or inspect it, or never read at all: in a function or notebook,
+ * or an attribute nothing in the project reads): how its batches are prepared does not matter.
  */
-export function readOnce(model: ModuleModel, loader: CallSite): boolean {
+export function readOnce(model: ModuleModel, loader: CallSite, file = ''): boolean {
+  if (unreadAttribute(model, loader, file)) return true;
   const assignment = loader.node.parent;
   const target = assignment?.type === 'assignment' ? child(assignment, 'left') : undefined;
   if (target?.type !== 'identifier') return false;
@@ -281,6 +283,27 @@ export function readOnce(model: ModuleModel, loader: CallSite): boolean {
   // Never read: a function's local or a notebook's variable (nothing imports a notebook) costs nothing.
   if (uses === 0) return scope !== undefined || model.evidence.notebook;
   return once;
+}
+
+/**
+ * `self.valid_dl = cycle(DataLoader(...))` (also unwrapped) that nothing reads: the attribute is
+ * mentioned nowhere else in the file and no other file of the project names it.
+ */
+function unreadAttribute(model: ModuleModel, loader: CallSite, file: string): boolean {
+  if (!file || model.evidence.notebook) return false;
+  let n = loader.node;
+  const wrapper = n.parent?.type === 'argument_list' ? n.parent.parent : undefined;
+  if (wrapper?.type === 'call' && n.parent!.children.length === 1) n = wrapper;
+  const assignment = n.parent;
+  if (assignment?.type !== 'assignment' || child(assignment, 'right') !== n) return false;
+  const target = child(assignment, 'left');
+  const attr = target?.type === 'attribute' ? child(target, 'attribute') : undefined;
+  if (!attr || model.text(child(target!, 'object') ?? target!) !== 'self') return false;
+  const name = model.text(attr);
+  const text = model.file.text;
+  const mention = new RegExp(`\\b${name}\\b`, 'g');
+  for (let m = mention.exec(text); m; m = mention.exec(text)) if (m.index !== attr.start) return false;
+  return namedElsewhere(file, name) === false;
 }
 
 /** A loop body that only prints or measures its batches (`print(x.size())`): a demo of the loader, not a consumer. */

@@ -35,9 +35,15 @@ const PATIENCE = /patience|early_?stop|no_?improve|bad_epochs|stopper|wait_count
 const DRY_RUN = /dry_?run|debug|smoke|fast_dev|quick|max_steps|max_iters?\b/i;
 const SCHEDULERS = /^torch\.optim\.lr_scheduler\.[A-Z]|^transformers\.(get_\w+_schedule\w*|get_scheduler)$|^timm\.scheduler\./;
 
+/** A library's or the project's scheduler factory (`torchreid.optim.build_lr_scheduler(optimizer, ...)`, `make_scheduler`). */
+const SCHEDULER_FACTORY = /^(build|make|create|get)_(lr_)?scheduler$/;
+
 /** A fixed learning-rate schedule built anywhere in the file (often stepped per batch, or in `configure_optimizers`). */
 export function buildsFixedSchedule(model: ModuleModel): boolean {
-  return model.calls.some((c) => c.qualified !== undefined && SCHEDULERS.test(c.qualified) && !/ReduceLROnPlateau/.test(c.qualified)) || setsLearningRate(model);
+  return (
+    model.calls.some((c) => (c.qualified !== undefined && SCHEDULERS.test(c.qualified) && !/ReduceLROnPlateau/.test(c.qualified)) || SCHEDULER_FACTORY.test(c.name)) ||
+    setsLearningRate(model)
+  );
 }
 
 /**

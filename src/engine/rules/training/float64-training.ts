@@ -161,7 +161,13 @@ export const float64Training: Rule = {
     // the first site) is the finding, the others its related locations, and the fix converts all
     // of them together, since converting one leaves mismatched dtypes behind.
     const found: Report[] = [];
-    const report = (r: Report) => found.push(r);
+    /** The call being checked, unless it sets the default dtype; its float64 sites count only outside bookkeeping (decided on its first site). */
+    let current: CallSite | undefined;
+    let vetoed: boolean | undefined;
+    const report = (r: Report) => {
+      if (current && (vetoed ??= bookkeeping(model, current))) return;
+      found.push(r);
+    };
     const reportDtype = (v: Value, messageId: string, module: 'torch' | 'numpy', data: Record<string, string> = {}) => {
       const kind = float64Kind(v);
       if (!kind) return;
@@ -179,8 +185,9 @@ export const float64Training: Rule = {
       call(call) {
         const q = call.qualified;
         // Bookkeeping and set-up kept in float64 on purpose: a noise or beta schedule built once
-        // (`linear_beta_schedule`, then stored as float32 buffers), metric meters, FLOP counters.
-        if (!(q && DEFAULT_DTYPE.has(q)) && bookkeeping(model, call)) return;
+        // (`linear_beta_schedule`, then stored as float32 buffers), metric meters, FLOP counters (`report` asks, once the call has a float64 site).
+        current = q && DEFAULT_DTYPE.has(q) ? undefined : call;
+        vetoed = undefined;
         if (q && DEFAULT_DTYPE.has(q)) {
           const arg = call.args[0] ?? call.kwargs.get('d') ?? call.kwargs.get('t');
           if (arg && float64Kind(model.resolve(arg)) && !resetBeforeTraining(model, call)) checkDtype(arg, 'defaultDtype', call);

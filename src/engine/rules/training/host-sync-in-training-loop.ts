@@ -305,14 +305,30 @@ function blockingBatchCopy(model: ModuleModel, loop: SNode): CallSite | undefine
   if (!info || info.kind === 'comprehension' || model.importsModule('accelerate') || !loaderWithWorkers(model, info)) return undefined;
   return model.calls.find((c) => {
     if (c.node.start < info.body.start || c.node.end > info.body.end || (c.name !== 'to' && c.name !== 'cuda') || !c.receiver || c.hasSplat) return false;
-    // A copy under a test (`if not args.prefetcher:`) may not run.
-    if (guardsOf(c.node, loop).length > 0) return false;
+    // A copy under a test (`if not args.prefetcher:`) may not run; one on the GPU path (`if use_gpu:`) runs there.
+    if (!guardsOf(c.node, loop).every((g) => deviceTest(model, g.condition))) return false;
     if (!movesToDevice(model, c) || (c.name === 'to' && !namesDevice(model, c))) return false;
     const nb = c.kwargs.get('non_blocking') ?? c.kwargs.get('async');
     if (nb && model.text(nb.node) !== 'False') return false;
     if (c.args.some((a) => model.text(a.node) === 'True')) return false;
     const name = batchName(model, c);
-    return name !== undefined && info.targets.includes(name);
+    return name !== undefined && (info.targets.includes(name) || unpackedFromTarget(model, info, name));
+  });
+}
+
+/** `images, boxes, labels = data` (or `x = batch["image"]`, `imgs, attrs = data[0], data[1]`) in the loop's body, from its targets. */
+function unpackedFromTarget(model: ModuleModel, loop: LoopInfo, name: string): boolean {
+  return loop.body.children.some((s) => {
+    const a = s.type === 'expression_statement' ? s.children[0] : undefined;
+    if (a?.type !== 'assignment') return false;
+    const left = child(a, 'left');
+    const right = child(a, 'right');
+    if (!left || !right || !(left.type === 'identifier' ? [left] : left.children).some((n) => n.type === 'identifier' && model.text(n) === name)) return false;
+    const parts = right.type === 'expression_list' || right.type === 'tuple' ? right.children : [right];
+    return parts.every((p) => {
+      const root = rootName(model, p);
+      return root !== undefined && loop.targets.includes(root);
+    });
   });
 }
 
@@ -447,8 +463,14 @@ function synchronisesEveryStep(model: ModuleModel, loop: LoopInfo): boolean {
     (c) =>
       c.name === 'synchronize' && c.node.start >= loop.body.start && c.node.end <= loop.body.end &&
       /^torch\.(cuda|mps|xpu|accelerator)\.synchronize$/.test(c.qualified ?? model.text(c.callee)) &&
-      guardsOf(c.node, loop.node).every((g) => /\b(device|device_type|cuda|mps|xpu|gpu|use_cuda)\b/i.test(model.text(g.condition)) && !model.text(g.condition).includes('%')),
+      guardsOf(c.node, loop.node).every((g) => deviceTest(model, g.condition)),
   );
+}
+
+/** A test of which device runs (`if args.cuda:`, `if use_gpu:`, `elif device == "cuda":`), true on the GPU path. */
+function deviceTest(model: ModuleModel, condition: SNode): boolean {
+  const text = model.text(condition);
+  return /\b(device|device_type|cuda|mps|xpu|gpu|use_cuda|use_gpu)\b/i.test(text) && !text.includes('%');
 }
 
 /**

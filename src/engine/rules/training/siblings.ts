@@ -19,6 +19,18 @@ export function siblingClass(file: string, qualified: string | undefined): strin
 }
 
 /**
+ * The source of function `module.function` (the qualified name an import gives it: `utils.load_data`,
+ * `.utils.load_data`, or `pkg.utils.load_data` from inside `pkg/`) when the module is a file beside
+ * `file`; undefined otherwise.
+ */
+export function siblingFunction(file: string, qualified: string | undefined): string | undefined {
+  const m = qualified && /^\.?(?:\w+\.)*?(\w+)\.(\w+)$/.exec(qualified);
+  if (!file || !m || LIBRARIES.has(qualified!.replace(/^\./, '').split('.')[0])) return undefined;
+  const source = readSmall(path.join(path.dirname(file), `${m[1]}.py`));
+  return source === undefined ? undefined : block(source, new RegExp(`^([ \\t]*)def\\s+${m[2]}\\s*\\(`, 'm'));
+}
+
+/**
  * Whether a module beside `file` that the file imports from (`from model import Net`, `from .layers
  * import GCMCLayer`) itself imports one of `modules` (a graph library under a training script).
  */

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { type SNode, unparen } from '../../parse/syntax';
+import { child, type SNode, unparen } from '../../parse/syntax';
 import { replaceNode, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
 import { guardsOf } from './shared';
@@ -51,11 +51,30 @@ function weightsLoaded(model: ModuleModel, ctor: CallSite): boolean {
     // Built inside a class (a backbone in `__init__`): loading into an instance of that class counts.
     return owner !== undefined && model.typesOf(node).includes(owner.name);
   };
+  // The name it is assigned to, for loads after it in the same scope whatever else that name is
+  // bound to: `model = resnet18(...)` in one branch and `resnet50(...)` in the other, `try`/`except` builds.
+  const name = assignedName(model, ctor);
+  const scope = model.context(ctor.node).func;
+  const namesBuild = (node: SNode) => name !== undefined && model.text(node) === name;
   return model.calls.some(
     (c) =>
       LOADS_WEIGHTS.test(c.name) &&
-      ((c.receiver !== undefined && isCtor(rootObject(model, c.receiver))) || c.args.some((a) => (a.kind === 'name' || a.kind === 'call') && isCtor(a.node))),
+      ((c.receiver !== undefined && isCtor(rootObject(model, c.receiver))) ||
+        c.args.some((a) => (a.kind === 'name' || a.kind === 'call') && isCtor(a.node)) ||
+        (c.node.start > ctor.node.end &&
+          model.context(c.node).func === scope &&
+          ((c.receiver !== undefined && namesBuild(rootObject(model, c.receiver))) || c.args.some((a) => namesBuild(unparen(a.node)))))),
   );
+}
+
+/** The variable a build is assigned to, through a chain on it: `model = resnet18(...).to(device)` → `model`. */
+function assignedName(model: ModuleModel, ctor: CallSite): string | undefined {
+  let n = ctor.node;
+  while (n.parent && ((n.parent.type === 'attribute' && child(n.parent, 'object') === n) || (n.parent.type === 'call' && child(n.parent, 'function') === n))) n = n.parent;
+  const assignment = n.parent;
+  if (assignment?.type !== 'assignment' || child(assignment, 'right') !== n) return undefined;
+  const left = child(assignment, 'left');
+  return left && (left.type === 'identifier' || left.type === 'attribute') ? model.text(left) : undefined;
 }
 
 function keywordNode(v: Value) {
@@ -291,7 +310,7 @@ export const trainingFromScratch: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for models that have published pretrained weights but are built with random initialisation: torchvision builders with `weights=None` or `pretrained=False` (detection and segmentation models only when the backbone is random too), `keras.applications.*` with `weights=None`, `timm.create_model(..., pretrained=False)`, and Hugging Face models built with `from_config(config)` or `XxxForYyy(config)` from `AutoConfig.from_pretrained("<hub id>")` with the architecture unchanged. Omitted arguments are not reported: torchvision and timm default to random weights, and building a bare architecture is often deliberate (non-image data, a custom checkpoint). Nothing is reported when the file later loads weights into the model (`load_state_dict`, `load_weights`, `checkpoint_path=`), when a Keras input has other than 3 channels, or when a Hugging Face config is changed in architecture. Random weights on purpose are left alone: self-supervised pre-training (SimCLR, BYOL, MoCo, DINO, contrastive or pretext heads), language-model pre-training with a newly trained tokenizer, a script or notebook whose name says so (`*from_scratch*`, `pretrain*`), training on ImageNet itself (a path with `imagenet` or `torchvision.datasets.ImageNet`: that is how the pretrained weights are made), and a from-scratch baseline beside the pretrained run (a build under `if args.scratch:`/`baseline`/`pretrained` conditions, or `weights=None if args.scratch else …`).',
+        'Checks for models that have published pretrained weights but are built with random initialisation: torchvision builders with `weights=None` or `pretrained=False` (detection and segmentation models only when the backbone is random too), `keras.applications.*` with `weights=None`, `timm.create_model(..., pretrained=False)`, and Hugging Face models built with `from_config(config)` or `XxxForYyy(config)` from `AutoConfig.from_pretrained("<hub id>")` with the architecture unchanged. Omitted arguments are not reported: torchvision and timm default to random weights, and building a bare architecture is often deliberate (non-image data, a custom checkpoint). Nothing is reported when the file later loads weights into the model (`load_state_dict`, `load_weights`, `checkpoint_path=`), also into the name the build is assigned to in the same scope when other builds share that name (`if arch == "resnet18": model = resnet18(...) else: model = resnet50(...)`, a build under `try`/`except`), when a Keras input has other than 3 channels, or when a Hugging Face config is changed in architecture. Random weights on purpose are left alone: self-supervised pre-training (SimCLR, BYOL, MoCo, DINO, contrastive or pretext heads), language-model pre-training with a newly trained tokenizer, a script or notebook whose name says so (`*from_scratch*`, `pretrain*`), training on ImageNet itself (a path with `imagenet` or `torchvision.datasets.ImageNet`: that is how the pretrained weights are made), and a from-scratch baseline beside the pretrained run (a build under `if args.scratch:`/`baseline`/`pretrained` conditions, or `weights=None if args.scratch else …`).',
       whyBad:
         'Training a network from random weights repeats the compute that produced the public checkpoint: many more epochs, usually on more data, to reach what fine-tuning reaches in a few. Starting from pretrained weights and replacing the head converges in a fraction of the steps and usually generalises better on small datasets.',
       evidence:

@@ -13,6 +13,7 @@ import type { RuleContext } from '../rule';
 import { fileSizeOnDisk } from '../data/shared';
 import { DATALOADERS, decodesItems } from './datasets';
 import { SMALL_PARAMETERS, visibleParameters } from './model-size';
+import { siblingFunction } from './siblings';
 
 /**
  * Dataset sources that are large (tens of thousands of samples or more) or read from files:
@@ -103,6 +104,10 @@ function severalDevices(model: ModuleModel, c: CallSite): boolean {
  */
 const SMALL_GRAPHS =
   /^(torch_geometric\.datasets\.(Planetoid|KarateClub|TUDataset|PPI|CitationFull|WebKB|Actor|WikipediaNetwork|FakeDataset|Airports|BAShapes|ExplainerDataset|BA2MotifDataset)|dgl\.data\.(CoraGraphDataset|CiteseerGraphDataset|PubmedGraphDataset|CitationGraphDataset|KarateClubDataset|GINDataset|LegacyTUDataset|TUDataset|PPIDataset|MiniGCDataset|BAShapeDataset|TreeCycleDataset|TreeGridDataset|FraudDataset|FraudAmazonDataset|FraudYelpDataset|load_data))$/;
+
+/** A project's own loader of a citation graph (`def load_data(path="../data/cora/", dataset="cora")`, pygcn and pyGAT). */
+const LOAD_HELPER = /^(load|get|read)_?(data|dataset|graph)s?$/i;
+const CITATION_GRAPH = /^[^\n]*\(.*["'](cora|citeseer|pubmed)\/?["']/i;
 
 /** The teaching benchmarks torchvision ships: tens of thousands of small images. */
 const TEACHING_TORCHVISION = new RegExp(String.raw`^torchvision\.datasets\.(?:\w+\.)?(FakeData|${TEACHING_VISION})$`);
@@ -213,6 +218,7 @@ export function workloadOf(model: ModuleModel, file = ''): Workload {
     markCall(model, c, w);
     if (c.qualified && CLI_CONFIG.test(c.qualified)) w.configured = true;
     if (c.qualified && SMALL_GRAPHS.test(c.qualified) && smallGraphSet(model, c)) graphs = true;
+    if (!graphs && !c.receiver && c.qualified && LOAD_HELPER.test(c.name) && CITATION_GRAPH.test(siblingFunction(file, c.qualified) ?? '')) graphs = true;
     if (c.qualified && (TEACHING_TORCHVISION.test(c.qualified) || TEACHING_DATA.test(c.qualified))) teaching = true;
     if (c.qualified && SUBSETS.test(c.qualified) && smallSubset(model, c)) cut = true;
     if (c.qualified && SYNTHETIC_DATA.test(c.qualified)) w.synthetic = true;
