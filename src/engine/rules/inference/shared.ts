@@ -544,21 +544,39 @@ export function knownIterations(model: ModuleModel, loop: { iter?: SNode; body?:
 }
 
 /**
- * The iterations a loop stops after on a counter (`for i, (x, y) in enumerate(loader): ... if i > 5: break`):
- * a statement of its body, `if <counter> > N: break` or `>=`, with N written down.
+ * The iterations a loop stops after on a counter (`for i, (x, y) in enumerate(loader): ... if i > 5: break`,
+ * `count += 1; ...; if count == num_examples: print(...); break`): a statement of its body,
+ * `if <counter> > N:` (or `>=`, `==`) ending in `break`, where the counter is a loop target or a
+ * name the body adds to, and N is written down (also as a constant, a parameter's default or an
+ * argparse default).
  */
 function breakCap(model: ModuleModel, loop: { iter?: SNode; body?: SNode; targets?: string[] }): number | undefined {
-  if (!loop.body || !loop.targets?.length) return undefined;
+  if (!loop.body) return undefined;
   for (const s of loop.body.children) {
     if (s.type !== 'if_statement') continue;
     const body = child(s, 'consequence');
-    if (!body || body.children.length !== 1 || body.children[0].type !== 'break_statement') continue;
-    const m = /^(\w+)\s*(>=?)\s*(\w+)$/.exec(model.text(child(s, 'condition') ?? s).trim());
-    if (!m || !loop.targets.includes(m[1])) continue;
-    const limit = /^\d+$/.test(m[3]) ? Number(m[3]) : undefined;
+    if (!body || body.children[body.children.length - 1]?.type !== 'break_statement') continue;
+    const condition = child(s, 'condition');
+    const m = condition && /^(\w+)\s*(>=?|==)\s*([\w.]+)$/.exec(model.text(condition).trim());
+    if (!m || !(loop.targets?.includes(m[1]) || countsUp(model, loop.body, m[1]))) continue;
+    const limit = /^\d+$/.test(m[3]) ? Number(m[3]) : writtenNumber(model, condition!.children[condition!.children.length - 1]);
     if (limit !== undefined) return m[2] === '>' ? limit + 1 : limit;
   }
   return undefined;
+}
+
+/** `name += 1` somewhere in `body`. */
+function countsUp(model: ModuleModel, body: SNode, name: string): boolean {
+  return [...descendants(body)].some((d) => d.type === 'augmented_assignment' && model.text(child(d, 'left') ?? d) === name && /^\+=\s*1$/.test(model.text(d).slice(model.text(child(d, 'left') ?? d).length).trim()));
+}
+
+/** A number behind a name: a constant, or the default of a parameter or an argparse option (`args.num_iter`). */
+function writtenNumber(model: ModuleModel, node: SNode | undefined): number | undefined {
+  if (!node) return undefined;
+  let r = model.resolve(model.value(node));
+  const fallback = r.kind === 'name' ? model.defaultOf(r.name, r.node) : undefined;
+  if (fallback) r = model.resolve(model.value(fallback));
+  return r.kind === 'number' ? r.value : undefined;
 }
 
 /** Test modules pick checkpoints and settings to exercise code, not to run it for real. */

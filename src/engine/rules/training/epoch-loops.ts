@@ -37,11 +37,18 @@ const SCHEDULERS = /^torch\.optim\.lr_scheduler\.[A-Z]|^transformers\.(get_\w+_s
 
 /** A library's or the project's scheduler factory (`torchreid.optim.build_lr_scheduler(optimizer, ...)`, `make_scheduler`). */
 const SCHEDULER_FACTORY = /^(build|make|create|get)_(lr_)?scheduler$/;
+/** A helper that sets the rate from the epoch (`adjust_learning_rate(args, optimizer, epoch)`, often in a module beside the script). */
+const LR_BY_EPOCH = /^(adjust|update|set|schedule)_?(learning_rate|lr)\w*$/i;
 
 /** A fixed learning-rate schedule built anywhere in the file (often stepped per batch, or in `configure_optimizers`). */
 export function buildsFixedSchedule(model: ModuleModel): boolean {
   return (
-    model.calls.some((c) => (c.qualified !== undefined && SCHEDULERS.test(c.qualified) && !/ReduceLROnPlateau/.test(c.qualified)) || SCHEDULER_FACTORY.test(c.name)) ||
+    model.calls.some(
+      (c) =>
+        (c.qualified !== undefined && SCHEDULERS.test(c.qualified) && !/ReduceLROnPlateau/.test(c.qualified)) ||
+        SCHEDULER_FACTORY.test(c.name) ||
+        (LR_BY_EPOCH.test(c.name) && [...c.args, ...c.kwargs.values()].some((a) => /epoch/i.test(model.text(a.node)))),
+    ) ||
     setsLearningRate(model)
   );
 }

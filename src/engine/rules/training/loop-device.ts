@@ -94,3 +94,17 @@ export function inCpuBranch(model: ModuleModel, node: SNode): boolean {
 export function intelCpuOnly(model: ModuleModel): boolean {
   return model.importsModule('intel_extension_for_pytorch') && !/cuda|xpu/i.test(model.file.text);
 }
+
+/**
+ * The script picks its device from an option that defaults to the CPU (`parser.add_argument("--device",
+ * default="cpu")`, as in makemore): as written it runs on the CPU, and GPU advice holds only for the
+ * runs that ask for one.
+ */
+export function cpuByDefault(model: ModuleModel): boolean {
+  return model.calls.some((c) => {
+    if (c.name !== 'add_argument' || !c.args.some((a) => a.kind === 'string' && /^--?(device|accelerator)$/.test(a.value))) return false;
+    const d = c.kwargs.get('default');
+    const v = d && model.resolve(d);
+    return v?.kind === 'string' && v.value === 'cpu';
+  });
+}
