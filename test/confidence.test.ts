@@ -2,6 +2,9 @@
 // down is large (a real dataset, a sized or pretrained model, a loop over data, code run per
 // step); elsewhere it is kept back, and `confidence = "low"` shows it with the uncertainty said.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { readSettings } from '../src/engine/config/pyproject';
 import type { Finding } from '../src/engine/types';
@@ -142,6 +145,19 @@ describe('data rules', () => {
   });
   test('unread columns of a CSV that is not on disk are low confidence', () =>
     expectLow('import pandas as pd\ndf = pd.read_csv("data/not_here.csv")\nprint(df["amount"].sum())\n', 'cols.py', 'FRG307'));
+  test('unread columns of a CSV of a few MB are low confidence; of a larger one, reported', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'frugal-cols-'));
+    try {
+      const rows = (n: number) => 'id,amount,customer,notes,region,channel\n' + '1,9.99,c0001,some free text that is never read,EU,web\n'.repeat(n);
+      writeFileSync(path.join(dir, 'modest.csv'), rows(40_000));
+      writeFileSync(path.join(dir, 'large.csv'), rows(400_000));
+      const code = (name: string) => `import pandas as pd\ndf = pd.read_csv("${name}")\nprint(df["amount"].sum())\n`;
+      await expectLow(code('modest.csv'), path.join(dir, 'modest.py'), 'FRG307');
+      await expectHigh(code('large.csv'), path.join(dir, 'large.py'), 'FRG307');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the reason for low confidence is said', () => {

@@ -1,10 +1,11 @@
 // FRG302: `DataFrame.apply(func, axis=1)`, which calls a Python function once per row.
 import type { CallSite, ModuleModel } from '../../model/model';
 import type { Value } from '../../model/values';
-import { child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import { replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { isDataFrame } from './shared';
+import { tracedWorkload } from '../training/workload';
 
 /** NumPy functions that work the same on a scalar and on a column. */
 const UFUNCS = new Set(['numpy.log', 'numpy.log1p', 'numpy.log2', 'numpy.log10', 'numpy.exp', 'numpy.sqrt', 'numpy.abs', 'numpy.square', 'numpy.sign']);
@@ -28,7 +29,7 @@ export const dataframeRowApply: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for `df.apply(func, axis=1)` (also `axis="columns"`, `df.apply(func, 1)` and tqdm\'s `progress_apply`) on a pandas DataFrame: by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation) or of unknown origin in a file that imports pandas, since only pandas-style DataFrames take `axis=1` in `apply`. `Series.apply`, `groupby(...).apply` and `apply(..., engine="numba")` are not flagged. A frame made in the code with fewer than 1,000 written-down rows (`pd.DataFrame(np.random.randn(4, 3))`, a dict of short lists) is low confidence, kept back unless `confidence = "low"`.',
+        'Checks for `df.apply(func, axis=1)` (also `axis="columns"`, `df.apply(func, 1)` and tqdm\'s `progress_apply`) on a pandas DataFrame: by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation) or of unknown origin in a file that imports pandas, since only pandas-style DataFrames take `axis=1` in `apply`. `Series.apply`, `groupby(...).apply` and `apply(..., engine="numba")` are not flagged. A frame made in the code with fewer than 1,000 written-down rows (`pd.DataFrame(np.random.randn(4, 3))`, a dict of short lists) is low confidence, kept back unless `confidence = "low"`, and so is a frame read only from local files under 1 MB (a few thousand rows).',
       whyBad:
         '`apply(axis=1)` is a Python loop in disguise: for each row pandas builds a Series (an index plus a dtype-converted copy of the row) and calls the function through the interpreter. Column operations do the same arithmetic in compiled loops over contiguous arrays, typically orders of magnitude faster, so the CPU runs far less for the same result.',
       evidence:
@@ -51,12 +52,15 @@ export const dataframeRowApply: Rule = {
         if (!isDataFrame(model, call.receiver, true)) return;
         const callee = unparen(call.callee);
         const text = columnArithmetic(model, call);
+        // A frame of a few rows written in the code (`pd.DataFrame(np.random.randn(4, 3))`, a dict of short lists) is a demo of the API;
+        // one read only from local files under 1 MB holds a few thousand rows at most, done in milliseconds.
+        const written = fewWrittenRows(model, call.receiver);
+        const smallFile = !written && tracedWorkload(model, enclosingStatement(call.node), ctx.path, ctx.cwd).onlySmallFiles === true;
         ctx.report({
           node: child(callee, 'attribute') ?? callee,
           fix: text === undefined ? undefined : { safety: 'unsafe', edits: [replaceNode(call.node, text)] },
-          // A frame of a few rows written in the code (`pd.DataFrame(np.random.randn(4, 3))`, a dict of short lists) is a demo of the API.
-          confidence: fewWrittenRows(model, call.receiver) ? 'low' : undefined,
-          why: 'the frame is a few rows written in the code',
+          confidence: written || smallFile ? 'low' : undefined,
+          why: smallFile ? 'the frame is read from a local file under 1 MB: a few thousand rows at most, done in milliseconds' : 'the frame is a few rows written in the code',
         });
       },
     };

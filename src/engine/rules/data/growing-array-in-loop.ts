@@ -6,6 +6,7 @@ import type { Rule } from '../rule';
 import { isArray, isDataFrame } from './shared';
 import { manyIterations, CONFIDENCE_DOCS } from '../training/workload';
 import { isTorchModel } from '../inference/shared';
+import { isKerasModel } from '../training/training-apis';
 
 /** Iterations from which re-copying a growing array costs more than a few copies of it. */
 const GROWTH_LOOP = 100;
@@ -50,7 +51,7 @@ export const growingArrayInLoop: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for an accumulator re-assigned inside a loop from a call that copies it: `acc = np.append(acc, x)`, `acc = np.concatenate([acc, x])` (also `vstack`, `hstack`, `column_stack`), `acc = torch.cat([acc, x])`, `acc = tf.concat([acc, x], 0)`, `df = pd.concat([df, row_df])`, `df = df.append(row)`, and `df.loc[len(df)] = row`. A concatenation of other variables, one made once after the loop, one on a variable that is reset earlier in the same iteration, and a torch/TensorFlow concatenation along a non-zero `dim` (a decoding loop appending one token per model call), and an accumulator the loop passes whole, or sliced (`model.predict(X[:, step:])`), to other code every iteration (autoregressive decoding feeds the growing sequence back into the model, so it must exist whole at each step), or compute with all of it every iteration (`np.sum((x - shown) ** 2, 1)`: the distance to every row kept so far) are not flagged.' + ' ' + CONFIDENCE_DOCS.growth + ' A loop that runs a PyTorch model or an ONNX Runtime session (`session.run(...)`) every iteration (collecting an evaluation\'s outputs batch by batch) is low confidence too: each forward pass costs far more than the copy.',
+        'Checks for an accumulator re-assigned inside a loop from a call that copies it: `acc = np.append(acc, x)`, `acc = np.concatenate([acc, x])` (also `vstack`, `hstack`, `column_stack`), `acc = torch.cat([acc, x])`, `acc = tf.concat([acc, x], 0)`, `df = pd.concat([df, row_df])`, `df = df.append(row)`, and `df.loc[len(df)] = row`. A concatenation of other variables, one made once after the loop, one on a variable that is reset earlier in the same iteration, and a torch/TensorFlow concatenation along a non-zero `dim` (a decoding loop appending one token per model call), and an accumulator the loop passes whole, or sliced (`model.predict(X[:, step:])`), to other code every iteration (autoregressive decoding feeds the growing sequence back into the model, so it must exist whole at each step), or compute with all of it every iteration (`np.sum((x - shown) ** 2, 1)`: the distance to every row kept so far) are not flagged.' + ' ' + CONFIDENCE_DOCS.growth + ' A loop that runs a PyTorch model, a Keras model\'s `predict` or an ONNX Runtime session (`session.run(...)`) every iteration (collecting an evaluation\'s outputs batch by batch) is low confidence too: each forward pass costs far more than the copy.',
       whyBad:
         'NumPy arrays, tensors and DataFrames are fixed-size blocks of memory: every one of these calls allocates a new block and copies the whole accumulator into it, so a loop of n steps copies O(n²) elements and churns the allocator (on a GPU, a new allocation and a copy kernel each step). Appending to a Python list is amortised O(1); one concatenation at the end copies each element once.',
       evidence:
@@ -175,14 +176,15 @@ function innermostLoop(model: ModuleModel, node: SNode): LoopInfo | undefined {
 }
 
 /**
- * The loop's body runs a model: a PyTorch one (`model(**batch)`, `self.model(x)`) or an ONNX
- * Runtime session (`session.run(None, inputs)`): a forward pass per iteration.
+ * The loop's body runs a model: a PyTorch one (`model(**batch)`, `self.model(x)`), a Keras one
+ * (`model.predict(x)`) or an ONNX Runtime session (`session.run(None, inputs)`): a forward pass per iteration.
  */
 function runsModel(model: ModuleModel, loop: LoopInfo): boolean {
   return [...descendants(loop.body)].some((d) => {
     if (d.type !== 'call') return false;
     const c = model.callSite(d);
     const callee = unparen(c.callee);
+    if ((c.name === 'predict' || c.name === 'predict_on_batch') && c.receiver && isKerasModel(model, c.receiver)) return true;
     if (c.name === 'run' && c.receiver && /^onnxruntime\.(capi\.onnxruntime_inference_collection\.)?InferenceSession$/.test(model.originCall(c.receiver)?.qualified ?? '')) return true;
     return (callee.type === 'identifier' || callee.type === 'attribute') && !c.qualified && isTorchModel(model, callee);
   });

@@ -37,6 +37,8 @@ const COLUMN_OPTIONS = ['usecols', 'columns', 'names', 'header', 'index_col', 'c
 const MAX_UNSEEN_COLUMNS = 2;
 /** A local file smaller than this reads in milliseconds whatever its columns. */
 const SMALL_FILE_BYTES = 1024 * 1024;
+/** Local files below this are reported at low confidence: they parse in well under a second. */
+const MODEST_FILE_BYTES = 16 * 1024 * 1024;
 
 /** DataFrame attributes and methods: `df.name` with one of these is not a column. */
 const FRAME_MEMBERS = new Set([
@@ -262,8 +264,8 @@ function polarsColumn(model: ModuleModel, v: Value): string[] | undefined {
   return undefined;
 }
 
-/** The header of a local CSV file named by a literal path, when it can be read; `small` when the file is too small to matter. */
-function csvHeader(ctx: RuleContext, call: CallSite): string[] | 'small' | undefined {
+/** The header and size of a local CSV file named by a literal path, when it can be read; `small` when the file is too small to matter. */
+function csvHeader(ctx: RuleContext, call: CallSite): { columns: string[]; bytes: number } | 'small' | undefined {
   const arg = call.args[0] ?? call.kwargs.get('filepath_or_buffer') ?? call.kwargs.get('source');
   const v = arg && ctx.model.resolve(arg);
   if (v?.kind !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(v.value) || !/\.(csv|tsv|txt)$/i.test(v.value)) return undefined;
@@ -276,7 +278,7 @@ function csvHeader(ctx: RuleContext, call: CallSite): string[] | 'small' | undef
     if (!stat) continue;
     if (stat.size < SMALL_FILE_BYTES) return 'small';
     const line = readInputHead(file, 64 * 1024)?.toString('utf8').split(/\r?\n/)[0];
-    if (line) return line.split(sep).map((c) => c.trim().replace(/^"|"$/g, ''));
+    if (line) return { columns: line.split(sep).map((c) => c.trim().replace(/^"|"$/g, '')), bytes: stat.size };
   }
   return undefined;
 }
@@ -370,7 +372,7 @@ export const readAllColumns: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks `pd.read_csv`, `read_table`, `read_excel`, `read_parquet`, `read_feather` and Polars `pl.read_csv`, `read_parquet`, `read_ipc` calls without `usecols`/`columns` (nor `names`, `header`, `index_col`, `skiprows`, `sheet_name`, chunked reading or `**options`, which change what the columns are) whose frame is only ever used through literal columns. Every occurrence of the variable in the file must be one of: `df["a"]`, `df[["a", "b"]]`, `df.a` (pandas; not a DataFrame attribute or method), `df.loc[rows, "a"]`, `df.get("a")`, `df.groupby("a")["b"]`, `df.groupby("a").size()`, a row selection followed again (`df[df.a > 0]`, `df[:100]`, `df.loc[mask]`, `sort_values`/`set_index`/`nlargest` by literal columns, `dropna`/`drop_duplicates` with a literal `subset`, `fillna`, `reset_index`, `copy`, `sample`), a new column assigned (`df["c"] = ...`), `len(df)`, `df.shape[0]`, `df.index`, a rebinding from the frame itself (`df = df[df.a > 0]`) or an alias that is followed the same way (`sub = df[mask]`); for Polars, `df["a"]`, `df.get_column("a")` and `df.select("a", pl.col("b"))`. Files that call `eval`, `exec`, `globals()`, `locals()` or `vars()` are left alone, since they may reach the frame by name. Any other use stops the rule: the frame returned, passed to a function, printed or shown as a notebook cell, iterated, `describe()`, `head()` shown, `info()`, `columns`, `values`, `to_*`, `drop`, `merge`, `apply`, `query`, `rename`, `iloc`, a column list held in a variable, or the name rebound to something else. Columns that `parse_dates`, `dtype` or `converters` name are kept. The number of columns in the file is known only when the path is a literal naming a local CSV file with a header row; then the rule reports only when fewer columns are used than the file has. A local file under 1 MB is left alone (it reads in milliseconds). Otherwise it reports only when at most 2 columns are used, and the message says that the saving depends on the file having more: with more columns named, files that hold just those columns (a `test.csv` of an id and a text) become too common to report.' + ' ' + CONFIDENCE_DOCS.columns,
+        'Checks `pd.read_csv`, `read_table`, `read_excel`, `read_parquet`, `read_feather` and Polars `pl.read_csv`, `read_parquet`, `read_ipc` calls without `usecols`/`columns` (nor `names`, `header`, `index_col`, `skiprows`, `sheet_name`, chunked reading or `**options`, which change what the columns are) whose frame is only ever used through literal columns. Every occurrence of the variable in the file must be one of: `df["a"]`, `df[["a", "b"]]`, `df.a` (pandas; not a DataFrame attribute or method), `df.loc[rows, "a"]`, `df.get("a")`, `df.groupby("a")["b"]`, `df.groupby("a").size()`, a row selection followed again (`df[df.a > 0]`, `df[:100]`, `df.loc[mask]`, `sort_values`/`set_index`/`nlargest` by literal columns, `dropna`/`drop_duplicates` with a literal `subset`, `fillna`, `reset_index`, `copy`, `sample`), a new column assigned (`df["c"] = ...`), `len(df)`, `df.shape[0]`, `df.index`, a rebinding from the frame itself (`df = df[df.a > 0]`) or an alias that is followed the same way (`sub = df[mask]`); for Polars, `df["a"]`, `df.get_column("a")` and `df.select("a", pl.col("b"))`. Files that call `eval`, `exec`, `globals()`, `locals()` or `vars()` are left alone, since they may reach the frame by name. Any other use stops the rule: the frame returned, passed to a function, printed or shown as a notebook cell, iterated, `describe()`, `head()` shown, `info()`, `columns`, `values`, `to_*`, `drop`, `merge`, `apply`, `query`, `rename`, `iloc`, a column list held in a variable, or the name rebound to something else. Columns that `parse_dates`, `dtype` or `converters` name are kept. The number of columns in the file is known only when the path is a literal naming a local CSV file with a header row; then the rule reports only when fewer columns are used than the file has. A local file under 1 MB is left alone (it reads in milliseconds), and one under 16 MB is low confidence (it parses in a fraction of a second). Otherwise it reports only when at most 2 columns are used, and the message says that the saving depends on the file having more: with more columns named, files that hold just those columns (a `test.csv` of an id and a text) become too common to report.' + ' ' + CONFIDENCE_DOCS.columns,
       whyBad:
         'Every column of a CSV file is tokenised, converted and stored even when the analysis reads two of them; string columns cost the most memory. `usecols` makes pandas skip the others while parsing; for Parquet and Feather, `columns` reads only those column chunks from disk. A file with dozens of columns read for two of them spends most of its parse time, memory and energy on data that is thrown away.',
       evidence:
@@ -398,16 +400,18 @@ export const readAllColumns: Rule = {
         const columns = [...used, ...extra.filter((c) => !used.includes(c))];
         const found = reader.csv ? csvHeader(ctx, call) : undefined;
         if (found === 'small') return;
-        const header = found;
+        const header = found?.columns;
         if (header ? columns.length >= header.length || columns.some((c) => !header.includes(c)) : used.length > MAX_UNSEEN_COLUMNS) return;
+        // A file of a few MB parses in a fraction of a second: reading fewer columns saves milliseconds.
+        const mb = found && found.bytes < MODEST_FILE_BYTES ? (found.bytes / (1024 * 1024)).toFixed(1) : undefined;
         const list = `[${columns.map((c) => JSON.stringify(c)).join(', ')}]`;
         const shown = used.map((c) => `\`${c}\``).join(', ');
         ctx.report({
           node: call.callee,
           messageId: header ? 'known' : 'unknown',
           // Only a header read from the file on disk shows columns left unread; without it the file may hold just these.
-          confidence: header ? undefined : 'low',
-          why: 'the file could not be read to see which columns it holds',
+          confidence: header && !mb ? undefined : 'low',
+          why: mb ? `the file is ${mb} MB: it parses in a fraction of a second, so reading fewer columns saves milliseconds` : 'the file could not be read to see which columns it holds',
           data: { reader: call.qualified!.replace(/^pandas\./, 'pd.').replace(/^polars\./, 'pl.'), total: header?.length ?? 0, count: used.length, plural: used.length === 1 ? '' : 's', columns: shown, keyword: reader.keyword },
           fix: { safety: 'unsafe', edits: [addKeyword(model, call, reader.keyword, list)] },
         });

@@ -4,6 +4,7 @@ import { contains, type LoopInfo, type ModuleModel } from '../../model/model';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
 import { gridSize, literalOrigin, sequenceLength, trainsModelOrCalls } from './shared';
+import { fittedOnSmallFiles } from '../training/workload';
 
 interface GridLoop {
   loop: LoopInfo;
@@ -118,7 +119,7 @@ export const nestedLoopHyperparameterSearch: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for two or more nested `for` loops over literal value lists (`for lr in [1e-3, 1e-2, 1e-1]:`, tuples, variables holding such lists, `grid["lr"]`, `np.logspace(...)`), or one loop over `itertools.product(a, b)` or `ParameterGrid(grid)`, whose body trains a model: `.fit()`/`.train()` on a model or trainer, `xgb.train`/`lgb.train`, `cross_val_score`, a training loop with `.backward()`, or a call to a function of the same file that does one of these. Loops over `range(...)`, over data, or whose variable names a seed, fold, repetition, data set or file (repetitions and benchmarks, not tuning) do not count. The finding sits on the outermost loop and gives the number of combinations.',
+        'Checks for two or more nested `for` loops over literal value lists (`for lr in [1e-3, 1e-2, 1e-1]:`, tuples, variables holding such lists, `grid["lr"]`, `np.logspace(...)`), or one loop over `itertools.product(a, b)` or `ParameterGrid(grid)`, whose body trains a model: `.fit()`/`.train()` on a model or trainer, `xgb.train`/`lgb.train`, `cross_val_score`, a training loop with `.backward()`, or a call to a function of the same file that does one of these. Loops over `range(...)`, over data, or whose variable names a seed, fold, repetition, data set or file (repetitions and benchmarks, not tuning) do not count. The finding sits on the outermost loop and gives the number of combinations. Models fitted only on scikit-learn\'s bundled tables (`load_iris()`, `load_breast_cancer()`) or on local files under 1 MB are low confidence: every fit takes a fraction of a second.',
       whyBad:
         'A hand-written grid trains every combination to the end, however bad it looks after the first epochs, and its cost multiplies with each added hyper-parameter. Search libraries reach a comparable result with far fewer full trainings: Bayesian samplers concentrate trials where results are good, and pruning or successive halving stops unpromising trials early.',
       evidence:
@@ -139,7 +140,7 @@ export const nestedLoopHyperparameterSearch: Rule = {
     };
     return {
       end() {
-        const found = new Map<LoopInfo, { combinations: number; dims: number }>();
+        const found = new Map<LoopInfo, { combinations: number; dims: number; train: SNode }>();
         // Most files have no loop over literal values: nothing to look for then.
         const gridLoops = model.loops.map(grid).filter((g): g is GridLoop => g !== undefined);
         if (gridLoops.reduce((s, g) => s + g.dims, 0) < 2) return;
@@ -153,9 +154,18 @@ export const nestedLoopHyperparameterSearch: Rule = {
           if (dims < 2 || !trainsModelOrCalls(model, call)) continue;
           const outer = grids[grids.length - 1].loop;
           const combinations = grids.reduce((p, g) => p * g.size, 1);
-          if ((found.get(outer)?.combinations ?? 0) < combinations) found.set(outer, { combinations, dims });
+          if ((found.get(outer)?.combinations ?? 0) < combinations) found.set(outer, { combinations, dims, train: call.node });
         }
-        for (const [loop, data] of found) ctx.report({ node: headerSpan(loop), data });
+        for (const [loop, { combinations, dims, train }] of found) {
+          // Fitted only on scikit-learn's bundled tables or local files under 1 MB: every fit takes a fraction of a second.
+          const small = fittedOnSmallFiles(model, train, ctx.path, ctx.cwd);
+          ctx.report({
+            node: headerSpan(loop),
+            data: { combinations, dims },
+            confidence: small ? 'low' : undefined,
+            why: small ? 'the models are fitted on a bundled or local table under 1 MB: every fit takes a fraction of a second' : undefined,
+          });
+        }
       },
     };
   },

@@ -4,7 +4,7 @@ import { numberOf } from '../../model/values';
 import type { SNode } from '../../parse/syntax';
 import { addImport, addKeyword, compact, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
-import { augmentsInMemory, collateMovesToDevice, DATALOADERS, datasetKind, heavyItems, readOnce } from './datasets';
+import { augmentsInMemory, collateMovesToDevice, DATALOADERS, datasetKind, heavyItems, livesInModule, readOnce } from './datasets';
 import { onlySmallModels } from './model-size';
 import { isTestModule } from '../inference/shared';
 import { CONFIDENCE_DOCS } from './workload';
@@ -42,7 +42,7 @@ export const dataloaderSingleProcess: Rule = {
         'save. A stream (`IterableDataset`, torchtext datasets, datapipes, streaming `load_dataset`) is reported without a fix, ' +
         'because each worker would replay the whole stream unless the dataset is sharded. Loaders only looked at — read for one batch ' +
         '(`next(iter(loader))`, `it = iter(loader)` then `next(it)`, `loader.__iter__().__next__()`, also a loader made afresh in each pass of a loop and read once there) or looped over by a body that only ' +
-        'prints or measures its batches (`print(x.size())`), or never read at all (a function\'s local, a notebook variable no cell uses, or an attribute such as `self.valid_dl = cycle(DataLoader(...))` that neither its file nor any other file of the project names again) —, loaders whose `collate_fn` moves each batch to the GPU (also one returned by a local factory: `collate_fn=batcher(device)`) (it would run in the workers, which cannot initialise CUDA there) and files whose models are all small (under 1M parameters, every size written down) are left alone, unless the loader augments an in-memory torchvision set (`CIFAR10(..., transform=RandomCrop(...))`): that work comes back every epoch, and with a small model it is what bounds the run.' + ' ' + CONFIDENCE_DOCS.items,
+        'prints or measures its batches (`print(x.size())`), or never read at all (a function\'s local, a notebook variable no cell uses, or an attribute such as `self.valid_dl = cycle(DataLoader(...))` that neither its file nor any other file of the project names again), loaders whose dataset is built from one of the class\'s own methods (`ExperienceSourceDataset(self.train_batch)`: a generator that steps an environment with the live policy, as in reinforcement learning, which worker processes would copy stale) —, loaders whose `collate_fn` moves each batch to the GPU (also one returned by a local factory: `collate_fn=batcher(device)`) (it would run in the workers, which cannot initialise CUDA there) and files whose models are all small (under 1M parameters, every size written down) are left alone, unless the loader augments an in-memory torchvision set (`CIFAR10(..., transform=RandomCrop(...))`): that work comes back every epoch, and with a small model it is what bounds the run.' + ' ' + CONFIDENCE_DOCS.items,
       whyBad:
         'With `num_workers=0` the DataLoader reads, decodes, augments and collates each batch in the main process, synchronously: ' +
         'while it does, the GPU (or the CPU cores the model could use) sits idle, and the whole run takes longer while drawing power. ' +
@@ -75,7 +75,7 @@ export const dataloaderSingleProcess: Rule = {
         // A collate function that moves batches to the GPU would run in the workers, which cannot use CUDA there.
         // A small model trains fast, so loading is what bounds it, but workers cost more than they save on cheap items;
         // augmenting an in-memory set (CIFAR with `RandomCrop`) is work every epoch, whatever the model.
-        if ((small && !augmentsInMemory(model, call)) || readOnce(model, call, ctx.path) || collateMovesToDevice(model, call)) return;
+        if ((small && !augmentsInMemory(model, call)) || readOnce(model, call, ctx.path) || collateMovesToDevice(model, call) || livesInModule(model, call)) return;
         const kind = datasetKind(model, call, ctx.path);
         if (kind === 'memory') return;
         if (kind === 'stream') {

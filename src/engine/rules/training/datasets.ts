@@ -372,6 +372,27 @@ export function collateMovesToDevice(model: ModuleModel, loader: CallSite): bool
   return !!body && model.calls.some((c) => c.node.start >= body.start && c.node.end <= body.end && c.receiver !== undefined && (c.name === 'cuda' || (c.name === 'to' && /dev|cuda|gpu/i.test(model.text(c.node)))));
 }
 
+/**
+ * A dataset that draws its items from the training module itself: built from one of the class's
+ * own methods (`ExperienceSourceDataset(self.train_batch)`, a generator that steps a gym
+ * environment with the live policy and fills the module's replay buffer, as in Lightning Bolts'
+ * reinforcement-learning models). Worker processes would run stale copies of the module.
+ */
+export function livesInModule(model: ModuleModel, loader: CallSite): boolean {
+  const cls = model.context(loader.node).cls;
+  const dataset = model.arg(loader, 'dataset', 0);
+  if (!cls || !dataset) return false;
+  const r = model.resolve(dataset);
+  const made = r.kind === 'call' ? r.call : undefined;
+  return (
+    made !== undefined &&
+    [...made.args, ...made.kwargs.values()].some((a) => {
+      const m = /^self\.(\w+)$/.exec(model.text(a.node));
+      return m !== null && model.functions.some((f) => f.cls === cls && f.name === m[1]);
+    })
+  );
+}
+
 export function tokenBatches(model: ModuleModel, loader: CallSite): boolean {
   const collate = model.arg(loader, 'collate_fn', 6);
   // Padding sequences into a batch (`pad_sequence`, `tokenizer.pad`): the collate function makes token-id batches.

@@ -6,7 +6,7 @@ import type { Value } from '../../model/values';
 import { child, type SNode, unparen } from '../../parse/syntax';
 import { replaceNode, setKeyword } from '../fixes';
 import type { OffsetEdit, Rule, RuleContext } from '../rule';
-import { guardsOf } from './shared';
+import { guardsOf, trainingFacts } from './shared';
 import { boolValue, lastSegment, numberValue, rootObject, stringValue } from './training-apis';
 
 /** torchvision.models functions that are not model builders. */
@@ -310,7 +310,7 @@ export const trainingFromScratch: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for models that have published pretrained weights but are built with random initialisation: torchvision builders with `weights=None` or `pretrained=False` (detection and segmentation models only when the backbone is random too), `keras.applications.*` with `weights=None`, `timm.create_model(..., pretrained=False)`, and Hugging Face models built with `from_config(config)` or `XxxForYyy(config)` from `AutoConfig.from_pretrained("<hub id>")` with the architecture unchanged. Omitted arguments are not reported: torchvision and timm default to random weights, and building a bare architecture is often deliberate (non-image data, a custom checkpoint). Nothing is reported when the file later loads weights into the model (`load_state_dict`, `load_weights`, `checkpoint_path=`), also into the name the build is assigned to in the same scope when other builds share that name (`if arch == "resnet18": model = resnet18(...) else: model = resnet50(...)`, a build under `try`/`except`), when a Keras input has other than 3 channels, or when a Hugging Face config is changed in architecture. Random weights on purpose are left alone: self-supervised pre-training (SimCLR, BYOL, MoCo, DINO, contrastive or pretext heads), language-model pre-training with a newly trained tokenizer, a script or notebook whose name says so (`*from_scratch*`, `pretrain*`), training on ImageNet itself (a path with `imagenet` or `torchvision.datasets.ImageNet`: that is how the pretrained weights are made), and a from-scratch baseline beside the pretrained run (a build under `if args.scratch:`/`baseline`/`pretrained` conditions, or `weights=None if args.scratch else …`).',
+        'Checks for models that have published pretrained weights but are built with random initialisation: torchvision builders with `weights=None` or `pretrained=False` (detection and segmentation models only when the backbone is random too), `keras.applications.*` with `weights=None`, `timm.create_model(..., pretrained=False)`, and Hugging Face models built with `from_config(config)` or `XxxForYyy(config)` from `AutoConfig.from_pretrained("<hub id>")` with the architecture unchanged. Omitted arguments are not reported: torchvision and timm default to random weights, and building a bare architecture is often deliberate (non-image data, a custom checkpoint). Nothing is reported when the file later loads weights into the model (`load_state_dict`, `load_weights`, `checkpoint_path=`), also into the name the build is assigned to in the same scope when other builds share that name (`if arch == "resnet18": model = resnet18(...) else: model = resnet50(...)`, a build under `try`/`except`), when a Keras input has other than 3 channels, or when a Hugging Face config is changed in architecture. A notebook that trains nothing (it builds models to print their layers) is left alone. Random weights on purpose are left alone: self-supervised pre-training (SimCLR, BYOL, MoCo, DINO, contrastive or pretext heads), language-model pre-training with a newly trained tokenizer, a script or notebook whose name says so (`*from_scratch*`, `pretrain*`), training on ImageNet itself (a path with `imagenet` or `torchvision.datasets.ImageNet`: that is how the pretrained weights are made), and a from-scratch baseline beside the pretrained run (a build under `if args.scratch:`/`baseline`/`pretrained` conditions, or `weights=None if args.scratch else …`).',
       whyBad:
         'Training a network from random weights repeats the compute that produced the public checkpoint: many more epochs, usually on more data, to reach what fine-tuning reaches in a few. Starting from pretrained weights and replacing the head converges in a fraction of the steps and usually generalises better on small datasets.',
       evidence:
@@ -324,6 +324,9 @@ export const trainingFromScratch: Rule = {
   create(outer) {
     // A script or notebook named for it (`language_modeling_from_scratch.ipynb`, `pretrain.py`) says so itself.
     if (fromScratchOnPurpose(outer.model) || /scratch|pre_?train/i.test(path.basename(outer.path))) return {};
+    // A notebook that trains nothing (it builds models to print their layers): nothing is trained from scratch.
+    // (A module may build models that a script elsewhere trains; nothing imports a notebook.)
+    if (outer.model.evidence.notebook && !trainingFacts(outer.model).trains) return {};
     // Training on ImageNet itself (a reference recipe) is how ImageNet-pretrained weights are made.
     const imagenet = /imagenet/i.test(outer.path) || outer.model.calls.some((c) => c.qualified === 'torchvision.datasets.ImageNet');
     const baselines = baselineBuilds(outer.model);

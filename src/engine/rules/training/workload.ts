@@ -46,6 +46,8 @@ const FILE_DECODERS =
  */
 const DATA_READS =
   /^(pandas\.(read_\w+)|polars\.(read_\w+|scan_\w+)|numpy\.(load|loadtxt|genfromtxt|fromfile|memmap)|open|json\.load|csv\.(reader|DictReader)|pyarrow\.parquet\.read_table|torch\.utils\.data\.(dataloader\.)?DataLoader|datasets\.load_dataset)$/;
+/** scikit-learn's bundled tables, installed with it: at most 1,797 rows (digits). */
+const BUNDLED_TABLES = /^sklearn\.datasets\.load_(iris|wine|breast_cancer|diabetes|linnerud|digits)$/;
 const DATA_READ_METHODS = new Set(['read_csv', 'read_parquet', 'read_json', 'read_sql', 'read_sql_query', 'fetchall', 'readlines']);
 /** Models with pretrained weights, or known architectures of millions of parameters. */
 const LARGE_MODELS =
@@ -290,7 +292,11 @@ export function tracedWorkload(model: ModuleModel, statement: SNode, file = '', 
         const q = c.qualified;
         markCall(model, c, w);
         if (q && (FILE_DECODERS.test(q) || (DATALOADERS.has(q) && decodesItems(model, c, file)))) w.largeData = true;
-        if ((q && (DATA_READS.test(q) || TEACHING_DATA.test(q) || LARGE_DATA.test(q))) || (c.receiver && DATA_READ_METHODS.has(c.name))) {
+        if (q && BUNDLED_TABLES.test(q)) {
+          // scikit-learn's bundled tables (iris: 150 rows, breast cancer: 569): small data, like a local CSV under 1 MB.
+          w.fromData = true;
+          smallReads++;
+        } else if ((q && (DATA_READS.test(q) || TEACHING_DATA.test(q) || LARGE_DATA.test(q))) || (c.receiver && DATA_READ_METHODS.has(c.name))) {
           w.fromData = true;
           const size = q && /^(pandas|polars|numpy)\./.test(q) ? localFileSize(model, c, file, cwd) : undefined;
           if (size !== undefined && size < SMALL_DATA_BYTES) smallReads++;
