@@ -49,12 +49,35 @@ const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
  * (`script`) or the working directory; undefined for URLs, `~` paths and missing or unreadable files.
  */
 export function fileSizeOnDisk(file: string, script: string, cwd: string): number | undefined {
-  if (file === '' || URL.test(file) || file.startsWith('~')) return undefined;
+  if (file === '' || file.startsWith('~')) return undefined;
+  if (URL.test(file)) return rawCopySize(file, script);
   const candidates = path.isAbsolute(file) ? [file] : [...(script ? [path.resolve(path.dirname(script), file)] : []), path.resolve(cwd, file)];
   for (const candidate of candidates) {
     // Unreadable paths (permissions, odd names) count as missing.
     const stat = statInput(candidate);
     if (stat?.isFile()) return stat.size;
+  }
+  return undefined;
+}
+
+/** A file of a GitHub repository by its raw address: `raw.githubusercontent.com/owner/repo/branch/path`, `github.com/owner/repo/raw/branch/path`. */
+const RAW_GITHUB = /^https?:\/\/(?:raw\.githubusercontent\.com\/[^/]+\/[^/]+\/[^/]+|github\.com\/[^/]+\/[^/]+\/(?:raw|blob)\/[^/]+)\/([^?#]+)$/;
+
+/**
+ * The size of the local copy of a file read from its repository's raw address
+ * (`pd.read_csv("https://raw.githubusercontent.com/mrdbourke/zero-to-mastery-ml/master/data/heart-disease.csv")`
+ * in a notebook of that repository): `data/heart-disease.csv` under the script's folder or one above it.
+ */
+function rawCopySize(url: string, script: string): number | undefined {
+  const m = RAW_GITHUB.exec(url);
+  if (!m || !script) return undefined;
+  let dir = path.dirname(script);
+  for (let i = 0; i < 6; i++) {
+    const stat = statInput(path.join(dir, decodeURIComponent(m[1])));
+    if (stat?.isFile()) return stat.size;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
   }
   return undefined;
 }

@@ -544,6 +544,30 @@ export function knownIterations(model: ModuleModel, loop: { iter?: SNode; body?:
 }
 
 /**
+ * The length of the NumPy array a `for` loop walks, when the code writes it down: `np.arange(50)`,
+ * `np.random.randint(0, 1000, 50)`, `np.linspace(0, 1, 20)`, also through the variable holding it.
+ * An upper bound that shows a loop is short; made-up data is no evidence of a long one.
+ */
+export function writtenArrayLength(model: ModuleModel, loop: { iter?: SNode }): number | undefined {
+  let n = loop.iter && unparen(loop.iter);
+  if (n?.type === 'identifier') n = model.originOf(model.text(n), n);
+  if (n?.type !== 'call') return undefined;
+  const c = model.callSite(n);
+  const literal = (node: SNode | undefined) => {
+    const v = node && model.resolve(model.value(node));
+    return v?.kind === 'number' ? v.value : undefined;
+  };
+  if ((c.qualified === 'numpy.arange' || /^numpy\.random\.(rand|randn|random|random_sample|permutation)$/.test(c.qualified ?? '')) && c.args.length === 1) return literal(c.args[0].node);
+  const length = c.qualified === 'numpy.random.randint' ? model.arg(c, 'size', 2) : c.qualified === 'numpy.linspace' || c.qualified === 'numpy.logspace' ? model.arg(c, 'num', 2) : undefined;
+  if (length) {
+    // A shape (`size=(50, 3)`): a loop walks its first axis.
+    const shape = unparen(length.node);
+    return literal(shape.type === 'tuple' || shape.type === 'list' ? shape.children[0] : shape);
+  }
+  return (c.qualified === 'numpy.linspace' || c.qualified === 'numpy.logspace') && !c.hasSplat ? 50 : undefined;
+}
+
+/**
  * The iterations a loop stops after on a counter (`for i, (x, y) in enumerate(loader): ... if i > 5: break`,
  * `count += 1; ...; if count == num_examples: print(...); break`): a statement of its body,
  * `if <counter> > N:` (or `>=`, `==`) ending in `break`, where the counter is a loop target or a

@@ -6,7 +6,7 @@
 // where it is not: the code shows the pattern but not that it matters.
 import type { CallSite, LoopInfo, ModuleModel } from '../../model/model';
 import { numberValue, stringValue, TEACHING_VISION } from './training-apis';
-import { knownIterations } from '../inference/shared';
+import { knownIterations, writtenArrayLength } from '../inference/shared';
 import { perStep } from './frequency';
 import { child, descendants, enclosingStatement, type SNode, unparen } from '../../parse/syntax';
 import type { RuleContext } from '../rule';
@@ -192,9 +192,10 @@ const SMALL_DATA_BYTES = 1024 * 1024;
 
 /**
  * The classic small tables by file name, also fetched from a URL (UCI's `wdbc.data`, `iris.data`,
- * `auto-mpg.data`, Kaggle's `titanic.csv`): a few hundred to a few thousand rows.
+ * `auto-mpg.data`, Kaggle's `titanic.csv`, the World Bank's indicator downloads
+ * `API_<indicator>_DS2_en_csv_v2_<n>.csv`, one row per country): a few hundred to a few thousand rows.
  */
-const SMALL_TABLES = /(^|\/)(iris|wdbc|wine|auto-mpg|housing|titanic|train_titanic|diabetes|heart|breast[-_]cancer|glass|seeds|abalone|mushrooms?|tips|penguins)\.(data|csv)$/i;
+const SMALL_TABLES = /(^|\/)((iris|wdbc|wine|auto-mpg|housing|titanic|train_titanic|diabetes|heart([-_]disease)?|breast[-_]cancer|glass|seeds|abalone|mushrooms?|tips|penguins)\.(data|csv)|API_[\w.]+_DS2_\w+\.csv)$/i;
 
 /** The size of the local file a read call names by a literal path (relative to the script or the working directory); 0 for a classic small table. */
 function localFileSize(model: ModuleModel, c: CallSite, file: string, cwd: string): number | undefined {
@@ -281,6 +282,8 @@ export function tracedWorkload(model: ModuleModel, statement: SNode, file = '', 
   let budget = TRACE_BUDGET;
   let smallReads = 0;
   let otherReads = 0;
+  /** Names or helpers left unfollowed at the depth limit. */
+  let cut = false;
   while (stack.length > 0 && budget > 0) {
     const [start, depth] = stack.pop()!;
     if (seen.has(start)) continue;
@@ -304,7 +307,8 @@ export function tracedWorkload(model: ModuleModel, statement: SNode, file = '', 
         }
         if (w.largeData || w.largeModel || w.scaleOut) return { ...w, fromData: true };
         const callee = unparen(c.callee);
-        if (depth < TRACE_DEPTH && callee.type === 'identifier' && !q) {
+        if (depth >= TRACE_DEPTH && callee.type === 'identifier' && !q) cut = true;
+        else if (callee.type === 'identifier' && !q) {
           const name = model.text(callee);
           const cls = model.classes.get(name);
           if (cls) stack.push([cls.node, depth + 1]);
@@ -315,13 +319,17 @@ export function tracedWorkload(model: ModuleModel, statement: SNode, file = '', 
             if (def) stack.push([def.node, depth + 1]);
           }
         }
-      } else if (depth < TRACE_DEPTH && (d.type === 'identifier' || (d.type === 'attribute' && /^self\.\w+$/.test(model.text(d)))) && readsName(d)) {
+      } else if ((d.type === 'identifier' || (d.type === 'attribute' && /^self\.\w+$/.test(model.text(d)))) && readsName(d) && !boundInside(model, d)) {
         const origin = boundBefore(model, model.text(d), d);
-        if (origin && !seen.has(origin)) stack.push([origin, depth + 1]);
+        if (origin && !seen.has(origin)) {
+          if (depth < TRACE_DEPTH) stack.push([origin, depth + 1]);
+          else cut = true;
+        }
       }
     }
   }
-  w.onlySmallFiles = smallReads > 0 && otherReads === 0;
+  // A trace cut short by its budget or depth may have missed a larger read: only a whole trace shows that every read is small.
+  w.onlySmallFiles = smallReads > 0 && otherReads === 0 && budget > 0 && !cut;
   return w;
 }
 
@@ -331,6 +339,27 @@ const TRACE_DEPTH = 8;
  * An identifier that reads a variable: not a keyword argument's name (`epochs=`), an attribute's
  * name (`.history`) or a name being bound (`history = model.fit(...)`, `for x, y in loader`).
  */
+/**
+ * A lambda's parameter or a comprehension's variable (`lambda row: row["a"]`, `[r for r in rows]`):
+ * bound right there, not by an assignment elsewhere in the file.
+ */
+function boundInside(model: ModuleModel, d: SNode): boolean {
+  if (d.type !== 'identifier') return false;
+  const name = model.text(d);
+  for (let p = d.parent; p; p = p.parent) {
+    if (p.type === 'lambda') {
+      const params = child(p, 'parameters');
+      if (params && [params, ...descendants(params)].some((n) => n.type === 'identifier' && model.text(n) === name)) return true;
+    } else if (/comprehension$|^generator_expression$/.test(p.type)) {
+      for (const clause of p.children) {
+        const left = clause.type === 'for_in_clause' ? child(clause, 'left') : undefined;
+        if (left && [left, ...descendants(left)].some((n) => n.type === 'identifier' && model.text(n) === name)) return true;
+      }
+    } else if (p.type === 'function_definition' || p.type === 'module') break;
+  }
+  return false;
+}
+
 function readsName(d: SNode): boolean {
   const p = d.parent;
   if (!p) return true;
@@ -472,7 +501,7 @@ export function manyIterations(model: ModuleModel, inner: LoopInfo, file = '', m
   const known = counts.filter((n): n is number => n !== undefined);
   if (known.length > 0 && known.reduce((a, b) => a * b, 1) >= minimum) return true;
   // `for _ in range(max_length)` with `def decode(..., max_length=10)`: the default, when no count is written down.
-  const first = counts[0] ?? rangeDefault(model, loop);
+  const first = counts[0] ?? rangeDefault(model, loop) ?? writtenArrayLength(model, loop);
   if (first !== undefined && first < minimum && nest.length === 1) return false;
   if (nestDepth(model, loop) >= 3) return true;
   if (loop.iter) {
