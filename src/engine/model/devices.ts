@@ -29,10 +29,13 @@ function backendOf(name: string): Backend {
 }
 
 /** What one call shows about the device, if anything. */
+const CUDA_SEEDING = /^torch\.cuda\.(manual_seed|manual_seed_all|seed|seed_all|random\.manual_seed\w*)$/;
+
 export function deviceOfCall(c: CallSite): DeviceEvidence | undefined {
   const q = c.qualified;
   if (c.name === 'cuda' && c.receiver && !q?.startsWith('torch.')) return { backend: 'cuda', node: c.node };
-  if (q?.startsWith('torch.cuda.') && !q.startsWith('torch.cuda.amp.')) return { backend: 'cuda', node: c.node };
+  // Seeding the CUDA generators (`torch.cuda.manual_seed_all(seed)`, for reproducibility) works without a GPU: no sign of one.
+  if (q?.startsWith('torch.cuda.') && !q.startsWith('torch.cuda.amp.') && !CUDA_SEEDING.test(q)) return { backend: 'cuda', node: c.node };
   if (q?.startsWith('torch.accelerator.')) return { backend: 'accelerator', node: c.node };
   if (q?.startsWith('torch.backends.mps.') || q?.startsWith('torch.mps.')) return { backend: 'mps', node: c.node };
   if (q?.startsWith('torch.xpu.')) return { backend: 'xpu', node: c.node };
