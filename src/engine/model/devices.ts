@@ -40,6 +40,11 @@ export function deviceOfCall(c: CallSite): DeviceEvidence | undefined {
   if (q?.startsWith('torch.backends.mps.') || q?.startsWith('torch.mps.')) return { backend: 'mps', node: c.node };
   if (q?.startsWith('torch.xpu.')) return { backend: 'xpu', node: c.node };
   if (q === 'accelerate.Accelerator') return { backend: 'accelerator', node: c.node };
+  // Ray Train's workers on GPUs: `ScalingConfig(num_workers=2, use_gpu=True)` (any value but a literal False).
+  if (q !== undefined && /^ray\.(train|air)(\.\w+)*\.ScalingConfig$/.test(q)) {
+    const gpu = c.kwargs.get('use_gpu');
+    if (gpu && !(gpu.kind === 'bool' && !gpu.value)) return { backend: 'cuda', node: gpu.node };
+  }
   if (
     q === 'tensorflow.config.list_physical_devices' ||
     q === 'tensorflow.config.experimental.list_physical_devices' ||
