@@ -93,13 +93,29 @@ function projectTexts(root: string, file: string): Scanned[] | undefined {
   return walk(root) ? out : undefined;
 }
 
+/** The project's other files as read for one analysis (its model): listed once however many questions the rules ask. */
+const listed = new WeakMap<ModuleModel, Scanned[] | null>();
+
+function otherFiles(model: ModuleModel, file: string): Scanned[] | undefined {
+  let others = listed.get(model);
+  if (others === undefined) listed.set(model, (others = projectTexts(projectRoot(file), file) ?? null));
+  return others ?? undefined;
+}
+
 /**
  * Whether a project file other than `file` names `name` (`trainer.valid_dl`); undefined when the
  * project is too large to read.
  */
-export function namedElsewhere(file: string, name: string): boolean | undefined {
-  const others = projectTexts(projectRoot(file), file);
-  return others && others.some((o) => o.names.has(name));
+export function namedElsewhere(model: ModuleModel, file: string, name: string): boolean | undefined {
+  return otherFiles(model, file)?.some((o) => o.names.has(name));
+}
+
+/** Whether the file's text names `name` (as a whole word) outside `[start, end)`. */
+export function mentionedOutside(model: ModuleModel, name: string, start: number, end: number): boolean {
+  const re = new RegExp(`\\b${name.replace(/[^\w]/g, '')}\\b`, 'g');
+  const text = model.file.text;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index < start || m.index >= end) return true;
+  return false;
 }
 
 /** The module-level class or function (its name node and its whole definition) that holds `node`. */
@@ -132,12 +148,10 @@ export function unusedDefinition(model: ModuleModel, node: SNode, file: string, 
 
 function judge(model: ModuleModel, top: { name: string; def: SNode }, file: string): string | undefined {
   // Named elsewhere in the file (called, subclassed, exported in `__all__`, or in a string).
-  const re = new RegExp(`\\b${top.name.replace(/[^\w]/g, '')}\\b`, 'g');
-  const text = model.file.text;
-  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index < top.def.start || m.index >= top.def.end) return undefined;
+  if (mentionedOutside(model, top.name, top.def.start, top.def.end)) return undefined;
   const moduleName = path.basename(file, '.py');
   if (moduleName === '__init__' || moduleName === 'setup' || moduleName === 'hubconf') return undefined;
-  const others = projectTexts(projectRoot(file), file);
+  const others = otherFiles(model, file);
   if (!others) return undefined;
   const m = moduleName.replace(/[^\w]/g, '');
   // `from utils.loss import A`, `from .loss import A`, `import utils.loss`, `from utils import loss`.

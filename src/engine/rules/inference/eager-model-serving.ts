@@ -192,6 +192,15 @@ function batchStarts(model: ModuleModel, iter: SNode): boolean {
 /** Methods a training step calls on a model, its optimizer or its trainer wrapper. */
 const TRAINING_STEP = new Set(['train', 'backward', 'step', 'update', 'zero_grad']);
 
+const stepped = new WeakMap<SNode, boolean>();
+
+/** A call of a training-step method in the loop body; asked once per loop, however many calls it holds. */
+function stepsInLoop(model: ModuleModel, body: SNode): boolean {
+  let found = stepped.get(body);
+  if (found === undefined) stepped.set(body, (found = model.calls.some((c) => c.receiver !== undefined && TRAINING_STEP.has(c.name) && contains(body, c.node))));
+  return found;
+}
+
 function scoringLoop(model: ModuleModel, call: CallSite): Serving | undefined {
   const loop = model.context(call.node).loops.find((l) => l.kind === 'for');
   if (!loop?.iter || fewIterations(model, loop)) return undefined;
@@ -201,7 +210,7 @@ function scoringLoop(model: ModuleModel, call: CallSite): Serving | undefined {
   if (!loader) return undefined;
   // A training loop whose step hides in a wrapper (`loss = trainer(x); trainer.update()`): it iterates the
   // training data, or switches something to training mode, steps or updates it, or runs a backward pass.
-  if (/train/i.test(model.text(iter)) || model.calls.some((c) => c.receiver !== undefined && TRAINING_STEP.has(c.name) && contains(loop.body, c.node))) return undefined;
+  if (/train/i.test(model.text(iter)) || stepsInLoop(model, loop.body)) return undefined;
   const fn = model.context(call.node).func;
   // A dataset's own preprocessing (`process()` of a PyG `InMemoryDataset`): run once, its result cached on disk.
   if (fn?.cls && fn.cls.bases.some((b) => DATASET_BASE.test(b))) return undefined;

@@ -2,6 +2,7 @@
 // PyTorch models, and the small data-flow questions (what a loop binds, what an argument reads).
 import { type CallSite, contains, type FunctionInfo, type ModuleModel } from '../../model/model';
 import { ancestors, child, descendants, type SNode, unparen } from '../../parse/syntax';
+import { numberValue } from '../training/training-apis';
 
 // ---- model loaders ----
 
@@ -583,7 +584,8 @@ function breakCap(model: ModuleModel, loop: { iter?: SNode; body?: SNode; target
     const condition = child(s, 'condition');
     const m = condition && /^(\w+)\s*(>=?|==)\s*([\w.]+)$/.exec(model.text(condition).trim());
     if (!m || !(loop.targets?.includes(m[1]) || countsUp(model, loop.body, m[1]))) continue;
-    const limit = /^\d+$/.test(m[3]) ? Number(m[3]) : writtenNumber(model, condition!.children[condition!.children.length - 1]);
+    const bound = condition!.children[condition!.children.length - 1];
+    const limit = /^\d+$/.test(m[3]) ? Number(m[3]) : bound && numberValue(model, model.value(bound));
     if (limit !== undefined) return m[2] === '>' ? limit + 1 : limit;
   }
   return undefined;
@@ -591,16 +593,9 @@ function breakCap(model: ModuleModel, loop: { iter?: SNode; body?: SNode; target
 
 /** `name += 1` somewhere in `body`. */
 function countsUp(model: ModuleModel, body: SNode, name: string): boolean {
-  return [...descendants(body)].some((d) => d.type === 'augmented_assignment' && model.text(child(d, 'left') ?? d) === name && /^\+=\s*1$/.test(model.text(d).slice(model.text(child(d, 'left') ?? d).length).trim()));
-}
-
-/** A number behind a name: a constant, or the default of a parameter or an argparse option (`args.num_iter`). */
-function writtenNumber(model: ModuleModel, node: SNode | undefined): number | undefined {
-  if (!node) return undefined;
-  let r = model.resolve(model.value(node));
-  const fallback = r.kind === 'name' ? model.defaultOf(r.name, r.node) : undefined;
-  if (fallback) r = model.resolve(model.value(fallback));
-  return r.kind === 'number' ? r.value : undefined;
+  return [...descendants(body)].some(
+    (d) => d.type === 'augmented_assignment' && model.text(child(d, 'left') ?? d) === name && model.text(child(d, 'operator') ?? d) === '+=' && model.text(child(d, 'right') ?? d) === '1',
+  );
 }
 
 /** Test modules pick checkpoints and settings to exercise code, not to run it for real. */

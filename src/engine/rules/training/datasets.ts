@@ -6,7 +6,7 @@ import type { Value } from '../../model/values';
 import { methodBody, siblingClass } from './siblings';
 import { TEACHING_VISION, unpackedFrom, unpackedOrigin } from './training-apis';
 import { largeRun } from './workload';
-import { namedElsewhere } from '../../project-refs';
+import { mentionedOutside, namedElsewhere } from '../../project-refs';
 
 /**
  * `memory`: in-memory tensors or lists with trivial indexing, data generated from sizes alone
@@ -300,10 +300,7 @@ function unreadAttribute(model: ModuleModel, loader: CallSite, file: string): bo
   const attr = target?.type === 'attribute' ? child(target, 'attribute') : undefined;
   if (!attr || model.text(child(target!, 'object') ?? target!) !== 'self') return false;
   const name = model.text(attr);
-  const text = model.file.text;
-  const mention = new RegExp(`\\b${name}\\b`, 'g');
-  for (let m = mention.exec(text); m; m = mention.exec(text)) if (m.index !== attr.start) return false;
-  return namedElsewhere(file, name) === false;
+  return !mentionedOutside(model, name, attr.start, attr.end) && namedElsewhere(model, file, name) === false;
 }
 
 /** A loop body that only prints or measures its batches (`print(x.size())`): a demo of the loader, not a consumer. */
