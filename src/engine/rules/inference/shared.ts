@@ -575,7 +575,7 @@ export function writtenArrayLength(model: ModuleModel, loop: { iter?: SNode }): 
  * name the body adds to, and N is written down (also as a constant, a parameter's default or an
  * argparse default).
  */
-function breakCap(model: ModuleModel, loop: { iter?: SNode; body?: SNode; targets?: string[] }): number | undefined {
+export function breakCap(model: ModuleModel, loop: { iter?: SNode; body?: SNode; targets?: string[] }): number | undefined {
   if (!loop.body) return undefined;
   for (const s of loop.body.children) {
     if (s.type !== 'if_statement') continue;

@@ -1,7 +1,8 @@
 // FRG106: a PyTorch DataLoader that loads every batch in the training process (`num_workers`
 // absent or 0), so the model waits while each batch is read and collated.
 import { numberOf } from '../../model/values';
-import type { SNode } from '../../parse/syntax';
+import type { CallSite, ModuleModel } from '../../model/model';
+import { type SNode, unparen } from '../../parse/syntax';
 import { addImport, addKeyword, compact, replaceNode } from '../fixes';
 import type { Rule } from '../rule';
 import { augmentsInMemory, collateMovesToDevice, DATALOADERS, datasetKind, heavyItems, livesInModule, readOnce } from './datasets';
@@ -39,9 +40,9 @@ export const dataloaderSingleProcess: Rule = {
         'visible (followed through variables, tuple unpacking of a local function\'s result and the arguments passed for a parameter), ' +
         'in-memory data is left alone: `TensorDataset`, a bare tensor (`torch.from_numpy(array)`, also converted or moved: `.type(torch.DoubleTensor)`, `.float()`, `.to(device)`, also when where it came from is not seen: `train_nid.to(device)`), positions batched into index tensors (`DataLoader(range(n))`, `torch.randperm(n)`, a slice of `mask.nonzero()`), a dataset read back with `torch.load` or built by transformers\' `squad_convert_examples_to_features` (a `TensorDataset` of token ids), lists of tensors, a local `Dataset` whose `__getitem__` only indexes what it ' +
         'holds (also one imported from a module beside the file, `from name_dataset import NameDataset` or `from .data import X`, whose source is read there), and a dataset built from sizes alone (`MyDataset(2048)`), where workers cost more in inter-process copies than they ' +
-        'save. A stream (`IterableDataset`, torchtext datasets, datapipes, streaming `load_dataset`) is reported without a fix, ' +
+        'save. So is a loader whose batch is the whole dataset (`DataLoader(dev_set, batch_size=len(dev_set))`): there is no next batch for workers to prepare meanwhile. A stream (`IterableDataset`, torchtext datasets, datapipes, streaming `load_dataset`) is reported without a fix, ' +
         'because each worker would replay the whole stream unless the dataset is sharded. Loaders only looked at — read for one batch ' +
-        '(`next(iter(loader))`, `it = iter(loader)` then `next(it)`, `loader.__iter__().__next__()`, also a loader made afresh in each pass of a loop and read once there) or looped over by a body that only ' +
+        '(`next(iter(loader))`, `it = iter(loader)` then `next(it)`, `loader.__iter__().__next__()`, also a loader made afresh in each pass of a loop and read once there) or for at most 10 batches (a loop that breaks on its counter: `if ii == 1: break`, as a dataset module\'s `__main__` check does before plotting them), or looped over by a body that only ' +
         'prints or measures its batches (`print(x.size())`), or never read at all (a function\'s local, a notebook variable no cell uses, or an attribute such as `self.valid_dl = cycle(DataLoader(...))` that neither its file nor any other file of the project names again), loaders whose dataset is built from one of the class\'s own methods (`ExperienceSourceDataset(self.train_batch)`: a generator that steps an environment with the live policy, as in reinforcement learning, which worker processes would copy stale) —, loaders whose `collate_fn` moves each batch to the GPU (also one returned by a local factory: `collate_fn=batcher(device)`) (it would run in the workers, which cannot initialise CUDA there) and files whose models are all small (under 1M parameters, every size written down) are left alone, unless the loader augments an in-memory torchvision set (`CIFAR10(..., transform=RandomCrop(...))`): that work comes back every epoch, and with a small model it is what bounds the run.' + ' ' + CONFIDENCE_DOCS.items,
       whyBad:
         'With `num_workers=0` the DataLoader reads, decodes, augments and collates each batch in the main process, synchronously: ' +
@@ -75,7 +76,7 @@ export const dataloaderSingleProcess: Rule = {
         // A collate function that moves batches to the GPU would run in the workers, which cannot use CUDA there.
         // A small model trains fast, so loading is what bounds it, but workers cost more than they save on cheap items;
         // augmenting an in-memory set (CIFAR with `RandomCrop`) is work every epoch, whatever the model.
-        if ((small && !augmentsInMemory(model, call)) || readOnce(model, call, ctx.path) || collateMovesToDevice(model, call) || livesInModule(model, call)) return;
+        if ((small && !augmentsInMemory(model, call)) || readOnce(model, call, ctx.path) || collateMovesToDevice(model, call) || livesInModule(model, call) || wholeDatasetBatch(model, call)) return;
         const kind = datasetKind(model, call, ctx.path);
         if (kind === 'memory') return;
         if (kind === 'stream') {
@@ -97,3 +98,16 @@ export const dataloaderSingleProcess: Rule = {
     };
   },
 };
+
+/**
+ * `DataLoader(dev_set, batch_size=len(dev_set))`: the whole dataset is one batch, which the main
+ * process waits for with or without workers; there is no next batch for them to prepare meanwhile.
+ */
+function wholeDatasetBatch(model: ModuleModel, call: CallSite): boolean {
+  const dataset = model.arg(call, 'dataset', 0);
+  const size = model.arg(call, 'batch_size', 1);
+  const n = size && unparen(size.node);
+  if (!dataset || n?.type !== 'call') return false;
+  const len = model.callSite(n);
+  return len.qualified === 'len' && len.args.length === 1 && model.text(len.args[0].node) === model.text(dataset.node);
+}

@@ -6,6 +6,7 @@ import type { Value } from '../../model/values';
 import { methodBody, siblingClass } from './siblings';
 import { TEACHING_VISION, unpackedFrom, unpackedOrigin } from './training-apis';
 import { largeRun } from './workload';
+import { breakCap } from '../inference/shared';
 import { mentionedOutside, namedElsewhere } from '../../project-refs';
 
 /**
@@ -226,9 +227,12 @@ function siblingInMemory(cls: string): boolean {
   return [...body.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)].every((m) => CHEAP_CALLS.has(m[1].split('.').pop()!));
 }
 
+/** Batches a loop may read before it breaks and still only be a look at the loader. */
+const FEW_BATCHES = 10;
+
 /**
  * The loader is read for one batch at most (`next(iter(loader))`, a `for` loop that breaks
- * after its first batch, to show or inspect it, or never read at all: in a function or notebook,
+ * after its first batch or a few (`if ii == 1: break`), to show or inspect it, or never read at all: in a function or notebook,
  * or an attribute nothing in the project reads): how its batches are prepared does not matter.
  */
 export function readOnce(model: ModuleModel, loader: CallSite, file = ''): boolean {
@@ -258,7 +262,10 @@ export function readOnce(model: ModuleModel, loader: CallSite, file = ''): boole
     const loop = wrapper.parent?.type === 'for_statement' && wrapper.field === 'right' ? wrapper.parent : undefined;
     if (loop) {
       const body = child(loop, 'body');
-      if (!body?.children.some((s) => s.type === 'break_statement') && !inspectsOnly(model, body)) return false;
+      // `if ii == 1: break` after plotting two batches (a dataset module's `__main__` check): a few batches are a look, not a run.
+      const info = model.loops.find((l) => l.node === loop);
+      const cap = info && breakCap(model, info);
+      if (!body?.children.some((s) => s.type === 'break_statement') && !inspectsOnly(model, body) && !(cap !== undefined && cap <= FEW_BATCHES)) return false;
       once = true;
       continue;
     }

@@ -103,6 +103,21 @@ function literalText(model: ModuleModel, v: Value | undefined): string | undefin
   return r.kind === 'number' ? String(r.value) : r.kind === 'string' ? r.value : undefined;
 }
 
+/**
+ * A precision held in a name that some binding sets to less than 32 bits: `--precision` defaults to
+ * 16 and `if not args.gpus: args.precision = 32` only covers the CPU.
+ */
+function mayBeReduced(model: ModuleModel, setting: Value): boolean {
+  if (setting.kind !== 'name') return false;
+  const values = model.assignmentsOf(setting.name).map((a) => model.value(a.value));
+  const fallback = model.defaultOf(setting.name, setting.node);
+  if (fallback) values.push(model.value(fallback));
+  return values.some((v) => {
+    const text = literalText(model, v);
+    return text !== undefined && !FULL_PRECISION.has(text);
+  });
+}
+
 function precisionFacts(model: ModuleModel): PrecisionFacts {
   const facts: PrecisionFacts = {
     autocast: false,
@@ -228,7 +243,7 @@ function checkLightning(ctx: RuleContext, call: CallSite): void {
   if (!setting) shown = 'the default';
   else {
     const value = literalText(model, setting);
-    if (value === undefined || !FULL_PRECISION.has(value)) return;
+    if (value === undefined || !FULL_PRECISION.has(value) || mayBeReduced(model, setting)) return;
     // An integer 32 is the pre-2.0 spelling; 16 works in every version.
     if (model.resolve(setting).kind === 'number') replacement = '16';
     shown = `\`precision=${model.text(setting.node)}\``;
