@@ -9,12 +9,14 @@ const MAX_BYTES = 256 * 1024;
 
 /**
  * The source of class `Module.Class` (the qualified name an import gives it) when the module is a
- * file beside `file` (`name_dataset.py`, or `model.py` for `.model`); undefined otherwise.
+ * file beside `file` (`name_dataset.py`, or `model.py` for `.model`) or in a package below its
+ * folder (`pkg/algo/gail.py` for `pkg.algo.gail.Class`); undefined otherwise.
  */
 export function siblingClass(file: string, qualified: string | undefined): string | undefined {
-  const m = qualified && /^\.?(\w+)\.(\w+)$/.exec(qualified);
-  if (!file || !m) return undefined;
-  const source = readSmall(path.join(path.dirname(file), `${m[1]}.py`));
+  const m = qualified && /^\.?((?:\w+\.)*\w+)\.(\w+)$/.exec(qualified);
+  if (!file || !m || LIBRARIES.has(m[1].split('.')[0])) return undefined;
+  // A package below the file's folder: `a2c_ppo_acktr.algo.gail.ExpertDataset` is in `a2c_ppo_acktr/algo/gail.py`.
+  const source = readSmall(path.join(path.dirname(file), ...m[1].split('.').slice(0, -1), `${m[1].split('.').pop()}.py`));
   return source === undefined ? undefined : block(source, new RegExp(`^([ \\t]*)class\\s+${m[2]}\\b[^\\n]*:[ \\t]*$`, 'm'));
 }
 
