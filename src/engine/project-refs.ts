@@ -160,3 +160,50 @@ function judge(model: ModuleModel, top: { name: string; def: SNode }, file: stri
   // Any mention but another definition of the same name (a copy of the module elsewhere defines it too).
   return others.some((o) => o.names.has(top.name)) ? undefined : top.name;
 }
+
+/** A block that turns autograd off for its body: `with torch.no_grad():`, `@torch.inference_mode()`. */
+const NO_GRAD_HEADER = /^\s*(?:with\b.*\btorch\.(?:no_grad|inference_mode)\s*\(|@torch\.(?:no_grad|inference_mode)\b)/;
+
+/**
+ * Whether the project's other files call method `name` (`network.predict(x)`) at least once and
+ * only ever inside a `with torch.no_grad():`/`inference_mode()` block or a function decorated with
+ * one, read from their indentation (test files aside); false when a notebook names it (its cells are not read here) or
+ * when the project is too large to read.
+ */
+export function calledElsewhereWithoutGrad(model: ModuleModel, file: string, name: string): boolean {
+  const others = otherFiles(model, file)?.filter((o) => o.names.has(name));
+  const root = projectRoot(file);
+  if (!others || others.length === 0) return false;
+  let calls = 0;
+  const call = new RegExp(`\\.${name}\\s*\\(`);
+  for (const o of others) {
+    if (o.path.endsWith('.ipynb')) return false;
+    // Tests call methods to check shapes, not to run them for real.
+    if (!o.path.endsWith('.py') || /(^|[\\/])(test_[^\\/]*|[^\\/]*_test|conftest)\.py$|(^|[\\/])tests?[\\/]/.test(path.relative(root, o.path))) continue;
+    const lines = (readInput(o.path) ?? '').split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (!call.test(lines[i]) || /^\s*(#|def\b)/.test(lines[i])) continue;
+      calls++;
+      if (!guarded(lines, i)) return false;
+    }
+  }
+  return calls > 0;
+}
+
+/** Line `at` sits in a block (or a function whose decorators) turn autograd off, by indentation. */
+function guarded(lines: string[], at: number): boolean {
+  const indentOf = (line: string) => /^[ \t]*/.exec(line)![0].length;
+  let indent = indentOf(lines[at]);
+  for (let i = at - 1; i >= 0 && indent > 0; i--) {
+    const line = lines[i];
+    if (line.trim() === '' || line.trim().startsWith('#') || indentOf(line) >= indent) continue;
+    indent = indentOf(line);
+    if (NO_GRAD_HEADER.test(line)) return true;
+    if (/^\s*(?:async\s+)?def\b/.test(line)) {
+      // Its decorators, on the lines just above at the same indentation.
+      for (let j = i - 1; j >= 0 && /^\s*@/.test(lines[j]) && indentOf(lines[j]) === indent; j--) if (NO_GRAD_HEADER.test(lines[j])) return true;
+      return false;
+    }
+  }
+  return false;
+}
