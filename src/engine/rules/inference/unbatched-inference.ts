@@ -53,7 +53,7 @@ export const unbatchedInference: Rule = {
     languages: ['python', 'notebook', 'typescript', 'javascript'],
     docs: {
       whatItDoes:
-        'Checks for inference done one sample at a time inside a loop over a collection: a Hugging Face `pipeline` or spaCy pipeline called on each text, `SentenceTransformer.encode` per sentence, `model.predict([row])` / `model.predict(x.reshape(1, -1))`, a PyTorch or Keras model called on `x.unsqueeze(0)` / `x[None]` / `tokenizer(text, return_tensors="pt")`, or `InferenceSession.run` fed one sample. Loops that already yield batches (a `DataLoader`, names with `batch`/`chunk`, `np.array_split`, `range(0, n, batch_size)`) sequential loops whose input depends on the previous step (RNN states, autoregressive decoding), `while` loops, and loops that time each call (latency benchmarks) are not flagged. Inputs loaded whole from a file in each iteration (`frame = pd.read_csv(path)` in a loop over files) are batches too. Loops over a known handful of items (at most 16: `range(4)`, a literal list, `xs[:10]`, `df.head(5)`, the files a person picks in Colab\'s upload dialog: `for fn in files.upload().keys()`) are left alone: batching them saves nothing measurable. A model called one sample at a time while training is not inference and is left alone: a loop that runs `.backward()`, or a function whose outputs (returned, or collected in a list it returns) go to a caller that runs one (or, when the function is handed out as a value, to callers out of sight).',
+        'Checks for inference done one sample at a time inside a loop over a collection: a Hugging Face `pipeline` or spaCy pipeline called on each text, `SentenceTransformer.encode` per sentence, `model.predict([row])` / `model.predict(x.reshape(1, -1))`, a PyTorch or Keras model called on `x.unsqueeze(0)` / `x[None]` / `tokenizer(text, return_tensors="pt")`, or `InferenceSession.run` fed one sample. Loops that already yield batches (a `DataLoader`, names with `batch`/`chunk`, `np.array_split`, `range(0, n, batch_size)`) sequential loops whose input depends on the previous step (RNN states, autoregressive decoding), `while` loops, and loops that time each call (latency benchmarks) are not flagged. Inputs loaded whole from a file in each iteration (`frame = pd.read_csv(path)` in a loop over files) are batches too. Loops over a known handful of items (at most 16: `range(4)`, a literal list, `xs[:10]`, `df.head(5)`, the files a person picks in Colab\'s upload dialog: `for fn in files.upload().keys()`) are left alone: batching them saves nothing measurable. A detector whose call is unpacked into one image\'s detections (`scores, labels, boxes = model(img.unsqueeze(0))`, as RetinaNet\'s evaluation does: no batch axis in the outputs, images of different sizes) is left alone, since batching it needs the model changed, not the loop. A model called one sample at a time while training is not inference and is left alone: a loop that runs `.backward()`, or a function whose outputs (returned, or collected in a list it returns) go to a caller that runs one (or, when the function is handed out as a value, to callers out of sight).',
       whyBad:
         'Every call pays a fixed cost — Python dispatch, input validation, tokeniser and tensor set-up, kernel launches, a host↔device copy — that is independent of how many samples it carries. With one sample per call that overhead dominates and the hardware sits mostly idle: GPUs and vectorised CPU kernels only reach their efficiency on batches.',
       evidence:
@@ -82,12 +82,25 @@ export const unbatchedInference: Rule = {
         if (!perItem(model, call, kind, items)) return;
         // A forward pass that trains (a backward pass in the loop, or outputs returned to a caller that trains on them) is not inference.
         if (kind === 'model' && (backwardIn(model, loop.body) || (fn && returnedForTraining(model, call.node, fn, callers, (c, caller) => backwardAround(model, c.node, caller))))) return;
+        if (kind === 'model' && oneImageDetections(model, call)) return;
         const how = kind === 'model' ? batchingAdvice(model, call, items) : '';
         ctx.report({ node: call.callee, messageId: kind, data: { callee: model.text(call.callee).replace(/\s+/g, ''), how } });
       },
     };
   },
 };
+
+/**
+ * `scores, labels, boxes = model(img.unsqueeze(0))`: a detector whose outputs are one image's
+ * detections, with no batch axis (RetinaNet's eval path squeezes it before per-class NMS), and
+ * whose images differ in size: batching needs the model rewritten, not the loop.
+ */
+function oneImageDetections(model: ModuleModel, call: CallSite): boolean {
+  const assignment = call.node.parent;
+  const left = assignment?.type === 'assignment' && child(assignment, 'right') === call.node ? child(assignment, 'left') : undefined;
+  if (left?.type !== 'pattern_list' && left?.type !== 'tuple_pattern') return false;
+  return left.children.some((t) => t.type === 'identifier' && /^(boxes|bboxes|boxs|scores|labels|classes|detections|dets)$/i.test(model.text(t)));
+}
 
 /** What kind of inference call this is, if any. */
 function callKind(model: ModuleModel, call: CallSite): Kind | undefined {
