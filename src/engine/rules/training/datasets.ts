@@ -495,8 +495,16 @@ function itemWork(model: ModuleModel, node: SNode, file: string): boolean {
     return !!fnBody && [...descendants(fnBody)].some((d) => d.type === 'call' && ITEM_WORK.test(model.callSite(d).name));
   }
   const sibling = siblingClass(file, q);
-  const body = sibling && methodBody(sibling, '__getitem__')?.replace(/#.*$/gm, '');
-  return !!body && [...body.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)].some((m) => ITEM_WORK.test(m[1].split('.').pop()!));
+  return !!sibling && siblingItemWork(sibling, '__getitem__', 0);
+}
+
+/** A method of a class read as text does item work, itself or in the `self.` methods it calls (`self._getitem(index)` → `self._read_image(...)`). */
+function siblingItemWork(cls: string, name: string, depth: number): boolean {
+  const body = methodBody(cls, name)?.replace(/#.*$/gm, '');
+  if (!body) return false;
+  const called = [...body.matchAll(/([A-Za-z_][\w.]*)\s*\(/g)].map((m) => m[1]);
+  if (called.some((c) => ITEM_WORK.test(c.split('.').pop()!.replace(/^_+/, '')))) return true;
+  return depth < 2 && called.some((c) => /^self\.\w+$/.test(c) && c !== `self.${name}` && siblingItemWork(cls, c.slice(5), depth + 1));
 }
 
 /**
