@@ -3,6 +3,7 @@
 import type { LoopInfo, ModuleModel } from '../../model/model';
 import { child, descendants, type SNode, unparen } from '../../parse/syntax';
 import type { Rule } from '../rule';
+import { numberValue } from '../training/training-apis';
 import { frameKind, isDataFrame, loopHeader, subscriptIndices, unwrapProgress } from './shared';
 
 /** Per-row accessors that exist only on pandas objects. */
@@ -24,7 +25,7 @@ export const dataframeRowIteration: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks for pandas DataFrames walked one row at a time: `df.iterrows()`, and loops over `range(len(df))`, `range(df.shape[0])` or `df.index` that read or write the frame with `df.loc[i, ...]`, `df.iloc[i]`, `df.at[i, ...]`, `df.iat[i, ...]` or `df["col"][i]`. The receiver must be a DataFrame by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation), or of unknown origin in a file that imports pandas when the method or accessor exists only in pandas. `iterrows()` over a few rows (`df.head(5)`, `df.sample(3)`, `df[:20]`, `df.iloc[0:5]`, up to 100, also through a variable or a function parameter every call of which passes such rows) and loops whose body only prints, displays, plots or adds to a printed table each row (an index loop too: `for i in df.index: plt.scatter(df.loc[i, "x"], ...)`) are left alone. `itertuples()` is not flagged: it is the form the pandas documentation recommends when iteration cannot be avoided. An `iterrows` loop whose rows each go through a library call (a sentiment scorer, a tokenizer, a request, also through a name assigned from the row: `smiles = r["smiles"]; Chem.MolFromSmiles(smiles)`) is low confidence: the loop is not what costs.',
+        'Checks for pandas DataFrames walked one row at a time: `df.iterrows()`, and loops over `range(len(df))`, `range(df.shape[0])` or `df.index` that read or write the frame with `df.loc[i, ...]`, `df.iloc[i]`, `df.at[i, ...]`, `df.iat[i, ...]` or `df["col"][i]`. The receiver must be a DataFrame by origin (`pd.read_csv`, `pd.DataFrame(...)`, a `.copy()`/`.merge()`/subscript of one, a `pd.DataFrame` annotation), or of unknown origin in a file that imports pandas when the method or accessor exists only in pandas. `iterrows()` over a few rows (`df.head(5)`, `df.sample(3)`, `df[:20]`, `df.iloc[0:5]`, `df[:TOTAL_EPISODES]` with `TOTAL_EPISODES = 5`, up to 100, also through a variable or a function parameter every call of which passes such rows) and loops whose body only prints, displays, plots or adds to a printed table each row (an index loop too: `for i in df.index: plt.scatter(df.loc[i, "x"], ...)`) are left alone. `itertuples()` is not flagged: it is the form the pandas documentation recommends when iteration cannot be avoided. An `iterrows` loop whose rows each go through a library call (a sentiment scorer, a tokenizer, a request, also through a name assigned from the row: `smiles = r["smiles"]; Chem.MolFromSmiles(smiles)`) is low confidence: the loop is not what costs.',
       whyBad:
         'pandas keeps each column in a NumPy array and does its work in compiled code. `iterrows()` instead creates a new Series (with its index and a dtype conversion) for every row, and each `.loc`/`.iloc`/`.at` lookup runs pandas indexing logic in the interpreter. On a frame of a million rows that is millions of Python-level operations for work that one vectorised column expression does in a few native loops, so the CPU runs far longer for the same result.',
       evidence:
@@ -114,7 +115,11 @@ function fewRows(model: ModuleModel, receiver: SNode, depth = 0): boolean {
   if (r.type === 'subscript') {
     const key = r.children.find((k) => k.field === 'subscript');
     const m = key && /^(?:(\d+)\s*)?:\s*(\d+)(?:\s*\+\s*(\d+))?$/.exec(model.text(key).trim());
-    return !!m && Number(m[2]) + Number(m[3] ?? 0) - Number(m[1] ?? 0) <= 100;
+    if (m) return Number(m[2]) + Number(m[3] ?? 0) - Number(m[1] ?? 0) <= 100;
+    // `df[:NUM_ROWS]`, `df.iloc[:n_rows]` with the bound a constant, a default or an option's default.
+    const stop = key?.type === 'slice' && model.text(key).trim().startsWith(':') ? key.children.find((k) => k.type !== ':') : undefined;
+    const n = stop && numberValue(model, model.value(stop));
+    return n !== undefined && n <= 100;
   }
   if (r.type !== 'identifier') return false;
   const name = model.text(r);
