@@ -24,7 +24,7 @@ const MEMORY_DATASETS = new Set(['torch.utils.data.TensorDataset', 'torch.utils.
 /** Tensors built from data already in memory. */
 const TENSOR_FACTORIES = /^torch\.(from_numpy|tensor|as_tensor|Tensor|LongTensor|FloatTensor|IntTensor|stack|cat)$/;
 /** Tensor methods that convert or move a tensor without changing what it holds. */
-const TENSOR_CONVERSIONS = new Set(['type', 'float', 'double', 'long', 'half', 'int', 'to', 'cuda', 'contiguous', 'unsqueeze', 'view', 'reshape', 'permute']);
+const TENSOR_CONVERSIONS = new Set(['type', 'float', 'double', 'long', 'half', 'int', 'to', 'cuda', 'contiguous', 'unsqueeze', 'view', 'reshape', 'permute', 'narrow', 'flatten', 'squeeze', 't', 'transpose']);
 /** What a loop that only looks at its batches calls: printing, sizes, conversions to Python. */
 const INSPECTION_CALLS = new Set(['print', 'size', 'tolist', 'len', 'format', 'numpy', 'item', 'type', 'str', 'append']);
 const STREAM_PREFIXES = ['torchtext.datasets.', 'torchdata.', 'webdataset.', 'torch.utils.data.datapipes.'];
@@ -51,6 +51,29 @@ export function datasetKind(model: ModuleModel, loader: CallSite, file = ''): Da
  * unpacking of a local function's result, and a function parameter to the arguments that
  * the module's calls of that function pass.
  */
+/**
+ * `datasets['train']` after `for split in ('train', 'valid'): datasets[split] = TensorDataset(...)`:
+ * the value last assigned to that entry (the same literal key, or a key held in a name) before
+ * the read, in the read's function or module.
+ */
+function itemAssigned(model: ModuleModel, read: SNode, container: SNode): SNode | undefined {
+  if (container.type !== 'identifier') return undefined;
+  const name = model.text(container);
+  const key = read.children.find((k) => k.field === 'subscript');
+  const keyText = key && model.text(key);
+  const scope = model.context(read).func?.node ?? model.file.root;
+  let last: SNode | undefined;
+  for (const d of descendants(scope)) {
+    if (d.type !== 'assignment' || d.end > read.start) continue;
+    const left = child(d, 'left');
+    const target = left?.type === 'subscript' ? child(left, 'value') : undefined;
+    if (!target || model.text(target) !== name) continue;
+    const k = left!.children.find((c) => c.field === 'subscript');
+    if (k && (k.type === 'identifier' || model.text(k) === keyText)) last = child(d, 'right');
+  }
+  return last;
+}
+
 function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
   const n = unparen(node);
   if (depth > 6) return [n];
@@ -74,6 +97,8 @@ function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
   // Part of a dataset holds the same items: `dataset[indices[:n_train]]`, `idx.split(k)[rank]`.
   if (n.type === 'subscript') {
     const value = child(n, 'value');
+    const item = value && itemAssigned(model, n, value);
+    if (item) return origins(model, item, depth + 1);
     return value ? origins(model, value, depth + 1) : [n];
   }
   if (n.type === 'attribute' && /^self\.\w+$/.test(model.text(n))) {
