@@ -134,7 +134,7 @@ export const float64Training: Rule = {
         'and a float64 default that the same scope sets back before any training step (a cell demonstrating the switch). ' +
         'All float64 sites of a file are one decision: it is reported once, where it is made (a default dtype, Keras `floatx` or a ' +
         'model\'s `.double()`, else the first site), with the other sites as related locations. On code that shows no GPU the message ' +
-        'gives the CPU cost (about 2×) and the severity is `info`, since float64 may be deliberate there (LBFGS on a small problem). Float64 kept for bookkeeping is left alone: in a function about schedules, meters, metrics, accuracy or FLOP counts (`cosine_beta_schedule`, stored afterwards as float32 buffers; a meter\'s `synchronize_between_processes`; `accuracy()` counting correct predictions with `.sum(dtype=torch.float64)`), a tensor of a few written-down numbers (`torch.tensor([count, total], dtype=torch.float64)`), or a helper that returns float32 (every `return` ends in `.float()` or `.to(torch.float32)`) and runs once at set-up (`make_directions(...)` called from `__init__`): float64 never reaches a training step. So is float64 for numerical linear algebra: a tensor moved to the CPU in float64 in a function that solves or decomposes with `torch.linalg`, `numpy.linalg` or `scipy.linalg` (`w = W.to(torch.float64).cpu()` then `torch.linalg.solve(v, w.T)`).' + ' ' + CONFIDENCE_DOCS.run,
+        'gives the CPU cost (about 2×) and the severity is `info`, since float64 may be deliberate there (LBFGS on a small problem). Float64 kept for bookkeeping is left alone: in a function about schedules, meters, metrics, accuracy, FLOP counts or statistics (`calculate_inception_stats` summing an FID mean and covariance; `cosine_beta_schedule`, stored afterwards as float32 buffers; a meter\'s `synchronize_between_processes`; `accuracy()` counting correct predictions with `.sum(dtype=torch.float64)`), a tensor of a few written-down numbers (`torch.tensor([count, total], dtype=torch.float64)`), or a helper that returns float32 (every `return` ends in `.float()` or `.to(torch.float32)`) and runs once at set-up (`make_directions(...)` called from `__init__`): float64 never reaches a training step. So is float64 for numerical linear algebra: a tensor moved to the CPU in float64 in a function that solves or decomposes with `torch.linalg`, `numpy.linalg` or `scipy.linalg` (`w = W.to(torch.float64).cpu()` then `torch.linalg.solve(v, w.T)`).' + ' ' + CONFIDENCE_DOCS.run,
       whyBad:
         'Deep learning trains well in float32 (and in mixed precision). float64 halves the values that fit in memory, caches and ' +
         'bandwidth, and GPUs built for graphics and AI run float64 arithmetic at a small fraction of their float32 rate, so the same ' +
@@ -294,7 +294,7 @@ function castBackOnce(model: ModuleModel, fn: FunctionInfo, at: SNode): boolean 
 const castsBack = new WeakMap<FunctionInfo, boolean>();
 
 /** Functions that hold numbers about training rather than the model's: schedules, meters, counters. */
-const BOOKKEEPING_FUNCTION = /schedule|meter|metric|accuracy|correct|flops|synchroni[sz]e_between|all_reduce|reduce_dict/i;
+const BOOKKEEPING_FUNCTION = /schedule|meter|metric|accuracy|correct|flops|synchroni[sz]e_between|all_reduce|reduce_dict|stat(s|istics)\b|_stats_|\bfid\b|_fid|fid_|inception_score|covariance/i;
 const linalgCache = new WeakMap<ModuleModel, Set<FunctionInfo>>();
 
 /** The functions of the file that call a solver or a decomposition (`LINALG`), computed once per file. */
