@@ -27,7 +27,7 @@ export const gpuCpuRoundtrip: Rule = {
     languages: ['python', 'notebook'],
     docs: {
       whatItDoes:
-        'Checks loops in PyTorch code that shows a GPU (CUDA, `mps`, XPU, `torch.accelerator`) for a tensor taken off the device — an expression ending in `.cpu()`/`.cpu().numpy()`, or `.tolist()`/`.numpy()` on the output of a model or a torch op — whose value, followed through local variables, NumPy calls (`np.*`), array methods, arithmetic, indexing, comprehensions, builtins such as `list`/`float` and helper functions defined at the top of the same module (a NumPy top-p filter), goes back to the device in the same iteration: `torch.from_numpy(...).to(device)`, `torch.tensor(..., device=...)`, `.cuda()`, `.to(device)`. The chain stops at any other call (an environment\'s `step`, a library function or a method, a model): data that passes through code torch cannot run (a simulator, a tokenizer, OpenCV) has to come back to the host, and that is not flagged. Nor is a value that never returns to the device (logging and metrics: see FRG111), a return trip outside the loop (a rollout converted once after collection), or any file without a GPU.',
+        'Checks loops in PyTorch code that shows a GPU (CUDA, `mps`, XPU, `torch.accelerator`) for a tensor taken off the device — an expression ending in `.cpu()`/`.cpu().numpy()`, or `.tolist()`/`.numpy()` on the output of a model or a torch op — whose value, followed through local variables, NumPy calls (`np.*`), array methods, arithmetic, indexing, comprehensions, builtins such as `list`/`float` and helper functions defined at the top of the same module (a NumPy top-p filter), goes back to the device in the same iteration: `torch.from_numpy(...).to(device)`, `torch.tensor(..., device=...)`, `.cuda()`, `.to(device)`. The chain stops at any other call (an environment\'s `step`, a library function or a method, a model): data that passes through code torch cannot run (a simulator, a tokenizer, OpenCV) has to come back to the host, and that is not flagged. Nor is a value that never returns to the device (logging and metrics: see FRG111; a metric read back into a name the loop\'s own target binds again at the top of each iteration, `for i, (input, target) in enumerate(loader)` then `target = target.cpu().numpy()`, does not reach the next `target.cuda()`), a return trip outside the loop (a rollout converted once after collection), or any file without a GPU.',
       whyBad:
         'Each `.cpu()`/`.numpy()`/`.tolist()` waits for every queued kernel to finish and copies the data over PCIe; the copy back is another transfer, and the GPU idles while the host does the NumPy work in between. In a loop this happens every iteration, so the GPU spends much of the loop waiting instead of computing — for arithmetic, clipping, indexing or sorting that torch does on the device without leaving it.',
       evidence:
@@ -298,7 +298,9 @@ export function roundTrips(model: ModuleModel): RoundTrip[] {
       const loop = takeoff && model.context(call.node).loops.find((l) => l.kind !== 'comprehension');
       if (!takeoff || !loop) continue;
       let b = bindingsByLoop.get(loop.node);
-      if (!b) bindingsByLoop.set(loop.node, (b = bindingsIn(model, loop.body)));
+      // The loop's own targets too: `for i, (input, target) in enumerate(loader)` rebinds `target` at the top of
+      // each iteration, so `target = target.cpu().numpy()` at the end of the body never reaches the next `target.cuda()`.
+      if (!b) bindingsByLoop.set(loop.node, (b = loop.kind === 'for' ? bindingsIn(model, loop.node) : bindingsIn(model, loop.body)));
       const back = new Flow(model, loop, b).follow(takeoff);
       if (back) out.push({ takeoff, back });
     }
