@@ -1,7 +1,7 @@
 // What a DataLoader loads, when the code shows it: tensors already in memory (workers only add
 // inter-process copies), a stream (workers need sharding), or items that take work to prepare.
-import type { CallSite, ModuleModel } from '../../model/model';
-import { child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
+import { type CallSite, contains, type ModuleModel } from '../../model/model';
+import { ancestors, child, descendants, namedChildren, type SNode, unparen } from '../../parse/syntax';
 import type { Value } from '../../model/values';
 import { methodBody, siblingClass } from './siblings';
 import { TEACHING_VISION, unpackedFrom, unpackedOrigin } from './training-apis';
@@ -261,7 +261,7 @@ const FEW_BATCHES = 10;
  * or an attribute nothing in the project reads): how its batches are prepared does not matter.
  */
 export function readOnce(model: ModuleModel, loader: CallSite, file = ''): boolean {
-  if (unreadAttribute(model, loader, file)) return true;
+  if (unreadAttribute(model, loader, file) || datasetSelfCheck(model, loader)) return true;
   const assignment = loader.node.parent;
   const target = assignment?.type === 'assignment' ? child(assignment, 'left') : undefined;
   if (target?.type !== 'identifier') return false;
@@ -315,6 +315,29 @@ export function readOnce(model: ModuleModel, loader: CallSite, file = ''): boole
   // Never read: a function's local or a notebook's variable (nothing imports a notebook) costs nothing.
   if (uses === 0) return scope !== undefined || model.evidence.notebook;
   return once;
+}
+
+/** Calls that show a batch to a person or wait for one: a look at the data, not a run over it. */
+const SHOWING = /^(show|imshow|input|set_trace|breakpoint|savefig|display|print|plot|subplot|figure)$/;
+
+/**
+ * A loader in the `if __name__ == "__main__":` block of a module that defines a dataset class,
+ * only looped over by bodies that show its batches (`plt.show()`, `input()`, `pdb.set_trace()`)
+ * and handed to nothing else: the module's own check of its dataset, paced by a person, not a run.
+ */
+function datasetSelfCheck(model: ModuleModel, loader: CallSite): boolean {
+  const block = [...ancestors(loader.node)].find((a) => a.type === 'if_statement' && a.parent === model.file.root && /^__name__\s*==\s*['"]__main__['"]$/.test(model.text(child(a, 'condition') ?? a).trim()));
+  const assignment = loader.node.parent;
+  const target = assignment?.type === 'assignment' ? child(assignment, 'left') : undefined;
+  if (!block || target?.type !== 'identifier') return false;
+  if (![...model.classes.values()].some((c) => c.bases.some((b) => DATASET_BASES.test(b) || /(^|\.)Dataset$/.test(b)))) return false;
+  const name = model.text(target);
+  const loops = model.loops.filter((l) => l.kind === 'for' && l.iter && contains(block, l.node) && new RegExp(`^(enumerate|tqdm|iter)?\\(?${name}\\b`).test(model.text(l.iter)));
+  if (loops.length === 0) return false;
+  const calls = model.calls.filter((c) => contains(block, c.node));
+  // Handed to a function (`train(model, loader)`) or trained on in the block: a run.
+  if (calls.some((c) => c.name === 'backward' || (!/^(enumerate|tqdm|iter|len)$/.test(c.name) && [...c.args, ...c.kwargs.values()].some((a) => model.text(a.node) === name)))) return false;
+  return loops.every((l) => calls.some((c) => contains(l.body, c.node) && SHOWING.test(c.name)));
 }
 
 /**
