@@ -171,9 +171,20 @@ const NO_GRAD_HEADER = /^\s*(?:with\b.*\btorch\.(?:no_grad|inference_mode)\s*\(|
  * when the project is too large to read.
  */
 export function calledElsewhereWithoutGrad(model: ModuleModel, file: string, name: string): boolean {
+  let byName = withoutGrad.get(model);
+  if (!byName) withoutGrad.set(model, (byName = new Map()));
+  let found = byName.get(name);
+  if (found === undefined) byName.set(name, (found = scanCallsWithoutGrad(model, file, name)));
+  return found;
+}
+
+/** Answers of `calledElsewhereWithoutGrad` for one analysis: each method name's files are read once, however many forward passes ask. */
+const withoutGrad = new WeakMap<ModuleModel, Map<string, boolean>>();
+
+function scanCallsWithoutGrad(model: ModuleModel, file: string, name: string): boolean {
   const others = otherFiles(model, file)?.filter((o) => o.names.has(name));
-  const root = projectRoot(file);
   if (!others || others.length === 0) return false;
+  const root = projectRoot(file);
   let calls = 0;
   const call = new RegExp(`\\.${name}\\s*\\(`);
   for (const o of others) {

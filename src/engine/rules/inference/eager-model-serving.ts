@@ -199,7 +199,6 @@ function batchStarts(model: ModuleModel, iter: SNode): boolean {
   return stop.type === 'call' && model.callSite(stop).qualified === 'len' && !(step.kind === 'number' && step.value <= 1);
 }
 
-/** The forward pass runs in a loop over a DataLoader (or batches) in a scoring job: the loop is the serving. */
 /** Methods a training step calls on a model, its optimizer or its trainer wrapper. */
 const TRAINING_STEP = new Set(['train', 'backward', 'step', 'update', 'zero_grad']);
 
@@ -212,6 +211,7 @@ function stepsInLoop(model: ModuleModel, body: SNode): boolean {
   return found;
 }
 
+/** The forward pass runs in a loop over a DataLoader (or batches) in a scoring job: the loop is the serving. */
 function scoringLoop(model: ModuleModel, call: CallSite): Serving | undefined {
   const loop = model.context(call.node).loops.find((l) => l.kind === 'for');
   if (!loop?.iter || fewIterations(model, loop)) return undefined;

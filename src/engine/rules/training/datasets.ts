@@ -47,11 +47,6 @@ export function datasetKind(model: ModuleModel, loader: CallSite, file = ''): Da
 }
 
 /**
- * The expressions a dataset argument may come from: followed through variables, tuple
- * unpacking of a local function's result, and a function parameter to the arguments that
- * the module's calls of that function pass.
- */
-/**
  * `datasets['train']` after `for split in ('train', 'valid'): datasets[split] = TensorDataset(...)`:
  * the value last assigned to that entry (the same literal key, or a key held in a name) before
  * the read, in the read's function or module.
@@ -74,6 +69,11 @@ function itemAssigned(model: ModuleModel, read: SNode, container: SNode): SNode 
   return last;
 }
 
+/**
+ * The expressions a dataset argument may come from: followed through variables, tuple
+ * unpacking of a local function's result, and a function parameter to the arguments that
+ * the module's calls of that function pass.
+ */
 function origins(model: ModuleModel, node: SNode, depth: number): SNode[] {
   const n = unparen(node);
   if (depth > 6) return [n];
@@ -330,7 +330,7 @@ function datasetSelfCheck(model: ModuleModel, loader: CallSite): boolean {
   const assignment = loader.node.parent;
   const target = assignment?.type === 'assignment' ? child(assignment, 'left') : undefined;
   if (!block || target?.type !== 'identifier') return false;
-  if (![...model.classes.values()].some((c) => c.bases.some((b) => DATASET_BASES.test(b) || /(^|\.)Dataset$/.test(b)))) return false;
+  if (![...model.classes.values()].some((c) => c.bases.some((b) => /(^|\.)Dataset$/.test(b)))) return false;
   const name = model.text(target);
   const loops = model.loops.filter((l) => l.kind === 'for' && l.iter && contains(block, l.node) && new RegExp(`^(enumerate|tqdm|iter)?\\(?${name}\\b`).test(model.text(l.iter)));
   if (loops.length === 0) return false;

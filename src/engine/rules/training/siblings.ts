@@ -17,7 +17,7 @@ export function siblingClass(file: string, qualified: string | undefined): strin
   // A local `datasets.py` beside the script is read; a library's package path is not looked for on disk.
   if (!file || !m || (m[1].includes('.') && LIBRARIES.has(m[1].split('.')[0]))) return undefined;
   // A package below the file's folder: `a2c_ppo_acktr.algo.gail.ExpertDataset` is in `a2c_ppo_acktr/algo/gail.py`.
-  const source = readSmall(path.join(path.dirname(file), ...m[1].split('.').slice(0, -1), `${m[1].split('.').pop()}.py`));
+  const source = readSmall(path.join(path.dirname(file), ...m[1].split('.')) + '.py');
   return source === undefined ? undefined : block(source, new RegExp(`^([ \\t]*)class\\s+${m[2]}\\b[^\\n]*:[ \\t]*$`, 'm'));
 }
 
