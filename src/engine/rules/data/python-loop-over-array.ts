@@ -204,8 +204,8 @@ function recurrence(model: ModuleModel, loop: LoopInfo): boolean {
     const index = model.text(left).slice(target.length);
     // Anywhere in the body, not only on the right: `Vs += p * V[next_state]; ...; V[s] = Vs` (an in-place sweep).
     for (const r of descendants(loop.body)) {
-      if (r === left) continue;
-      if (r.type !== 'subscript') continue;
+      // Written, not read: the target of a plain assignment (`out[i, 0] = ...; out[i, 1] = ...`).
+      if (r.type !== 'subscript' || (r.parent?.type === 'assignment' && child(r.parent, 'left') === r)) continue;
       const rb = child(r, 'value');
       if (rb && model.text(rb) === target && model.text(r).slice(target.length) !== index) return true;
     }
